@@ -1,0 +1,44 @@
+/**
+ * A report kind: how a paper of that kind turns its front matter, narrative and data file into a body.
+ * The generic kind is the base; specialised kinds (HMICFRS progress, deployment, plan closure) add a
+ * schema, a builder and charts of their own and register in ./index.ts.
+ */
+import type MarkdownIt from "markdown-it";
+import type { Problems } from "../pipeline/problems.ts";
+import type { Located } from "../pipeline/yaml.ts";
+import type { Heading } from "../markdown/index.ts";
+import type { ChartView } from "../model/view.ts";
+import type { PaperFrontMatter } from "../model/paper.ts";
+
+export interface PaperContext {
+  slug: string;
+  itemNumber: number;
+  frontMatter: PaperFrontMatter;
+  body: string;
+  /** The paper's data file, parsed with positions (undefined when the paper has none). */
+  data?: Located;
+  dataFile?: string;
+  problems: Problems;
+  markdown: MarkdownIt;
+  /** Report a problem at a line of the Markdown body (already offset to the file). */
+  report(line: number, column: number, rule: string, message: string, hint?: string): void;
+  /** Meeting and committee facts for [@meeting:…] and [@committee:…]. */
+  resolveShared(type: string, id: string): { text: string; href?: string } | null;
+  /** Render a component template (templates/components/<name>.njk) with params. */
+  renderComponent(name: string, params: object): string;
+}
+
+export interface PaperBody {
+  bodyHtml: string;
+  packBodyHtml: string;
+  headings: Heading[];
+  charts: ChartView[];
+  /** Data downloads written beside the paper. */
+  csv: Array<{ file: string; content: string }>;
+}
+
+export interface ReportKind {
+  name: string;
+  description: string;
+  buildBody(ctx: PaperContext): Promise<PaperBody>;
+}

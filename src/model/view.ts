@@ -1,0 +1,123 @@
+/**
+ * View models: what templates receive. Everything here is computed and formatted; templates only print.
+ */
+import type { Heading } from "../markdown/index.ts";
+
+export interface HeaderCell {
+  text: string;
+  colspan: number;
+  numeric: boolean;
+  scope: "col" | "colgroup";
+  unit?: string;
+}
+
+export interface CellView {
+  text: string;
+  /** Rendered inline Markdown for markdown columns (already escaped). */
+  html?: string;
+  header: boolean;
+  numeric: boolean;
+}
+
+export interface RowView {
+  cells: CellView[];
+  emphasis: boolean;
+  total: boolean;
+}
+
+export interface TableView {
+  id: string;
+  label: string; // "Figure 3"
+  caption: string;
+  note?: string;
+  /** Acknowledged differences between the printed source and computed figures. */
+  errata: string[];
+  wide: boolean;
+  headerRows: HeaderCell[][];
+  rows: RowView[];
+  /** True when a money_m column can show a negative in brackets: a note explains it. */
+  bracketsNegative: boolean;
+  csv: string;
+}
+
+export interface ChartView {
+  id: string;
+  label: string;
+  caption: string;
+  svg: string;
+  summary: string;
+  table: TableView;
+  csvFile: string;
+}
+
+export interface EnquiryView {
+  name: string;
+  role?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface PaperView {
+  slug: string;
+  kind: string;
+  title: string;
+  cover: "report" | "democratic" | "none";
+  author?: string;
+  dateText: string;
+  forText?: string;
+  enquiries: EnquiryView[];
+  divisions: string;
+  recommendations: string[];
+  /** Body for the paper's own page and PDF (sections are h2). */
+  bodyHtml: string;
+  /** Body for the agenda pack (sections are h3, ids prefixed by the item). */
+  packBodyHtml: string;
+  headings: Heading[];
+  charts: ChartView[];
+  /** Site-relative paths. */
+  url: string;
+  pdf: string;
+}
+
+export interface AgendaItemView {
+  number: number;
+  title: string;
+  descriptionHtml?: string;
+  ref?: string;
+  kind: "paper" | "verbal" | "procedural";
+  exempt: boolean;
+  paragraphs: number[];
+  paper?: PaperView;
+  /** Anchor of the item in the pack document. */
+  anchor: string;
+}
+
+export interface NoticeView {
+  heading: string;
+  html: string;
+}
+
+export interface MeetingView {
+  id: string; // "2022-12-08"
+  committee: { id: string; name: string; short: string; host: string; quorum: number };
+  date: string; // ISO
+  dateText: string; // "Thursday 8 December 2022"
+  startText: string; // "2:00pm"
+  start: string; // "14:00"
+  venue: { room: string; building: string; town: string; postcode: string; text: string };
+  contact: { name: string; role: string; phone?: string; email?: string };
+  notices: NoticeView[];
+  exemptNotice: { heading: string; subtitle: string; statement: string; resolution: string };
+  publicItems: AgendaItemView[];
+  exemptItems: AgendaItemView[];
+  papers: PaperView[];
+  url: string;
+  packPdf: string;
+  title: string; // "Essex Police, Fire and Crime Panel, 8 December 2022"
+}
+
+export interface SiteView {
+  meetings: MeetingView[];
+  /** Fixed build time (from the commit or SOURCE_DATE_EPOCH) for reproducible output. */
+  builtAt: string;
+}

@@ -1,0 +1,331 @@
+/**
+ * Load → validate → build: content/ and data/ into the SiteView templates print.
+ * Problems are collected, never thrown; the caller decides whether the result may be published.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type MarkdownIt from "markdown-it";
+import { Problems, closest } from "./problems.ts";
+import { parseFrontMatter, parseYaml, YamlSyntaxError, type Located } from "./yaml.ts";
+import { validate } from "./validate.ts";
+import { committeeSchema, type Committee } from "../model/committee.ts";
+import { meetingSchema, type MeetingInput } from "../model/meeting.ts";
+import { paperFrontMatterSchema, PURPOSES } from "../model/paper.ts";
+import type { AgendaItemView, MeetingView, PaperView, SiteView } from "../model/view.ts";
+import { KINDS } from "../kinds/index.ts";
+import { createMarkdown, renderInline, type RenderEnv } from "../markdown/index.ts";
+import { formatDate, formatTime } from "../lib/format.ts";
+import type { Renderer } from "../site/nunjucks.ts";
+
+export interface BuildOptions {
+  root: string;
+  /** Restricted builds include exempt material (issue: exempt items). Public by default. */
+  restricted?: boolean;
+  builtAt: string;
+  renderer: Renderer;
+}
+
+export interface BuildResult {
+  site: SiteView;
+  problems: Problems;
+  /** Files to write beside the pages (CSV data downloads), site-relative path → content. */
+  downloads: Map<string, string>;
+}
+
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const problems = new Problems();
+  const downloads = new Map<string, string>();
+  const markdown = createMarkdown();
+  const meetingsDir = join(options.root, "content", "meetings");
+  const meetingIds = existsSync(meetingsDir)
+    ? readdirSync(meetingsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    : [];
+  if (meetingIds.length === 0) {
+    problems.error(meetingsDir, undefined, "content/no-meetings", "there are no meetings to build", "add content/meetings/<YYYY-MM-DD>/meeting.yaml");
+  }
+  const committees = new Map<string, Committee | undefined>();
+  const meetings: MeetingView[] = [];
+  for (const id of meetingIds) {
+    const meeting = await buildMeeting(id, { ...options, problems, markdown, committees, downloads });
+    if (meeting) meetings.push(meeting);
+  }
+  meetings.sort((a, b) => b.date.localeCompare(a.date));
+  return { site: { meetings, builtAt: options.builtAt }, problems, downloads };
+}
+
+interface Context extends BuildOptions {
+  problems: Problems;
+  markdown: MarkdownIt;
+  committees: Map<string, Committee | undefined>;
+  downloads: Map<string, string>;
+}
+
+/** Read and parse a YAML file, reporting syntax errors as problems. */
+export function readYaml(file: string, problems: Problems): Located | undefined {
+  let text: string;
+  try {
+    text = readText(file);
+  } catch (error) {
+    problems.error(file, undefined, "file/unreadable", `cannot read the file: ${(error as Error).message}`);
+    return undefined;
+  }
+  problems.remember(file, text);
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    if (error instanceof YamlSyntaxError) {
+      problems.error(file, error.position, "yaml/syntax", error.message, "check indentation, colons and quotes on this line and the one before");
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** Read UTF-8 text; a file that is not valid UTF-8 is a content error, not a crash. */
+function readText(file: string): string {
+  const bytes = readFileSync(file);
+  if (bytes.includes(0)) throw new Error("it is binary, not text");
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  if (text.includes("\uFFFD")) throw new Error("it is not UTF-8 text: save it as UTF-8");
+  return text;
+}
+
+function loadCommittee(id: string, ctx: Context): Committee | undefined {
+  if (ctx.committees.has(id)) return ctx.committees.get(id);
+  const file = join(ctx.root, "data", "committees", `${id}.yaml`);
+  let committee: Committee | undefined;
+  if (existsSync(file)) {
+    const located = readYaml(file, ctx.problems);
+    committee = located ? validate(committeeSchema, located, file, ctx.problems) : undefined;
+  }
+  ctx.committees.set(id, committee);
+  return committee;
+}
+
+async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | undefined> {
+  const { problems } = ctx;
+  const dir = join(ctx.root, "content", "meetings", id);
+  const file = join(dir, "meeting.yaml");
+  if (!existsSync(file)) {
+    problems.error(dir, undefined, "content/no-meeting-file", `the meeting folder '${id}' has no meeting.yaml`);
+    return undefined;
+  }
+  const located = readYaml(file, problems);
+  if (!located) return undefined;
+  const meeting = validate(meetingSchema, located, file, problems);
+  if (!meeting) return undefined;
+  if (meeting.date !== id) {
+    problems.error(file, located.at(["date"]), "meeting/folder-date", `the meeting's date ${meeting.date} does not match its folder '${id}'`, "name the folder after the meeting date, YYYY-MM-DD");
+  }
+  const committeeFile = join(ctx.root, "data", "committees", `${meeting.committee}.yaml`);
+  if (!existsSync(committeeFile)) {
+    const known = existsSync(join(ctx.root, "data", "committees"))
+      ? readdirSync(join(ctx.root, "data", "committees")).map((f) => f.replace(/\.yaml$/, ""))
+      : [];
+    const suggestion = closest(meeting.committee, known);
+    problems.error(file, located.at(["committee"]), "ref/committee", `there is no committee '${meeting.committee}' (data/committees/${meeting.committee}.yaml)`, suggestion ? `did you mean '${suggestion}'?` : undefined);
+    return undefined;
+  }
+  const committee = loadCommittee(meeting.committee, ctx);
+  if (!committee) return undefined;
+
+  const venueKey = meeting.venue ?? Object.keys(committee.venues)[0];
+  const venue = venueKey ? committee.venues[venueKey] : undefined;
+  if (!venue) {
+    problems.error(file, located.at(["venue"]), "ref/venue", `there is no venue '${meeting.venue}' in the committee file`, `venues: ${Object.keys(committee.venues).join(", ")}`);
+    return undefined;
+  }
+  checkReferences(meeting, committee, located, file, problems);
+
+  const start = meeting.start ?? committee.default_start;
+  const resolveShared = (type: string, key: string): { text: string } | null => {
+    if (type === "meeting") {
+      if (key === "date") return { text: formatDate(meeting.date, { weekday: true }) };
+      if (key === "previous_meeting" && meeting.previous_meeting) return { text: formatDate(meeting.previous_meeting) };
+      if (key === "next_meeting" && meeting.next_meeting) {
+        const next = meeting.next_meeting;
+        return { text: `${formatDate(next.date, { weekday: true })} at ${formatTime(next.start ?? committee.default_start)}` };
+      }
+      if (key === "start") return { text: formatTime(start) };
+      if (key === "venue") return { text: `${venue.room}, ${venue.building}, ${venue.town}` };
+      return null;
+    }
+    if (type === "committee") {
+      if (key === "quorum") return { text: String(committee.quorum) };
+      if (key === "name") return { text: committee.name };
+      if (key === "default_start") return { text: formatTime(committee.default_start) };
+      return null;
+    }
+    return null;
+  };
+  const inlineEnv = (report: RenderEnv["report"]): RenderEnv => ({
+    numbering: "none", appendixLabels: "numeric", sectionLevel: 2, idPrefix: "", headings: [], paragraphs: new Map(), embeds: [],
+    report, resolve: resolveShared, embed: () => null,
+  });
+
+  // Agenda: public items are numbered in order, exempt ones after them (as the statutory agenda does).
+  const publicInputs = meeting.agenda.map((item, index) => ({ item, index })).filter(({ item }) => !item.exempt);
+  const exemptInputs = meeting.agenda.map((item, index) => ({ item, index })).filter(({ item }) => item.exempt);
+  const items: AgendaItemView[] = [];
+  const papers: PaperView[] = [];
+  const usedPapers = new Set<string>();
+  let number = 0;
+  for (const { item, index } of [...publicInputs, ...exemptInputs]) {
+    number++;
+    const exempt = Boolean(item.exempt);
+    const view: AgendaItemView = {
+      number,
+      title: item.title,
+      descriptionHtml: item.description
+        ? renderInline(ctx.markdown, item.description, inlineEnv((_l, _c, rule, message, hint) => problems.error(file, located.at(["agenda", index, "description"]), rule, message, hint)))
+        : undefined,
+      ref: item.ref,
+      kind: item.kind,
+      exempt,
+      paragraphs: item.exempt?.paragraphs ?? [],
+      anchor: `item-${number}`,
+    };
+    if (item.kind === "paper" && !item.ref) {
+      problems.error(file, located.at(["agenda", index]), "agenda/missing-ref", `agenda item ${number} is a paper but has no report reference`, `add 'ref: ${committee.short}/NN/${meeting.date.slice(2, 4)}'`);
+    }
+    if (item.paper) {
+      usedPapers.add(item.paper);
+      const paperFile = join(dir, "papers", `${item.paper}.md`);
+      if (!existsSync(paperFile)) {
+        const known = existsSync(join(dir, "papers")) ? readdirSync(join(dir, "papers")).map((f) => f.replace(/\.md$/, "")) : [];
+        const suggestion = closest(item.paper, known);
+        problems.error(file, located.at(["agenda", index, "paper"]), "ref/paper", `agenda item ${number} points at paper '${item.paper}', but papers/${item.paper}.md does not exist`, suggestion ? `did you mean '${suggestion}'?` : `papers: ${known.join(", ") || "(none)"}`);
+      } else if (!exempt || ctx.restricted) {
+        const paper = await buildPaper(paperFile, { slug: item.paper, meetingId: id, meetingDate: meeting.date, itemNumber: number, resolveShared }, ctx);
+        if (paper) {
+          view.paper = paper;
+          papers.push(paper);
+        }
+      }
+    }
+    items.push(view);
+  }
+  if (existsSync(join(dir, "papers"))) {
+    for (const f of readdirSync(join(dir, "papers")).filter((f) => f.endsWith(".md"))) {
+      if (!usedPapers.has(f.replace(/\.md$/, ""))) {
+        problems.warn(join(dir, "papers", f), undefined, "paper/unused", `paper '${f}' is not on the agenda`, "add an agenda item with 'paper: " + f.replace(/\.md$/, "") + "' or remove the file");
+      }
+    }
+  }
+
+  const contact = meeting.contact ?? committee.contact;
+  const dateText = formatDate(meeting.date, { weekday: true });
+  return {
+    id,
+    committee: { id: committee.id, name: committee.name, short: committee.short, host: committee.host, quorum: committee.quorum },
+    date: meeting.date,
+    dateText,
+    start,
+    startText: formatTime(start),
+    venue: { ...venue, text: `${venue.room}, ${venue.building}, ${venue.town}, ${venue.postcode}` },
+    contact,
+    notices: committee.notices.map((n) => ({ heading: n.heading, html: ctx.markdown.render(n.body, inlineEnv(() => {})) })),
+    exemptNotice: committee.exempt_notice,
+    publicItems: items.filter((i) => !i.exempt),
+    exemptItems: items.filter((i) => i.exempt),
+    papers,
+    url: `/meetings/${id}/`,
+    packPdf: `/meetings/${id}/agenda-pack-${id}.pdf`,
+    title: `${committee.name}, ${formatDate(meeting.date)}`,
+  };
+}
+
+/** References: committee prefix, the meeting's year, unique, and consecutive in agenda order. */
+function checkReferences(meeting: MeetingInput, committee: Committee, located: Located, file: string, problems: Problems): void {
+  const seen = new Map<string, number>();
+  let previous: number | undefined;
+  meeting.agenda.forEach((item, index) => {
+    if (!item.ref) return;
+    const at = located.at(["agenda", index, "ref"]);
+    const [prefix, sequence, year] = item.ref.split("/");
+    if (prefix !== committee.short) problems.error(file, at, "ref/prefix", `report reference ${item.ref} should start with ${committee.short}/`);
+    if (year !== meeting.date.slice(2, 4)) problems.error(file, at, "ref/year", `report reference ${item.ref} is not of the meeting's year (${meeting.date.slice(0, 4)})`, `end it with /${meeting.date.slice(2, 4)}`);
+    if (seen.has(item.ref)) problems.error(file, at, "ref/duplicate", `report reference ${item.ref} is used twice (also item ${seen.get(item.ref)! + 1} of the agenda)`);
+    seen.set(item.ref, index);
+    const n = Number(sequence);
+    if (previous !== undefined && n !== previous + 1) {
+      problems.error(file, at, "ref/sequence", `report reference ${item.ref} is out of sequence: the previous paper was number ${previous}`, `use ${committee.short}/${String(previous + 1).padStart(2, "0")}/${year}`);
+    }
+    previous = n;
+  });
+}
+
+interface PaperPlace {
+  slug: string;
+  meetingId: string;
+  meetingDate: string;
+  itemNumber: number;
+  resolveShared(type: string, id: string): { text: string } | null;
+}
+
+async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promise<PaperView | undefined> {
+  const { problems } = ctx;
+  let text: string;
+  try {
+    text = readText(file);
+  } catch (error) {
+    problems.error(file, undefined, "file/unreadable", `cannot read the paper: ${(error as Error).message}`);
+    return undefined;
+  }
+  problems.remember(file, text);
+  let document;
+  try {
+    document = parseFrontMatter(text);
+  } catch (error) {
+    if (error instanceof YamlSyntaxError) {
+      problems.error(file, error.position, "yaml/front-matter", error.message);
+      return undefined;
+    }
+    throw error;
+  }
+  const frontMatter = validate(paperFrontMatterSchema, document.frontMatter, file, problems);
+  if (!frontMatter) return undefined;
+  const kind = KINDS.get(frontMatter.kind);
+  if (!kind) {
+    const suggestion = closest(frontMatter.kind, [...KINDS.keys()]);
+    problems.error(file, document.frontMatter.at(["kind"]), "paper/kind", `there is no report kind '${frontMatter.kind}'`, suggestion ? `did you mean '${suggestion}'?` : `kinds: ${[...KINDS.keys()].join(", ")}`);
+    return undefined;
+  }
+  const dataFile = join(ctx.root, "data", "meetings", place.meetingId, `${place.slug}.yaml`);
+  const data = existsSync(dataFile) ? readYaml(dataFile, problems) : undefined;
+  if (existsSync(dataFile) && !data) return undefined;
+
+  const body = await kind.buildBody({
+    slug: place.slug,
+    itemNumber: place.itemNumber,
+    frontMatter,
+    body: document.body,
+    data,
+    dataFile: data ? dataFile : undefined,
+    problems,
+    markdown: ctx.markdown,
+    report: (line, column, rule, message, hint) => problems.error(file, { line: line + document.bodyLine - 1, column }, rule, message, hint),
+    resolveShared: place.resolveShared,
+    renderComponent: (name, params) => ctx.renderer.component(name, params),
+  });
+  const url = `/meetings/${place.meetingId}/${place.slug}/`;
+  for (const { file: csvFile, content } of body.csv) ctx.downloads.set(`${url}${csvFile}`, content);
+  return {
+    slug: place.slug,
+    kind: kind.name,
+    title: frontMatter.title,
+    cover: frontMatter.cover,
+    author: frontMatter.author,
+    dateText: formatDate(frontMatter.date ?? place.meetingDate),
+    forText: frontMatter.for ? PURPOSES[frontMatter.for] : undefined,
+    enquiries: frontMatter.enquiries,
+    divisions: frontMatter.divisions,
+    recommendations: frontMatter.recommendations,
+    bodyHtml: body.bodyHtml,
+    packBodyHtml: body.packBodyHtml,
+    headings: body.headings,
+    charts: body.charts,
+    url,
+    pdf: `${url}${place.slug}.pdf`,
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * The pipeline, top to bottom:
+ *
+ *   content/ + data/ ──load, validate, build──▶ SiteView ──render (Eleventy)──▶ HTML in a fresh directory
+ *        │                                                                       │
+ *        └── problems? stop: nothing is written                                  ▼
+ *                                              print (Chromium): PDFs, measured page ranges
+ *                                                                                │
+ *                                    fill page ranges into HTML, write manifest ─┤
+ *                                                                                ▼
+ *                                     publish: swap the fresh directory into place (_site/)
+ *
+ * A failed or interrupted build never touches the last good output.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join, resolve } from "node:path";
+import { buildSite } from "./build.ts";
+import { renderSite } from "./render.ts";
+import { createRenderer } from "../site/nunjucks.ts";
+import { Printer, type PrintResult } from "../print/print.ts";
+import { fillPageRefs, type PageRanges } from "../print/page-refs.ts";
+import { buildManifest } from "./manifest.ts";
+import type { Problems } from "./problems.ts";
+import type { SiteView } from "../model/view.ts";
+
+export interface RunOptions {
+  root: string;
+  outDir: string;
+  pdf: boolean;
+  log: (message: string) => void;
+}
+
+export interface BuildOutcome {
+  problems: Problems;
+  site?: SiteView;
+  prints: PrintResult[];
+  published: boolean;
+}
+
+/** Check only: load, validate and build the model; render nothing. */
+export async function check(root: string): Promise<{ problems: Problems; site: SiteView }> {
+  const { problems, site } = await buildSite({ root, builtAt: buildTime(root), renderer: createRenderer(root) });
+  return { problems, site };
+}
+
+export async function build(options: RunOptions): Promise<BuildOutcome> {
+  const root = resolve(options.root);
+  const outDir = resolve(root, options.outDir);
+  const builtAt = buildTime(root);
+  const renderer = createRenderer(root);
+
+  // 1. Load, validate, build.
+  options.log("Checking content");
+  const { site, problems, downloads } = await buildSite({ root, builtAt, renderer });
+  if (problems.errorCount > 0) return { problems, site, prints: [], published: false };
+
+  // 2. Render into a fresh directory beside the output, so the final step is a rename.
+  const staging = `${outDir}.panelpress-tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  try {
+    options.log("Rendering HTML");
+    await renderSite({ root, outDir: staging, site, renderer, downloads });
+
+    // 3. Print: one PDF per paper, one agenda pack per meeting.
+    const prints: PrintResult[] = [];
+    const packRanges = new Map<string, PageRanges>();
+    if (options.pdf) {
+      const printer = await Printer.launch(staging, builtAt);
+      try {
+        for (const meeting of site.meetings) {
+          options.log(`Printing agenda pack ${meeting.id}`);
+          const sections = meeting.publicItems.filter((i) => i.paper).map((i) => i.anchor);
+          const pack = await printer.print({ source: `_print/${meeting.id}/pack.html`, output: meeting.packPdf.slice(1), sections });
+          prints.push(pack);
+          packRanges.set(meeting.id, pack.ranges);
+          for (const paper of meeting.papers) {
+            options.log(`Printing ${paper.slug}`);
+            prints.push(await printer.print({ source: `_print/${meeting.id}/${paper.slug}.html`, output: paper.pdf.slice(1), sections: [] }));
+          }
+        }
+      } finally {
+        await printer.close();
+      }
+      for (const result of prints) {
+        for (const url of result.blocked) {
+          problems.error(join(root, "content"), undefined, "print/blocked", `${result.output} asked for ${url}, which was not included: print documents may only use files the build makes`, "put images in the project and refer to them by a relative path; remote and local-system files are never fetched");
+        }
+      }
+      if (problems.errorCount > 0) return { problems, site, prints, published: false };
+    }
+
+    // 4. Page ranges into the meeting pages; the manifest.
+    for (const meeting of site.meetings) {
+      const file = join(staging, "meetings", meeting.id, "index.html");
+      writeFileSync(file, fillPageRefs(readFileSync(file, "utf8"), packRanges.get(meeting.id) ?? new Map()));
+    }
+    writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(buildManifest(site, prints, packRanges), null, 2)}\n`);
+    rmSync(join(staging, "_print"), { recursive: true, force: true });
+
+    // 5. Publish: swap the staged site into place.
+    const previous = `${outDir}.panelpress-old-${process.pid}`;
+    if (existsSync(outDir)) renameSync(outDir, previous);
+    renameSync(staging, outDir);
+    rmSync(previous, { recursive: true, force: true });
+    return { problems, site, prints, published: true };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The build time stamped into outputs: SOURCE_DATE_EPOCH if set, else the time of the last commit,
+ * so the same commit always builds the same bytes.
+ */
+export function buildTime(root: string): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
+  try {
+    const seconds = execFileSync("git", ["log", "-1", "--format=%ct"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    if (/^\d+$/.test(seconds)) return new Date(Number(seconds) * 1000).toISOString();
+  } catch {
+    // Not a git checkout: fall through to a fixed date.
+  }
+  return new Date(0).toISOString();
+}

@@ -1,0 +1,115 @@
+/**
+ * Problems found in content: every stage adds to one collector instead of throwing, so a run reports
+ * everything at once, each with file:line:column, what is wrong and how to fix it.
+ */
+import { relative } from "node:path";
+
+export type Severity = "error" | "warning";
+
+export interface Position {
+  line: number; // 1-based
+  column: number; // 1-based
+}
+
+export interface Problem {
+  file: string; // absolute path
+  line: number;
+  column: number;
+  rule: string; // stable id, e.g. "schema/type", "total/mismatch"
+  severity: Severity;
+  message: string;
+  hint?: string;
+}
+
+export class Problems {
+  readonly list: Problem[] = [];
+  /** Source text of files seen, so reports can show the offending line. */
+  private readonly sources = new Map<string, string>();
+
+  remember(file: string, text: string): void {
+    this.sources.set(file, text);
+  }
+
+  add(problem: Omit<Problem, "severity"> & { severity?: Severity }): void {
+    this.list.push({ severity: "error", ...problem });
+  }
+
+  error(file: string, at: Position | undefined, rule: string, message: string, hint?: string): void {
+    this.add({ file, line: at?.line ?? 1, column: at?.column ?? 1, rule, message, hint });
+  }
+
+  warn(file: string, at: Position | undefined, rule: string, message: string, hint?: string): void {
+    this.add({ file, line: at?.line ?? 1, column: at?.column ?? 1, rule, message, hint, severity: "warning" });
+  }
+
+  get errorCount(): number {
+    return this.list.filter((p) => p.severity === "error").length;
+  }
+
+  get warningCount(): number {
+    return this.list.filter((p) => p.severity === "warning").length;
+  }
+
+  /** Sorted by file, then position, so output is stable and grouped. */
+  sorted(): Problem[] {
+    return [...this.list].sort(
+      (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule),
+    );
+  }
+
+  /** Compiler-style text: grouped by file, with the offending line and a caret under the column. */
+  format(root: string): string {
+    const out: string[] = [];
+    let lastFile = "";
+    for (const p of this.sorted()) {
+      const file = relative(root, p.file) || p.file;
+      if (file !== lastFile) {
+        out.push("", file);
+        lastFile = file;
+      }
+      out.push(`  ${file}:${p.line}:${p.column}: ${p.severity} [${p.rule}] ${p.message}`);
+      const sourceLine = this.sources.get(p.file)?.split(/\r?\n/)[p.line - 1];
+      if (sourceLine !== undefined && sourceLine.length < 400) {
+        out.push(`    ${p.line} | ${sourceLine}`);
+        out.push(`    ${" ".repeat(String(p.line).length)} | ${" ".repeat(Math.max(0, p.column - 1))}^`);
+      }
+      if (p.hint) out.push(`    hint: ${p.hint}`);
+    }
+    const e = this.errorCount;
+    const w = this.warningCount;
+    out.push("", `${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}`);
+    return out.join("\n").replace(/^\n/, "");
+  }
+
+  toJSON(root: string): object[] {
+    return this.sorted().map((p) => ({ ...p, file: relative(root, p.file) }));
+  }
+}
+
+/** The closest candidate by edit distance, for "did you mean" hints. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,38 @@
+/** Render: Eleventy writes the HTML site (and the print documents) from the built SiteView. */
+import Eleventy from "@11ty/eleventy";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import panelpress from "../site/plugin.ts";
+import type { SiteView } from "../model/view.ts";
+import type { Renderer } from "../site/nunjucks.ts";
+
+const FONT_FILES = ["400-normal", "400-italic", "600-normal", "700-normal"].map((v) => `source-sans-3-latin-${v}.woff2`);
+
+export async function renderSite(options: {
+  root: string;
+  outDir: string;
+  site: SiteView;
+  renderer: Renderer;
+  downloads: Map<string, string>;
+}): Promise<void> {
+  const { root, outDir } = options;
+  const fontDir = relative(process.cwd(), join(root, "node_modules", "@fontsource", "source-sans-3", "files"));
+  const passthrough: Record<string, string> = {
+    [relative(process.cwd(), join(root, "templates", "assets"))]: "assets",
+    ...Object.fromEntries(FONT_FILES.map((f) => [join(fontDir, f), `assets/fonts/${f}`])),
+  };
+  // Eleventy globs relative to the working directory: absolute input paths find nothing.
+  const eleventy = new Eleventy(relative(process.cwd(), join(root, "templates", "pages")) || ".", relative(process.cwd(), outDir), {
+    quietMode: true,
+    configPath: join(root, ".eleventy.js"),
+    config(eleventyConfig: Parameters<typeof panelpress>[0]) {
+      panelpress(eleventyConfig, { site: options.site, renderer: options.renderer, passthrough });
+    },
+  });
+  await eleventy.write();
+  for (const [path, content] of options.downloads) {
+    const file = join(outDir, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+}

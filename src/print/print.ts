@@ -1,0 +1,168 @@
+/**
+ * Print: Chromium turns the print documents into PDFs. One browser for the whole build.
+ *
+ * Page ranges are measured, not guessed: print, read back on which page each item starts (the PDF's
+ * named destinations, which Chromium writes for every linked anchor), fill the numbers into the
+ * agenda, print again; repeat until the numbers no longer change (normally two passes).
+ *
+ * Safe rendering: pages load from a private origin served only from the build directory; every
+ * other request (local files, remote hosts) is refused and reported, and scripts are disabled.
+ */
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname, extname, join, normalize, sep } from "node:path";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { fillPageRefs, type PageRanges } from "./page-refs.ts";
+import { fixPdfDates } from "./reproducible.ts";
+
+const ORIGIN = "https://print.panelpress.invalid";
+const MAX_PASSES = 5;
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".woff2": "font/woff2",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+};
+
+export function findChromium(): string {
+  const candidates = [process.env.PUPPETEER_EXECUTABLE_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+  const found = candidates.find((c) => c && existsSync(c));
+  if (!found) {
+    throw new PrintSetupError("Chromium was not found. Install it with 'apt-get install chromium', or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium executable.");
+  }
+  return found;
+}
+
+export class PrintSetupError extends Error {}
+
+export interface PrintJob {
+  /** Print document, relative to the build directory (e.g. "_print/2022-12-08/pack.html"). */
+  source: string;
+  /** Output PDF, relative to the build directory. */
+  output: string;
+  /** Anchors whose page ranges the document shows, in document order. */
+  sections: string[];
+}
+
+export interface PrintResult {
+  output: string;
+  pages: number;
+  ranges: PageRanges;
+  passes: number;
+  seconds: number[];
+  /** Requests the document made that were refused (remote or outside the build). */
+  blocked: string[];
+}
+
+export class Printer {
+  private constructor(
+    private readonly browser: Browser,
+    private readonly page: Page,
+    private readonly outDir: string,
+    private readonly builtAt: string,
+  ) {}
+
+  static async launch(outDir: string, builtAt: string): Promise<Printer> {
+    const browser = await puppeteer.launch({
+      executablePath: findChromium(),
+      headless: true,
+      // Flags for a closed, reproducible machine: no sandbox as root, no background network traffic.
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--font-render-hinting=none"],
+    });
+    const page = await browser.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    const printer = new Printer(browser, page, outDir, builtAt);
+    page.on("request", (request) => printer.serve(request));
+    return printer;
+  }
+
+  private blocked: string[] = [];
+
+  private serve(request: import("puppeteer-core").HTTPRequest): void {
+    const url = request.url();
+    if (url.startsWith(`${ORIGIN}/`)) {
+      const path = normalize(decodeURIComponent(new URL(url).pathname)).replace(/^[/\\]+/, "");
+      const file = join(this.outDir, path);
+      if (!path.startsWith("..") && file.startsWith(this.outDir + sep) && existsSync(file)) {
+        void request.respond({ status: 200, contentType: CONTENT_TYPES[extname(file)] ?? "application/octet-stream", body: readFileSync(file) });
+        return;
+      }
+    }
+    if (url.startsWith("data:")) {
+      void request.continue();
+      return;
+    }
+    this.blocked.push(url);
+    void request.abort("blockedbyclient");
+  }
+
+  /** Print one document, re-printing until its page references are stable. */
+  async print(job: PrintJob): Promise<PrintResult> {
+    this.blocked = [];
+    const template = readFileSync(join(this.outDir, job.source), "utf8");
+    const filledPath = job.source.replace(/\.html$/, ".filled.html");
+    let ranges: PageRanges = new Map();
+    let pdf: Uint8Array = new Uint8Array();
+    let pages = 0;
+    const seconds: number[] = [];
+    let passes = 0;
+    for (; passes < MAX_PASSES; passes++) {
+      const started = performance.now();
+      writeFileSync(join(this.outDir, filledPath), fillPageRefs(template, ranges, { placeholder: "000 - 000" }));
+      await this.page.goto(`${ORIGIN}/${filledPath}`, { waitUntil: "load" });
+      await this.page.evaluateHandle("document.fonts.ready").catch(() => undefined);
+      pdf = await this.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
+      const measured = await measure(pdf, job.sections);
+      pages = measured.pages;
+      seconds.push((performance.now() - started) / 1000);
+      const stable = job.sections.length === 0 || sameRanges(ranges, measured.ranges);
+      ranges = measured.ranges;
+      if (stable) break;
+    }
+    if (passes === MAX_PASSES) throw new Error(`page numbers of ${job.source} did not settle after ${MAX_PASSES} passes`);
+    const file = join(this.outDir, job.output);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, fixPdfDates(pdf, this.builtAt));
+    return { output: job.output, pages, ranges, passes: passes + 1, seconds, blocked: [...new Set(this.blocked)] };
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}
+
+/** On which page does each section start, and so where does each end? */
+export async function measure(pdf: Uint8Array, sections: string[]): Promise<{ pages: number; ranges: PageRanges }> {
+  const doc = await getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false }).promise;
+  try {
+    const destinations = (await doc.getDestinations()) as Record<string, unknown[] | undefined>;
+    const starts: number[] = [];
+    for (const anchor of sections) {
+      const destination = destinations[anchor];
+      if (!destination) throw new Error(`the print document has no destination for '${anchor}' (is it linked from the agenda?)`);
+      starts.push((await doc.getPageIndex(destination[0] as { num: number; gen: number })) + 1);
+    }
+    const ranges: PageRanges = new Map();
+    sections.forEach((anchor, i) => {
+      const next = starts[i + 1];
+      ranges.set(anchor, [starts[i]!, next !== undefined ? next - 1 : doc.numPages]);
+    });
+    return { pages: doc.numPages, ranges };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+function sameRanges(a: PageRanges, b: PageRanges): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, [first, last]] of a) {
+    const other = b.get(key);
+    if (!other || other[0] !== first || other[1] !== last) return false;
+  }
+  return true;
+}

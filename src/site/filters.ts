@@ -1,0 +1,19 @@
+/** Template filters: formatting only (en-GB house style); templates never calculate. */
+import { formatDate, formatTime } from "../lib/format.ts";
+
+export const filters = {
+  /** "2022-12-08" → "8 December 2022" */
+  date: (iso: string) => formatDate(iso),
+  /** "2022-12-08" → "Thursday 8 December 2022" */
+  longDate: (iso: string) => formatDate(iso, { weekday: true }),
+  /** "14:00" → "2:00pm" */
+  time: (hhmm: string) => formatTime(hhmm),
+  /** [1, 3] → "1 and 3" */
+  andList: (items: Array<string | number>) =>
+    items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`,
+  /** A site-absolute path made relative to the page, so the site works from any folder or file://. */
+  relativeTo: (target: string, pageUrl: string) => {
+    const depth = pageUrl.split("/").filter(Boolean).length - (pageUrl.endsWith("/") ? 0 : 1);
+    return ("../".repeat(depth) || "./") + target.replace(/^\//, "");
+  },
+} as const;

@@ -1,0 +1,71 @@
+/** A computed table → what the data-table component prints (header rows with groups, formatted cells, CSV). */
+import type { ComputedTable } from "./table.ts";
+import { formatCell, isNumeric } from "./table.ts";
+import type { HeaderCell, RowView, TableView } from "../model/view.ts";
+
+export function tableView(
+  table: ComputedTable,
+  options: { id: string; label: string; renderMarkdown: (text: string) => string },
+): TableView {
+  const { columns, input } = table;
+  const hasGroups = columns.some((c) => c.group);
+  const headerRows: HeaderCell[][] = [];
+  if (hasGroups) {
+    const groupRow: HeaderCell[] = [];
+    for (const column of columns) {
+      const text = column.group ? (input.groups[column.group] ?? "") : "";
+      const previous = groupRow[groupRow.length - 1];
+      if (previous && column.group && previous.text === text && previous.scope === "colgroup") previous.colspan++;
+      else groupRow.push({ text, colspan: 1, numeric: false, scope: column.group ? "colgroup" : "col" });
+    }
+    headerRows.push(groupRow);
+  }
+  const units = columns.map((c) => c.unit ?? (c.type === "money_m" ? "£m" : undefined));
+  headerRows.push(
+    columns.map((c, i) => ({ text: c.label, colspan: 1, numeric: isNumeric(c), scope: "col" as const, unit: units[i] })),
+  );
+
+  const rows: RowView[] = table.rows.map((row) => ({
+    emphasis: row.emphasis || row.heading,
+    total: row.total,
+    cells: columns.map((c) => {
+      const value = row.values[c.key] ?? null;
+      const text = formatCell(value, row.format && !c.row_header ? { ...c, ...row.format } : c);
+      return {
+        text,
+        html: c.type === "markdown" && typeof value === "string" ? options.renderMarkdown(value) : undefined,
+        header: c.row_header || (row.total && value === input.total_row?.label),
+        numeric: isNumeric(c),
+      };
+    }),
+  }));
+
+  const bracketsNegative = columns.some(
+    (c) => c.type === "money_m" && table.rows.some((r) => typeof r.values[c.key] === "number" && (r.values[c.key] as number) < 0),
+  );
+  return {
+    id: options.id,
+    label: options.label,
+    caption: input.caption,
+    note: input.note,
+    errata: table.errata,
+    wide: input.wide || columns.length > 8,
+    headerRows,
+    rows,
+    bracketsNegative,
+    csv: toCsv(table),
+  };
+}
+
+/** Machine-readable data: raw numbers (not formatted), ISO dates, one header row. */
+export function toCsv(table: ComputedTable): string {
+  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [table.columns.map((c) => quote(c.label || c.key)).join(",")];
+  for (const row of table.rows) {
+    lines.push(table.columns.map((c) => {
+      const v = row.values[c.key];
+      return v === null || v === undefined ? "" : quote(typeof v === "number" ? String(Math.round(v * 1e6) / 1e6) : v);
+    }).join(","));
+  }
+  return `${lines.join("\n")}\n`;
+}
