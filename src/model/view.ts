@@ -17,6 +17,7 @@ export interface CellView {
   html?: string;
   header: boolean;
   numeric: boolean;
+  nowrap?: boolean;
 }
 
 export interface RowView {

@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { buildSite } from "./build.ts";
-import { renderSite } from "./render.ts";
+import { printFonts, renderSite } from "./render.ts";
 import { createRenderer } from "../site/nunjucks.ts";
 import { Printer, type PrintResult } from "../print/print.ts";
 import { fillPageRefs, type PageRanges } from "../print/page-refs.ts";
@@ -67,7 +67,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     const prints: PrintResult[] = [];
     const packRanges = new Map<string, PageRanges>();
     if (options.pdf) {
-      const printer = await Printer.launch(staging, builtAt);
+      const printer = await Printer.launch(staging, builtAt, printFonts(root));
       try {
         for (const meeting of site.meetings) {
           options.log(`Printing agenda pack ${meeting.id}`);
@@ -97,7 +97,8 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
       writeFileSync(file, fillPageRefs(readFileSync(file, "utf8"), packRanges.get(meeting.id) ?? new Map()));
     }
     writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(buildManifest(site, prints, packRanges), null, 2)}\n`);
-    rmSync(join(staging, "_print"), { recursive: true, force: true });
+    // The print documents are intermediate files; PANELPRESS_KEEP_PRINT=1 keeps them for debugging layouts.
+    if (!process.env.PANELPRESS_KEEP_PRINT) rmSync(join(staging, "_print"), { recursive: true, force: true });
 
     // 5. Publish: swap the staged site into place.
     const previous = `${outDir}.panelpress-old-${process.pid}`;

@@ -6,7 +6,14 @@ import panelpress from "../site/plugin.ts";
 import type { SiteView } from "../model/view.ts";
 import type { Renderer } from "../site/nunjucks.ts";
 
-const FONT_FILES = ["400-normal", "400-italic", "600-normal", "700-normal"].map((v) => `source-sans-3-latin-${v}.woff2`);
+const FONT_STYLES = ["400-normal", "400-italic", "600-normal", "700-normal"];
+const FONT_FILES = FONT_STYLES.map((v) => `source-sans-3-latin-${v}.woff2`);
+const fontSource = (root: string) => join(root, "node_modules", "@fontsource", "source-sans-3", "files");
+
+/** The same typeface for print, as WOFF files fontconfig can install for Chromium (see src/print/print.ts). */
+export function printFonts(root: string): string[] {
+  return FONT_STYLES.map((v) => join(fontSource(root), `source-sans-3-latin-${v}.woff`));
+}
 
 export async function renderSite(options: {
   root: string;
@@ -16,7 +23,7 @@ export async function renderSite(options: {
   downloads: Map<string, string>;
 }): Promise<void> {
   const { root, outDir } = options;
-  const fontDir = relative(process.cwd(), join(root, "node_modules", "@fontsource", "source-sans-3", "files"));
+  const fontDir = relative(process.cwd(), fontSource(root));
   const passthrough: Record<string, string> = {
     [relative(process.cwd(), join(root, "templates", "assets"))]: "assets",
     ...Object.fromEntries(FONT_FILES.map((f) => [join(fontDir, f), `assets/fonts/${f}`])),

@@ -97,8 +97,11 @@ export function parseYaml(text: string, lineOffset = 0): Located {
 
   const values = new Map<string, Position>();
   const keys = new Map<string, Position>();
-  const walk = (node: RawNode, path: Array<string | number>): void => {
-    values.set(pathKey(path), toPosition(node.start));
+  const walk = (outer: RawNode, path: Array<string | number>): void => {
+    values.set(pathKey(path), toPosition(outer.start));
+    // A block sequence item wraps its flow collection in a second node with the same result: look through it.
+    let node = outer;
+    while (node.children.length === 1 && node.children[0]!.result === node.result && node.kind !== "scalar") node = node.children[0]!;
     if (node.kind === "mapping") {
       for (let i = 0; i + 1 < node.children.length; i += 2) {
         const keyNode = node.children[i]!;

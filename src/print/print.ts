@@ -9,11 +9,13 @@
  * other request (local files, remote hosts) is refused and reported, and scripts are disabled.
  */
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, sep } from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { fillPageRefs, type PageRanges } from "./page-refs.ts";
 import { fixPdfDates } from "./reproducible.ts";
+import { woffToSfnt } from "./woff.ts";
 
 const ORIGIN = "https://print.panelpress.invalid";
 const MAX_PASSES = 5;
@@ -61,24 +63,43 @@ export interface PrintResult {
 export class Printer {
   private constructor(
     private readonly browser: Browser,
-    private readonly page: Page,
     private readonly outDir: string,
     private readonly builtAt: string,
   ) {}
 
-  static async launch(outDir: string, builtAt: string): Promise<Printer> {
+  static async launch(outDir: string, builtAt: string, fontFiles: string[]): Promise<Printer> {
+    const fontDir = installFonts(fontFiles);
     const browser = await puppeteer.launch({
       executablePath: findChromium(),
+      env: { ...process.env, FONTCONFIG_FILE: join(fontDir, "fonts.conf") },
       headless: true,
       // Flags for a closed, reproducible machine: no sandbox as root, no background network traffic.
       args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--font-render-hinting=none"],
     });
-    const page = await browser.newPage();
+    browser.on("disconnected", () => rmSync(fontDir, { recursive: true, force: true }));
+    return new Printer(browser, outDir, builtAt);
+  }
+
+  /**
+   * Print a document in a fresh tab (scripts off, every request through serve()). A re-used tab
+   * carries the previous load's heading text into the PDF outline, so each pass gets a new one.
+   */
+  private async printOnce(path: string): Promise<Uint8Array> {
+    const page = await this.openPage();
+    try {
+      await page.goto(`${ORIGIN}/${path}`, { waitUntil: "load" });
+      return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
+    } finally {
+      await page.close();
+    }
+  }
+
+  private async openPage(): Promise<Page> {
+    const page = await this.browser.newPage();
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
-    const printer = new Printer(browser, page, outDir, builtAt);
-    page.on("request", (request) => printer.serve(request));
-    return printer;
+    page.on("request", (request) => this.serve(request));
+    return page;
   }
 
   private blocked: string[] = [];
@@ -114,9 +135,7 @@ export class Printer {
     for (; passes < MAX_PASSES; passes++) {
       const started = performance.now();
       writeFileSync(join(this.outDir, filledPath), fillPageRefs(template, ranges, { placeholder: "000 - 000" }));
-      await this.page.goto(`${ORIGIN}/${filledPath}`, { waitUntil: "load" });
-      await this.page.evaluateHandle("document.fonts.ready").catch(() => undefined);
-      pdf = await this.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
+      pdf = await this.printOnce(filledPath);
       const measured = await measure(pdf, job.sections);
       pages = measured.pages;
       seconds.push((performance.now() - started) / 1000);
@@ -134,6 +153,21 @@ export class Printer {
   async close(): Promise<void> {
     await this.browser.close();
   }
+}
+
+/**
+ * Print documents use the project's font as an installed font, not a web font: Chromium's tagged-PDF
+ * structure tree is ordered differently from print to print while web fonts load, so web fonts would
+ * cost us reproducible PDFs. A private fontconfig file adds the font files to the system's fonts.
+ */
+function installFonts(fontFiles: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "panelpress-fonts-"));
+  for (const file of fontFiles) writeFileSync(join(dir, file.split(sep).pop()!.replace(/\.woff$/, ".ttf")), woffToSfnt(readFileSync(file)));
+  writeFileSync(
+    join(dir, "fonts.conf"),
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${dir}</dir>\n  <cachedir>${join(dir, "cache")}</cachedir>\n</fontconfig>\n`,
+  );
+  return dir;
 }
 
 /** On which page does each section start, and so where does each end? */

@@ -1,5 +1,6 @@
 /**
- * Chromium stamps each PDF with the time it was printed. For byte-identical builds we replace both
+ * Chromium stamps each PDF with the time it was printed, and names tagged-structure elements after a
+ * browser-wide DOM node counter ("node00008022") that depends on what the browser did before. For byte-identical builds we replace both
  * dates with the build time taken from the source commit. The replacement has exactly the same
  * length, so the PDF's cross-reference offsets stay valid.
  */
@@ -18,5 +19,9 @@ export function fixPdfDates(pdf: Uint8Array, builtAtIso: string): Uint8Array {
     if (replacement.length !== match.length) throw new Error(`unexpected PDF date format: ${match}`);
     return replacement;
   });
-  return Buffer.from(fixed, "latin1");
+  // Renumber structure ids by rank: same width (so offsets hold) and same order (so the ID name tree stays sorted).
+  const ids = [...new Set(fixed.match(/\(node\d{8}\)/g) ?? [])].sort();
+  const rank = new Map(ids.map((id, i) => [id, `(node${String(i + 1).padStart(8, "0")})`]));
+  const renumbered = fixed.replace(/\(node\d{8}\)/g, (id) => rank.get(id)!);
+  return Buffer.from(renumbered, "latin1");
 }

@@ -24,7 +24,13 @@ export interface PluginOptions {
 
 export default function panelpress(eleventyConfig: EleventyConfig, options: PluginOptions): void {
   eleventyConfig.addGlobalData("site", options.site);
-  eleventyConfig.addGlobalData("papers", options.site.meetings.flatMap((meeting) => meeting.papers.map((paper) => ({ meeting, paper }))));
+  // One entry per paper page: the paper with its meeting and agenda item.
+  eleventyConfig.addGlobalData(
+    "papers",
+    options.site.meetings.flatMap((meeting) =>
+      [...meeting.publicItems, ...meeting.exemptItems].flatMap((item) => (item.paper ? [{ meeting, item, paper: item.paper }] : [])),
+    ),
+  );
   eleventyConfig.setLibrary("njk", options.renderer.env);
   eleventyConfig.addPassthroughCopy(options.passthrough);
   eleventyConfig.setQuietMode(true);

@@ -36,6 +36,7 @@ export function tableView(
         html: c.type === "markdown" && typeof value === "string" ? options.renderMarkdown(value) : undefined,
         header: c.row_header || (row.total && value === input.total_row?.label),
         numeric: isNumeric(c),
+        nowrap: c.type === "date" || c.type === "quarter" || c.type === "fy",
       };
     }),
   }));
@@ -49,7 +50,8 @@ export function tableView(
     caption: input.caption,
     note: input.note,
     errata: table.errata,
-    wide: input.wide || columns.length > 8,
+    // Landscape only where portrait cannot hold the table: an explicit `wide: true` or very many columns.
+    wide: input.wide || columns.length > 11,
     headerRows,
     rows,
     bracketsNegative,

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
+    // End-to-end files each drive Chromium; on a 2-core machine they run best one file at a time.
+    fileParallelism: false,
+    env: { TZ: "Europe/London" },
+  },
+});
