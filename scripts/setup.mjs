@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Makes a fresh Debian machine with Node 20 and npm ready to build: runs `npm ci` when the installed
+// Makes a fresh Debian machine with Node 20 and npm ready to build: runs `npm install` when the installed
 // packages are missing or older than package-lock.json, and installs Chromium, poppler-utils (pdftotext,
 // pdfinfo, pdffonts) and qpdf from Debian when they are missing. Puppeteer never downloads a browser:
 // we use puppeteer-core with Debian's Chromium (PUPPETEER_EXECUTABLE_PATH overrides).
@@ -25,8 +25,10 @@ function run(command, args) {
 const installed = join(root, "node_modules", ".package-lock.json");
 const lock = join(root, "package-lock.json");
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
-  say("installing npm packages (npm ci)");
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  // `npm install` (not `npm ci`) still installs the locked versions, and tolerates a lock file written
+  // without other platforms' optional packages, which `npm ci` rejects.
+  say("installing npm packages");
+  run("npm", ["install", "--no-audit", "--no-fund"]);
 }
 
 // 2. System tools from Debian
