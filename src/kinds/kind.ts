@@ -12,6 +12,10 @@ import type { PaperFrontMatter } from "../model/paper.ts";
 
 export interface PaperContext {
   slug: string;
+  /** The paper's Markdown file (for problems that have no better place). */
+  paperFile: string;
+  /** ISO date of the meeting (for "overdue at the meeting date" rules). */
+  meetingDate: string;
   itemNumber: number;
   frontMatter: PaperFrontMatter;
   body: string;

@@ -3,6 +3,7 @@
  *  - generated numbering: `## Heading` → "4. Heading", top-level paragraphs → "4.1." (per paper setting);
  *  - `# Appendix: Title` → "Appendix 1: Title" (numbering stops inside appendices);
  *  - `::: table id` / `::: chart id` on a line of their own embed a figure from the paper's data;
+ *    `::: block id` a block of HTML a report kind renders (e.g. a progress table);
  *  - `::: callout` … `:::` a highlighted box;
  *  - `[@fig:id]`, `[@para:id]`, `[@value:key]`, `[@meeting:field]`, `[@committee:field]` references;
  *  - `{#id}` at the end of a paragraph names it for `[@para:id]`;
@@ -37,14 +38,14 @@ export interface RenderEnv {
   /** Resolve a reference; return null when it does not exist. */
   resolve(type: string, id: string): { text: string; href?: string } | null;
   /** Render an embedded figure; null when there is no such figure. */
-  embed(kind: "table" | "chart", id: string): string | null;
+  embed(kind: "table" | "chart" | "block", id: string): string | null;
   /** Report a problem at a 1-based line of the body. */
   report(line: number, column: number, rule: string, message: string, hint?: string): void;
   /** Filled in by rendering. */
   headings: Heading[];
   paragraphs: Map<string, string>;
   /** Ids of figures, in the order they are embedded. */
-  embeds: Array<{ kind: "table" | "chart"; id: string }>;
+  embeds: Array<{ kind: "table" | "chart" | "block"; id: string }>;
 }
 
 const REF_TYPES = ["fig", "para", "value", "meeting", "committee"] as const;
@@ -59,7 +60,7 @@ export function createMarkdown(): MarkdownIt {
 
   md.renderer.rules.pp_embed = (tokens, idx, _options, env: RenderEnv) => {
     const token = tokens[idx]!;
-    const [kind, id] = token.info.split(" ") as ["table" | "chart", string];
+    const [kind, id] = token.info.split(" ") as ["table" | "chart" | "block", string];
     return env.embed(kind, id) ?? "";
   };
   md.renderer.rules.pp_callout_open = () => '<aside class="callout">\n';
@@ -81,7 +82,7 @@ function directiveRule(state: StateBlock, startLine: number, endLine: number, si
   const start = state.bMarks[startLine]! + state.tShift[startLine]!;
   const line = state.src.slice(start, state.eMarks[startLine]).trim();
   if (!line.startsWith(":::")) return false;
-  const embed = /^:::\s*(table|chart)\s+([A-Za-z0-9_-]+)\s*$/.exec(line);
+  const embed = /^:::\s*(table|chart|block)\s+([A-Za-z0-9_-]+)\s*$/.exec(line);
   if (embed) {
     if (silent) return true;
     const token = state.push("pp_embed", "", 0);
@@ -161,12 +162,12 @@ function numberingRule(state: StateCore): void {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.type === "pp_bad_directive") {
-      env.report(lineOf(token), 1, "markdown/directive", `'${token.content}' is not a directive`, "use '::: table <id>', '::: chart <id>' or '::: callout' … ':::'");
+      env.report(lineOf(token), 1, "markdown/directive", `'${token.content}' is not a directive`, "use '::: table <id>', '::: chart <id>', '::: block <id>' or '::: callout' … ':::'");
       token.type = "html_block";
       token.content = "";
     }
     if (token.type === "pp_embed") {
-      const [kind, id] = token.info.split(" ") as ["table" | "chart", string];
+      const [kind, id] = token.info.split(" ") as ["table" | "chart" | "block", string];
       env.embeds.push({ kind, id });
     }
     if (token.type === "inline") checkInline(token, tokens[i - 1], env);

@@ -297,6 +297,8 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
 
   const body = await kind.buildBody({
     slug: place.slug,
+    paperFile: file,
+    meetingDate: place.meetingDate,
     itemNumber: place.itemNumber,
     frontMatter,
     body: document.body,
