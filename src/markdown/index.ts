@@ -239,6 +239,16 @@ function checkInline(inline: Token, parent: Token | undefined, env: RenderEnv): 
         env.report(line, column, "ref/unresolved", `'${child.content}' refers to nothing: there is no ${type} '${id}'`, type === "fig" ? "use the id of a table or chart in this paper's data file" : undefined);
       }
     }
+    if (child.type === "image") {
+      const src = child.attrGet("src") ?? "";
+      // Images must be files of the project: a remote image would be fetched by every reader's browser
+      // (and is never fetched by the printer); an absolute or escaping path points outside the project.
+      if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith("//")) {
+        env.report(line, 1, "image/remote", `the image '${src}' is not a file of the project`, "download it into the project and refer to it by a relative path");
+      } else if (src.startsWith("/") || src.split("/").includes("..")) {
+        env.report(line, 1, "image/outside", `the image '${src}' points outside the paper's folder`, "put the image beside the paper and refer to it by a relative path");
+      }
+    }
     if (child.type === "link_open") {
       const href = child.attrGet("href") ?? "";
       if (href.trim() === "") env.report(line, 1, "link/empty", "a link has an empty target", "write the address inside the brackets: [text](https://…)");

@@ -44,6 +44,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     problems.error(meetingsDir, undefined, "content/no-meetings", "there are no meetings to build", "add content/meetings/<YYYY-MM-DD>/meeting.yaml");
   }
   const committees = new Map<string, Committee | undefined>();
+  // Every committee file is checked, whether or not a valid meeting refers to it, so one run reports all.
+  const committeesDir = join(options.root, "data", "committees");
+  if (existsSync(committeesDir)) {
+    for (const file of readdirSync(committeesDir).filter((f) => f.endsWith(".yaml")).sort()) {
+      loadCommittee(file.replace(/\.yaml$/, ""), { ...options, problems, markdown, committees, downloads });
+    }
+  }
   const meetings: MeetingView[] = [];
   for (const id of meetingIds) {
     const meeting = await buildMeeting(id, { ...options, problems, markdown, committees, downloads });
