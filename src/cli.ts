@@ -57,7 +57,9 @@ export async function main(argv: string[]): Promise<number> {
     const started = performance.now();
     try {
       const outcome = await build({ root, outDir: args.out!, pdf: !args["no-pdf"], log });
-      if (outcome.problems.list.length > 0 || !outcome.published) process.stderr.write(`${outcome.problems.format(root)}\n`);
+      // Errors in full; warnings only counted (they do not stop a build: `check` lists them).
+      if (!outcome.published) process.stderr.write(`${outcome.problems.format(root)}\n`);
+      else if (outcome.problems.warningCount > 0) process.stderr.write(`${outcome.problems.warningCount} warning(s): run 'panelpress check' to see them.\n`);
       if (!outcome.published) {
         process.stderr.write(`Build stopped: nothing was published; ${args.out} is unchanged.\n`);
         return 1;

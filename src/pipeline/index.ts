@@ -73,6 +73,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
           options.log(`Printing agenda pack ${meeting.id}`);
           const sections = meeting.publicItems.filter((i) => i.paper).map((i) => i.anchor);
           const pack = await printer.print({ source: `_print/${meeting.id}/pack.html`, output: meeting.packPdf.slice(1), sections });
+          options.log(`  ${pack.pages} pages, ${pack.passes} passes (${pack.seconds.map((s) => `${s.toFixed(2)} s`).join(", ")})`);
           prints.push(pack);
           packRanges.set(meeting.id, pack.ranges);
           for (const paper of meeting.papers) {
