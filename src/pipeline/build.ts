@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type MarkdownIt from "markdown-it";
 import { Problems, closest } from "./problems.ts";
+import { checkText } from "./consistency.ts";
 import { parseFrontMatter, parseYaml, YamlSyntaxError, type Located } from "./yaml.ts";
 import { validate } from "./validate.ts";
 import { committeeSchema, type Committee } from "../model/committee.ts";
@@ -57,6 +58,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (meeting) meetings.push(meeting);
   }
   meetings.sort((a, b) => b.date.localeCompare(a.date));
+  // Proof-reading rules over the text of every file read (dates, weekdays, money, financial years).
+  for (const [file, text] of problems.texts()) checkText(file, text, problems);
   return { site: { meetings, builtAt: options.builtAt }, problems, downloads };
 }
 

@@ -30,6 +30,11 @@ export class Problems {
     this.sources.set(file, text);
   }
 
+  /** Every file remembered, with its text. */
+  texts(): Array<[string, string]> {
+    return [...this.sources];
+  }
+
   add(problem: Omit<Problem, "severity"> & { severity?: Severity }): void {
     this.list.push({ severity: "error", ...problem });
   }
