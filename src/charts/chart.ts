@@ -90,7 +90,8 @@ export function chartSpec(chart: ChartInput, points: ChartPoint[]): TopLevelSpec
 }
 
 export async function renderChartSvg(spec: TopLevelSpec, label: { title: string; description: string; id: string }): Promise<string> {
-  const vgSpec = compile(spec).spec;
+  // vega-lite reports spec warnings on the console; keep them out of build output (the specs are ours).
+  const vgSpec = compile(spec, { logger: vega.logger(vega.None) }).spec;
   const view = new vega.View(vega.parse(vgSpec), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();

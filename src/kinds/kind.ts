@@ -9,11 +9,14 @@ import type { Located } from "../pipeline/yaml.ts";
 import type { Heading } from "../markdown/index.ts";
 import type { ChartView } from "../model/view.ts";
 import type { PaperFrontMatter } from "../model/paper.ts";
+import type { Rule } from "../pipeline/rules.ts";
 
 export interface PaperContext {
   slug: string;
   /** The paper's Markdown file (for problems that have no better place). */
   paperFile: string;
+  /** False for `check`: validate everything, but draw no chart. */
+  renderCharts?: boolean;
   /** ISO date of the meeting (for "overdue at the meeting date" rules). */
   meetingDate: string;
   itemNumber: number;
@@ -44,5 +47,7 @@ export interface PaperBody {
 export interface ReportKind {
   name: string;
   description: string;
+  /** Checker rules this kind adds (id → severity and meaning); listed with the core rules in the README. */
+  rules?: Record<string, Rule>;
   buildBody(ctx: PaperContext): Promise<PaperBody>;
 }

@@ -67,6 +67,14 @@ export function formatDate(iso: string, options: { weekday?: boolean } = {}): st
   return options.weekday ? `${weekdayOf(iso)} ${text}` : text;
 }
 
+/** A calendar month "2021-09" → "September 2021", or with `short` → "Sep 2021" (for narrow table columns). */
+export function formatMonth(yearMonth: string, options: { short?: boolean } = {}): string {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(yearMonth);
+  if (!match) throw new Error(`not a YYYY-MM month: ${yearMonth}`);
+  const name = MONTHS[Number(match[2]) - 1]!;
+  return `${options.short ? name.slice(0, 3) : name} ${match[1]}`;
+}
+
 /** "14:00" → "2:00pm", "10:00" → "10:00am", "12:30" → "12:30pm" (the house style of the source's prose). */
 export function formatTime(hhmm: string): string {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);

@@ -24,6 +24,8 @@ export interface BuildOptions {
   restricted?: boolean;
   builtAt: string;
   renderer: Renderer;
+  /** False when only checking: charts are validated but not drawn. */
+  renderCharts?: boolean;
 }
 
 export interface BuildResult {
@@ -309,6 +311,7 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
     slug: place.slug,
     paperFile: file,
     meetingDate: place.meetingDate,
+    renderCharts: ctx.renderCharts,
     itemNumber: place.itemNumber,
     frontMatter,
     body: document.body,

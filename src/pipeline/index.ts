@@ -40,7 +40,7 @@ export interface BuildOutcome {
 
 /** Check only: load, validate and build the model; render nothing. */
 export async function check(root: string): Promise<{ problems: Problems; site: SiteView }> {
-  const { problems, site } = await buildSite({ root, builtAt: buildTime(root), renderer: createRenderer(root) });
+  const { problems, site } = await buildSite({ root, builtAt: buildTime(root), renderer: createRenderer(root), renderCharts: false });
   return { problems, site };
 }
 

@@ -127,6 +127,8 @@ export class Printer {
     this.blocked = [];
     const template = readFileSync(join(this.outDir, job.source), "utf8");
     const filledPath = job.source.replace(/\.html$/, ".filled.html");
+    // Single-page references (`<span data-page="id">`) to any linked anchor are measured too.
+    const pageAnchors = [...new Set([...template.matchAll(/<span data-page="([^"]+)">/g)].map((m) => m[1]!))].filter((id) => !job.sections.includes(id));
     let ranges: PageRanges = new Map();
     let pdf: Uint8Array = new Uint8Array();
     let pages = 0;
@@ -136,10 +138,10 @@ export class Printer {
       const started = performance.now();
       writeFileSync(join(this.outDir, filledPath), fillPageRefs(template, ranges, { placeholder: "000 - 000" }));
       pdf = await this.printOnce(filledPath);
-      const measured = await measure(pdf, job.sections);
+      const measured = await measure(pdf, job.sections, pageAnchors);
       pages = measured.pages;
       seconds.push((performance.now() - started) / 1000);
-      const stable = job.sections.length === 0 || sameRanges(ranges, measured.ranges);
+      const stable = (job.sections.length === 0 && pageAnchors.length === 0) || sameRanges(ranges, measured.ranges);
       ranges = measured.ranges;
       if (stable) break;
     }
@@ -171,7 +173,7 @@ function installFonts(fontFiles: string[]): string {
 }
 
 /** On which page does each section start, and so where does each end? */
-export async function measure(pdf: Uint8Array, sections: string[]): Promise<{ pages: number; ranges: PageRanges }> {
+export async function measure(pdf: Uint8Array, sections: string[], pageAnchors: string[] = []): Promise<{ pages: number; ranges: PageRanges }> {
   const doc = await getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false }).promise;
   try {
     const destinations = (await doc.getDestinations()) as Record<string, unknown[] | undefined>;
@@ -186,6 +188,13 @@ export async function measure(pdf: Uint8Array, sections: string[]): Promise<{ pa
       const next = starts[i + 1];
       ranges.set(anchor, [starts[i]!, next !== undefined ? next - 1 : doc.numPages]);
     });
+    // Anchors shown as a single page: where each starts (an anchor nothing links to has no destination; it stays empty).
+    for (const anchor of pageAnchors) {
+      const destination = destinations[anchor];
+      if (!destination) continue;
+      const page = (await doc.getPageIndex(destination[0] as { num: number; gen: number })) + 1;
+      ranges.set(anchor, [page, page]);
+    }
     return { pages: doc.numPages, ranges };
   } finally {
     await doc.destroy();

@@ -47,6 +47,10 @@ export interface KindExtras {
   charts?: Record<string, ChartInput>;
   values?: Record<string, string>;
   blocks?: Record<string, string>;
+  /** Label a placed table or chart (default "Figure N", N = index + 1 in order of placement). */
+  figureLabel?: (id: string, index: number) => string;
+  /** Prefix for the ids this body generates (after the pack's item prefix), for a kind that renders two bodies. */
+  idPrefix?: string;
 }
 
 /**
@@ -83,7 +87,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   const placed = [...ctx.body.matchAll(/^\s*:::\s*(table|chart)\s+([A-Za-z0-9_-]+)\s*$/gm)].map((m) => m[2]!);
   const labels = new Map<string, string>();
   placed.forEach((id) => {
-    if (!labels.has(id)) labels.set(id, `Figure ${labels.size + 1}`);
+    if (!labels.has(id)) labels.set(id, extras.figureLabel ? extras.figureLabel(id, labels.size) : `Figure ${labels.size + 1}`);
   });
 
   // Charts: validate references to tables and columns, then render.
@@ -102,12 +106,13 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     }
     const points = chartPoints(chart, table);
     const summary = summarise(chart, table, points);
-    const svg = await renderChartSvg(chartSpec(chart, points), { id: `chart-${id}`, title: chart.caption, description: summary });
+    // `check` validates without drawing: the SVG is only rendered for a build.
+    const svg = ctx.renderCharts === false ? "" : await renderChartSvg(chartSpec(chart, points), { id: `chart-${id}`, title: chart.caption, description: summary });
     chartSvgs.set(id, { svg, summary, table });
   }
 
   const render = (variant: "page" | "pack") => {
-    const idPrefix = variant === "pack" ? `item-${ctx.itemNumber}-` : "";
+    const idPrefix = (variant === "pack" ? `item-${ctx.itemNumber}-` : "") + (extras.idPrefix ?? "");
     const reportHere = variant === "page" ? ctx.report : () => {};
     const charts: ChartView[] = [];
     const env: RenderEnv = {
@@ -174,7 +179,12 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   };
 
   const viewOf = (table: ComputedTable, id: string, label: string): TableView =>
-    tableView(table, { id, label, renderMarkdown: (text) => renderInline(ctx.markdown, text, { ...nullEnv, resolve: () => null }) });
+    tableView(table, {
+      id,
+      label,
+      // A cell of several lines is block Markdown (lists, paragraphs); one line stays inline.
+      renderMarkdown: (text) => (text.includes("\n") ? ctx.markdown.render(text, { ...nullEnv, headings: [], paragraphs: new Map(), embeds: [], resolve: () => null }) : renderInline(ctx.markdown, text, { ...nullEnv, resolve: () => null })),
+    });
 
   const page = render("page");
   const pack = render("pack");

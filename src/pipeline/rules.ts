@@ -1,0 +1,74 @@
+/**
+ * Every rule the checker applies: its id (what `check` prints in brackets and `--format json` gives as
+ * `rule`), whether it stops a build, and what it means. README.md lists them; a test keeps the three
+ * (this list, the code and the README) in step.
+ */
+export interface Rule {
+  severity: "error" | "warning";
+  description: string;
+}
+
+export const RULES = {
+  // Files and syntax
+  "file/unreadable": { severity: "error", description: "a file cannot be read, is binary, or is not UTF-8 text" },
+  "yaml/syntax": { severity: "error", description: "the YAML does not parse (indentation, colons, quotes, brackets), is nested too deeply, or expands too far" },
+  "yaml/front-matter": { severity: "error", description: "a paper's front matter is missing, never closes, or does not parse" },
+  "content/no-meetings": { severity: "error", description: "there is no meeting to build" },
+  "content/no-meeting-file": { severity: "error", description: "a meeting folder has no meeting.yaml" },
+  // Shape
+  "schema/missing": { severity: "error", description: "a required field is missing" },
+  "schema/type": { severity: "error", description: "a value has the wrong type (text where a number belongs, a list where a mapping belongs)" },
+  "schema/not-allowed": { severity: "error", description: "a value is not one of the allowed values; the allowed ones are listed" },
+  "schema/unknown-key": { severity: "error", description: "a key the format does not know, with a 'did you mean' suggestion" },
+  "schema/invalid": { severity: "error", description: "a value breaks a rule of its field (a date format, a range, a pattern)" },
+  // References between files and inside them
+  "ref/committee": { severity: "error", description: "a meeting names a committee that has no file" },
+  "ref/venue": { severity: "error", description: "a meeting names a venue its committee does not have" },
+  "ref/paper": { severity: "error", description: "an agenda item points at a paper that does not exist" },
+  "ref/unresolved": { severity: "error", description: "a reference ([@fig:…], [@para:…], [@value:…], ::: table/chart/block) points at nothing" },
+  "ref/unknown-type": { severity: "error", description: "a [@type:…] reference of a kind that does not exist" },
+  "ref/duplicate-id": { severity: "error", description: "the same id is used twice (a paragraph, a table)" },
+  "ref/unnumbered": { severity: "error", description: "a paragraph id names a paragraph that has no number to refer to" },
+  "ref/duplicate": { severity: "error", description: "a report reference is used twice in a meeting" },
+  "ref/sequence": { severity: "error", description: "report references are out of sequence in agenda order" },
+  "ref/prefix": { severity: "error", description: "a report reference does not start with the committee's short name" },
+  "ref/year": { severity: "error", description: "a report reference is not of the meeting's year" },
+  "agenda/missing-ref": { severity: "error", description: "an agenda item of kind paper has no report reference" },
+  "meeting/folder-date": { severity: "error", description: "a meeting's date does not match its folder name" },
+  "paper/kind": { severity: "error", description: "a paper names a report kind that does not exist" },
+  "paper/unused": { severity: "warning", description: "a paper file that no agenda item uses" },
+  // Tables, figures and values
+  "table/unknown-column": { severity: "error", description: "a row or formula names a column the table does not have" },
+  "table/unknown-row": { severity: "error", description: "a computed row or erratum names a row id that does not exist" },
+  "table/row-order": { severity: "error", description: "a computed row uses a row below it" },
+  "table/duplicate-column": { severity: "error", description: "two columns share a key" },
+  "table/duplicate-row": { severity: "error", description: "two rows share an id" },
+  "table/not-numeric": { severity: "error", description: "a computed column computes from a column that is not numeric" },
+  "table/unknown-group": { severity: "error", description: "a column names a header group the table does not define" },
+  "total/mismatch": { severity: "error", description: "a stated total, subtotal or percentage disagrees with the value computed from its parts" },
+  "total/erratum": { severity: "warning", description: "a difference listed in the table's errata (a misprint in a source being reproduced); published as a correction note" },
+  "total/erratum-unused": { severity: "warning", description: "an erratum that is no longer needed because the figures agree" },
+  "value/not-a-number": { severity: "error", description: "a number that does not parse (£ signs, commas or brackets typed into a number)" },
+  "value/not-integer": { severity: "error", description: "a whole-number column holds a fraction" },
+  "value/mismatch": { severity: "error", description: "a value states a figure different from the table cell it names" },
+  "value/date": { severity: "error", description: "a date column holds something that is not a real YYYY-MM-DD date" },
+  "value/financial-year": { severity: "error", description: "a financial year that is not YYYY/YY with consecutive years" },
+  "value/quarter": { severity: "error", description: "a quarter that is not Q1–Q4 of a financial year (Q4 2022/23)" },
+  "chart/unknown-table": { severity: "error", description: "a chart takes its data from a table that does not exist" },
+  "chart/unknown-column": { severity: "error", description: "a chart uses a column its table does not have" },
+  "figure/unused": { severity: "warning", description: "a table in the data file is never placed in the paper" },
+  // Narrative
+  "markdown/heading": { severity: "error", description: "a '#' heading that is not an appendix" },
+  "markdown/directive": { severity: "error", description: "a ':::' line that is not a known directive" },
+  "link/empty": { severity: "error", description: "a link with an empty target" },
+  "image/remote": { severity: "error", description: "an image from another host (never fetched into a PDF)" },
+  "image/outside": { severity: "error", description: "an image path that points outside the project" },
+  // Proof-reading (every file's text)
+  "date/not-real": { severity: "error", description: "a written date that does not exist (30 February 2023)" },
+  "date/weekday": { severity: "error", description: "a weekday written beside a date it does not match" },
+  "money/format": { severity: "error", description: "an amount of money with misplaced thousands commas (£900,00)" },
+  // Printing
+  "print/blocked": { severity: "error", description: "a print document asked for a file outside the build; it was refused" },
+} as const satisfies Record<string, Rule>;
+
+export type RuleId = keyof typeof RULES;

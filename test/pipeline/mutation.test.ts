@@ -1,0 +1,96 @@
+/**
+ * Property: whatever an author does to the content — delete lines, swap types, truncate a file, paste
+ * garbage — `check` reports problems and never throws, and `build` either publishes a complete site or
+ * leaves no output at all. Mutations come from a seeded generator, so a failure can be replayed.
+ */
+import { describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { build, check } from "../../src/pipeline/index.ts";
+import { copyProject } from "../helpers.ts";
+
+/** mulberry32: a small seeded PRNG. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : /\.(ya?ml|md)$/.test(name) ? [path] : [];
+  });
+}
+
+type Mutation = (text: string, rnd: () => number) => string;
+const pick = <T,>(list: T[], rnd: () => number): T => list[Math.floor(rnd() * list.length)]!;
+const MUTATIONS: Record<string, Mutation> = {
+  deleteLine: (t, r) => { const l = t.split("\n"); l.splice(Math.floor(r() * l.length), 1); return l.join("\n"); },
+  duplicateLine: (t, r) => { const l = t.split("\n"); const i = Math.floor(r() * l.length); l.splice(i, 0, l[i]!); return l.join("\n"); },
+  truncate: (t, r) => t.slice(0, Math.floor(r() * t.length)),
+  numberToWord: (t, r) => { const m = [...t.matchAll(/\b\d+(\.\d+)?\b/g)]; if (!m.length) return t; const x = pick(m, r); return t.slice(0, x.index) + "many" + t.slice(x.index + x[0].length); },
+  wordToNumber: (t, r) => { const m = [...t.matchAll(/: ([A-Za-z][\w ]*)$/gm)]; if (!m.length) return t; const x = pick(m, r); return t.slice(0, x.index) + ": 42" + t.slice(x.index + x[0].length); },
+  listToScalar: (t, r) => { const m = [...t.matchAll(/\[[^\]\n]*\]/g)]; if (!m.length) return t; const x = pick(m, r); return t.slice(0, x.index) + "nothing" + t.slice(x.index + x[0].length); },
+  breakIndent: (t, r) => { const l = t.split("\n"); const i = Math.floor(r() * l.length); l[i] = "\t" + l[i]; return l.join("\n"); },
+  dropColon: (t, r) => { const l = t.split("\n"); const i = Math.floor(r() * l.length); l[i] = l[i]!.replace(":", ""); return l.join("\n"); },
+  garbage: (t, r) => { const at = Math.floor(r() * t.length); const bytes = Array.from({ length: 12 }, () => String.fromCharCode(Math.floor(r() * 0xffff))).join(""); return t.slice(0, at) + bytes + t.slice(at); },
+  swapLines: (t, r) => { const l = t.split("\n"); const i = Math.floor(r() * l.length); const j = Math.floor(r() * l.length); [l[i], l[j]] = [l[j]!, l[i]!]; return l.join("\n"); },
+};
+
+describe("mutated content", () => {
+  it("never makes check throw (200 seeded mutations)", { timeout: 600_000 }, async () => {
+    const project = copyProject();
+    const targets = [...files(join(project, "content")), ...files(join(project, "data"))];
+    const rnd = random(20221208);
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const file = pick(targets, rnd);
+      const name = pick(Object.keys(MUTATIONS), rnd);
+      const original = readFileSync(file, "utf8");
+      writeFileSync(file, MUTATIONS[name]!(original, rnd));
+      try {
+        const { problems } = await check(project);
+        for (const p of problems.list) {
+          expect(p.line, `${name} on ${file}`).toBeGreaterThanOrEqual(1);
+          seen.add(p.rule);
+        }
+      } catch (error) {
+        throw new Error(`mutation ${i} (${name} on ${file.slice(project.length + 1)}) made check throw: ${(error as Error).stack}`);
+      } finally {
+        writeFileSync(file, original);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(8); // the mutations really did break things in many ways
+  });
+
+  it("never leaves a partial site (20 seeded mutations, HTML builds)", { timeout: 600_000 }, async () => {
+    const project = copyProject();
+    const targets = [...files(join(project, "content")), ...files(join(project, "data"))];
+    const rnd = random(7);
+    for (let i = 0; i < 20; i++) {
+      const file = pick(targets, rnd);
+      const name = pick(Object.keys(MUTATIONS), rnd);
+      const original = readFileSync(file, "utf8");
+      writeFileSync(file, MUTATIONS[name]!(original, rnd));
+      const out = join(mkdtempSync(join(tmpdir(), "panelpress-mut-")), "site");
+      try {
+        const outcome = await build({ root: project, outDir: out, pdf: false, log: () => {} });
+        if (outcome.published) {
+          expect(existsSync(join(out, "manifest.json"))).toBe(true);
+          expect(existsSync(join(out, "index.html"))).toBe(true);
+        } else {
+          expect(existsSync(out), `${name} on ${file}: a failed build wrote output`).toBe(false);
+        }
+        expect(readdirSync(dirname(out)).filter((f) => f.includes("panelpress-tmp"))).toEqual([]);
+      } finally {
+        writeFileSync(file, original);
+      }
+    }
+  });
+});
