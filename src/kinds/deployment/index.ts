@@ -19,6 +19,20 @@ export const deploymentKind: ReportKind = {
   name: "deployment",
   description: "Deployment to incidents: grading policy, KPIs and monthly response-time performance by crime type and grade",
   buildBody: buildDeploymentBody,
+  rules: {
+    "deployment/month-missing": { severity: "error", description: "a month of the period has no counts for a crime type or grade" },
+    "deployment/month-duplicate": { severity: "error", description: "the same month is given twice" },
+    "deployment/month-order": { severity: "error", description: "months out of calendar order" },
+    "deployment/month-outside": { severity: "error", description: "a month outside the report's period" },
+    "deployment/crime-type-missing": { severity: "error", description: "a crime type of the canonical list has no counts" },
+    "deployment/rate-missing": { severity: "error", description: "a published attendance rate is missing for a month" },
+    "ref/crime-type": { severity: "error", description: "a crime type that is not in the canonical list" },
+    "ref/incident-class": { severity: "error", description: "an incident class that is not in the list" },
+    "value/month": { severity: "error", description: "a month not written YYYY-MM" },
+    "value/negative": { severity: "error", description: "a negative count" },
+    "value/period": { severity: "error", description: "a period whose end comes before its start" },
+    "value/range": { severity: "error", description: "a percentage outside 0–100" },
+  },
 };
 
 export async function buildDeploymentBody(ctx: PaperContext): Promise<PaperBody> {

@@ -178,4 +178,15 @@ export const hmicfrsProgressKind: ReportKind = {
   name: "hmicfrs-progress",
   description: "HMICFRS inspection progress: grades, areas for improvement and the progress against each, from one data file",
   buildBody,
+  rules: {
+    "kind/no-data": { severity: "error", description: "an HMICFRS progress paper without its inspection data file" },
+    "count/typed": { severity: "error", description: "a count of areas for improvement typed into the narrative instead of [@value:…]" },
+    "ref/duplicate-afi": { severity: "error", description: "two areas for improvement share an id" },
+    "ref/unknown-afi": { severity: "error", description: "a progress record for an area for improvement that does not exist" },
+    "ref/no-progress": { severity: "error", description: "an area for improvement with no progress record, or with two" },
+    "ref/order": { severity: "error", description: "progress records not in the inspection's order of areas for improvement" },
+    "ref/unknown-lead": { severity: "error", description: "a responsible lead that is not in the list of leads" },
+    "ref/unknown-sub-question": { severity: "error", description: "a reference to a sub-question the inspection does not have" },
+    "ref/unknown-cause-of-concern": { severity: "error", description: "a reference to a cause of concern the inspection does not have" },
+  },
 };
