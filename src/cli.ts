@@ -5,11 +5,13 @@
  * Exit codes: 0 success, 1 content errors, 2 usage or setup problems, 3 internal fault.
  */
 import { parseArgs } from "node:util";
+import { isAbsolute, relative, resolve } from "node:path";
 import { build, check } from "./pipeline/index.ts";
 import { PrintSetupError } from "./print/print.ts";
 
 const USAGE = `Usage:
-  panelpress build [--out DIR] [--no-pdf]   build the site and PDFs into DIR (default _site)
+  panelpress build [--out DIR] [--no-pdf]   build the public site and PDFs into DIR (default _site)
+  panelpress build --restricted [--out DIR] the members' build, exempt material included (default _restricted)
   panelpress check [--format text|json] [--strict]   check all content; exit 1 on errors
 `;
 
@@ -25,7 +27,8 @@ export async function main(argv: string[]): Promise<number> {
     args = parseArgs({
       args: rest,
       options: {
-        out: { type: "string", default: "_site" },
+        out: { type: "string" },
+        restricted: { type: "boolean", default: false },
         "no-pdf": { type: "boolean", default: false },
         format: { type: "string", default: "text" },
         strict: { type: "boolean", default: false },
@@ -55,19 +58,29 @@ export async function main(argv: string[]): Promise<number> {
 
   if (command === "build") {
     const started = performance.now();
+    const restricted = Boolean(args.restricted);
+    const out = args.out ?? (restricted ? "_restricted" : "_site");
+    const inside = (dir: string, parent: string) => {
+      const rel = relative(resolve(root, parent), resolve(root, dir));
+      return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+    };
+    if (restricted && inside(out, "_site")) {
+      process.stderr.write("A restricted build may not be written into _site/ (the public site): choose another --out.\n");
+      return 2;
+    }
     try {
-      const outcome = await build({ root, outDir: args.out!, pdf: !args["no-pdf"], log });
+      const outcome = await build({ root, outDir: out, pdf: !args["no-pdf"], log, restricted });
       // Errors in full; warnings only counted (they do not stop a build: `check` lists them).
       if (!outcome.published) process.stderr.write(`${outcome.problems.format(root)}\n`);
       else if (outcome.problems.warningCount > 0) process.stderr.write(`${outcome.problems.warningCount} warning(s): run 'panelpress check' to see them.\n`);
       if (!outcome.published) {
-        process.stderr.write(`Build stopped: nothing was published; ${args.out} is unchanged.\n`);
+        process.stderr.write(`Build stopped: nothing was published; ${out} is unchanged.\n`);
         return 1;
       }
       const pages = outcome.prints.reduce((n, p) => n + p.pages, 0);
       const meetings = outcome.site?.meetings ?? [];
       process.stdout.write(
-        `Built ${meetings.length} meeting(s), ${meetings.reduce((n, m) => n + m.papers.length, 0)} papers, ${outcome.prints.length} PDFs (${pages} pages) into ${args.out}/ in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+        `Built ${meetings.length} meeting(s), ${meetings.reduce((n, m) => n + m.papers.length, 0)} papers, ${outcome.prints.length} PDFs (${pages} pages) into ${out}/${restricted ? " (RESTRICTED: not for publication)" : ""} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
       );
       return 0;
     } catch (error) {

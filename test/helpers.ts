@@ -10,7 +10,7 @@ export const ROOT = resolve(import.meta.dirname, "..");
 export function copyProject(): string {
   const dir = mkdtempSync(join(tmpdir(), "panelpress-test-"));
   for (const folder of ["content", "data", "templates"]) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
-  cpSync(join(ROOT, ".eleventy.js"), join(dir, ".eleventy.js"));
+  for (const file of [".eleventy.js", "package.json"]) cpSync(join(ROOT, file), join(dir, file));
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   return dir;
 }

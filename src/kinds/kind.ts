@@ -15,6 +15,10 @@ export interface PaperContext {
   slug: string;
   /** The paper's Markdown file (for problems that have no better place). */
   paperFile: string;
+  /** A restricted build (members only) includes exempt material; the public build never does. */
+  restricted: boolean;
+  /** Exempt text and values met while building, for the leak check of the public output. */
+  exemptStrings: Set<string>;
   /** False for `check`: validate everything, but draw no chart. */
   renderCharts?: boolean;
   /** ISO date of the meeting (for "overdue at the meeting date" rules). */

@@ -17,6 +17,7 @@ import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type Token from "markdown-it/lib/token.mjs";
 import footnote from "markdown-it-footnote";
 import { toLetters } from "../lib/format.ts";
+import { notice } from "../exempt/appendix.ts";
 
 export type Numbering = "none" | "sections" | "paragraphs";
 
@@ -56,6 +57,7 @@ export function createMarkdown(): MarkdownIt {
   md.block.ruler.before("fence", "pp_directive", directiveRule, { alt: ["paragraph"] });
   md.inline.ruler.before("link", "pp_ref", refRule);
   md.core.ruler.push("pp_paragraph_ids", paragraphIdRule);
+  md.core.ruler.push("pp_exempt_sections", exemptSectionsRule);
   md.core.ruler.push("pp_numbering", numberingRule);
 
   md.renderer.rules.pp_embed = (tokens, idx, _options, env: RenderEnv) => {
@@ -63,6 +65,11 @@ export function createMarkdown(): MarkdownIt {
     const [kind, id] = token.info.split(" ") as ["table" | "chart" | "block", string];
     return env.embed(kind, id) ?? "";
   };
+  md.renderer.rules.pp_exempt_open = (tokens, idx) => {
+    const paragraphs = (tokens[idx]!.meta as { paragraphs: number[] }).paragraphs;
+    return `<section class="exempt-material" data-schedule-12a="${paragraphs.join(",")}">\n<p class="exempt-banner">NOT FOR PUBLICATION. ${md.utils.escapeHtml(notice(paragraphs).replace(/^This appendix is not for publication: it/, "This appendix"))}</p>\n`;
+  };
+  md.renderer.rules.pp_exempt_close = () => "</section>\n";
   md.renderer.rules.pp_callout_open = () => '<aside class="callout">\n';
   md.renderer.rules.pp_callout_close = () => "</aside>\n";
   md.renderer.rules.pp_ref = (tokens, idx, _options, env: RenderEnv) => {
@@ -133,6 +140,38 @@ function refRule(state: StateInline, silent: boolean): boolean {
   }
   state.pos += match[0].length;
   return true;
+}
+
+/**
+ * An exempt appendix (`# Appendix: Title {exempt=3}`) reaches the parser only in a restricted build (the
+ * public body has it blanked out, see src/exempt/appendix.ts): wrap it, up to the next appendix, in a
+ * marked section and drop the marker from its title.
+ */
+function exemptSectionsRule(state: StateCore): void {
+  const tokens = state.tokens;
+  let open = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.type !== "heading_open" || token.tag !== "h1") continue;
+    const inline = tokens[i + 1]!;
+    const match = /\s*\{exempt=([\d,\s]*)\}\s*$/.exec(inline.content);
+    if (open) {
+      tokens.splice(i, 0, new state.Token("pp_exempt_close", "section", -1));
+      open = false;
+      i++;
+    }
+    if (!match) continue;
+    const paragraphs = match[1]!.split(",").map((p) => p.trim()).filter(Boolean).map(Number);
+    inline.content = inline.content.slice(0, match.index);
+    const last = inline.children?.[inline.children.length - 1];
+    if (last?.type === "text") last.content = last.content.replace(/\s*\{exempt=[\d,\s]*\}\s*$/, "");
+    const start = new state.Token("pp_exempt_open", "section", 1);
+    start.meta = { paragraphs };
+    tokens.splice(i, 0, start);
+    open = true;
+    i++;
+  }
+  if (open) tokens.push(new state.Token("pp_exempt_close", "section", -1));
 }
 
 /** `text {#my-id}` at the end of a paragraph names it. */

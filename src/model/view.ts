@@ -18,6 +18,8 @@ export interface CellView {
   header: boolean;
   numeric: boolean;
   nowrap?: boolean;
+  /** An exempt cell (its value shows only in a restricted build). */
+  exempt?: boolean;
 }
 
 export interface RowView {
@@ -31,6 +33,8 @@ export interface TableView {
   label: string; // "Figure 3"
   caption: string;
   note?: string;
+  /** Schedule 12A paragraphs of the table's exempt cells (empty when none). */
+  exemptParagraphs: number[];
   /** Acknowledged differences between the printed source and computed figures. */
   errata: string[];
   wide: boolean;
@@ -48,6 +52,8 @@ export interface ChartView {
   svg: string;
   summary: string;
   table: TableView;
+  /** The same data with its own ids, printed where the screen's disclosure cannot open. */
+  printTable: TableView;
   csvFile: string;
 }
 
@@ -75,6 +81,8 @@ export interface PaperView {
   packBodyHtml: string;
   headings: Heading[];
   charts: ChartView[];
+  /** Schedule 12A paragraph sets of the exempt appendices shown ("3", "3,4"): restricted builds only. */
+  exemptParagraphSets: string[];
   /** Site-relative paths. */
   url: string;
   pdf: string;
@@ -119,6 +127,8 @@ export interface MeetingView {
 
 export interface SiteView {
   meetings: MeetingView[];
+  /** A members' build, with exempt material. */
+  restricted: boolean;
   /** Fixed build time (from the commit or SOURCE_DATE_EPOCH) for reproducible output. */
   builtAt: string;
 }

@@ -7,6 +7,8 @@ import { join } from "node:path";
 import type MarkdownIt from "markdown-it";
 import { Problems, closest } from "./problems.ts";
 import { checkText } from "./consistency.ts";
+import { exemptAppendices, publicBody, STATUTORY_WORDING } from "../exempt/appendix.ts";
+import { phrasesOf } from "../exempt/leak-check.ts";
 import { parseFrontMatter, parseYaml, YamlSyntaxError, type Located } from "./yaml.ts";
 import { validate } from "./validate.ts";
 import { committeeSchema, type Committee } from "../model/committee.ts";
@@ -33,11 +35,16 @@ export interface BuildResult {
   problems: Problems;
   /** Files to write beside the pages (CSV data downloads), site-relative path → content. */
   downloads: Map<string, string>;
+  /** Distinctive text and values of exempt material: the public output must contain none of it. */
+  exemptStrings: Set<string>;
+  /** All text of the public view model, which the leak check takes as public. */
+  publicText: string;
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const problems = new Problems();
   const downloads = new Map<string, string>();
+  const exemptStrings = new Set<string>();
   const markdown = createMarkdown();
   const meetingsDir = join(options.root, "content", "meetings");
   const meetingIds = existsSync(meetingsDir)
@@ -51,18 +58,21 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const committeesDir = join(options.root, "data", "committees");
   if (existsSync(committeesDir)) {
     for (const file of readdirSync(committeesDir).filter((f) => f.endsWith(".yaml")).sort()) {
-      loadCommittee(file.replace(/\.yaml$/, ""), { ...options, problems, markdown, committees, downloads });
+      loadCommittee(file.replace(/\.yaml$/, ""), { ...options, problems, markdown, committees, downloads, exemptStrings });
     }
   }
   const meetings: MeetingView[] = [];
   for (const id of meetingIds) {
-    const meeting = await buildMeeting(id, { ...options, problems, markdown, committees, downloads });
+    const meeting = await buildMeeting(id, { ...options, problems, markdown, committees, downloads, exemptStrings });
     if (meeting) meetings.push(meeting);
   }
   meetings.sort((a, b) => b.date.localeCompare(a.date));
   // Proof-reading rules over the text of every file read (dates, weekdays, money, financial years).
   for (const [file, text] of problems.texts()) checkText(file, text, problems);
-  return { site: { meetings, builtAt: options.builtAt }, problems, downloads };
+  // What the public may see, from the public sources: the leak check ignores exempt text that is also here
+  // (a contact's name and role, an exempt item's title, the statutory wording).
+  const publicText = options.restricted ? "" : [STATUTORY_WORDING, ...meetings.map((m) => JSON.stringify(m))].join(" ");
+  return { site: { meetings, builtAt: options.builtAt, restricted: Boolean(options.restricted) }, problems, downloads, exemptStrings, publicText };
 }
 
 interface Context extends BuildOptions {
@@ -70,6 +80,7 @@ interface Context extends BuildOptions {
   markdown: MarkdownIt;
   committees: Map<string, Committee | undefined>;
   downloads: Map<string, string>;
+  exemptStrings: Set<string>;
 }
 
 /** Read and parse a YAML file, reporting syntax errors as problems. */
@@ -123,9 +134,11 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
     return undefined;
   }
   const located = readYaml(file, problems);
-  if (!located) return undefined;
-  const meeting = validate(meetingSchema, located, file, problems);
-  if (!meeting) return undefined;
+  const meeting = located ? validate(meetingSchema, located, file, problems) : undefined;
+  if (!located || !meeting) {
+    await checkPapersAlone(dir, id, ctx);
+    return undefined;
+  }
   if (meeting.date !== id) {
     problems.error(file, located.at(["date"]), "meeting/folder-date", `the meeting's date ${meeting.date} does not match its folder '${id}'`, "name the folder after the meeting date, YYYY-MM-DD");
   }
@@ -136,10 +149,14 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
       : [];
     const suggestion = closest(meeting.committee, known);
     problems.error(file, located.at(["committee"]), "ref/committee", `there is no committee '${meeting.committee}' (data/committees/${meeting.committee}.yaml)`, suggestion ? `did you mean '${suggestion}'?` : undefined);
+    await checkPapersAlone(dir, id, ctx);
     return undefined;
   }
   const committee = loadCommittee(meeting.committee, ctx);
-  if (!committee) return undefined;
+  if (!committee) {
+    await checkPapersAlone(dir, id, ctx);
+    return undefined;
+  }
 
   const venueKey = meeting.venue ?? Object.keys(committee.venues)[0];
   const venue = venueKey ? committee.venues[venueKey] : undefined;
@@ -208,11 +225,17 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
         const suggestion = closest(item.paper, known);
         problems.error(file, located.at(["agenda", index, "paper"]), "ref/paper", `agenda item ${number} points at paper '${item.paper}', but papers/${item.paper}.md does not exist`, suggestion ? `did you mean '${suggestion}'?` : `papers: ${known.join(", ") || "(none)"}`);
       } else if (!exempt || ctx.restricted) {
-        const paper = await buildPaper(paperFile, { slug: item.paper, meetingId: id, meetingDate: meeting.date, itemNumber: number, resolveShared }, ctx);
+        if (exempt && view.paragraphs.length === 0) {
+          problems.error(file, located.at(["agenda", index, "exempt", "paragraphs"]), "exempt/paragraph", `agenda item ${number} has an exempt paper but names no paragraph of Schedule 12A`, "list the paragraph(s) that apply, 1 to 7: exempt: {paragraphs: [3]}");
+        }
+        const paper = await buildPaper(paperFile, { slug: item.paper, meetingId: id, meetingDate: meeting.date, itemNumber: number, resolveShared, exempt }, ctx);
         if (paper) {
           view.paper = paper;
           papers.push(paper);
         }
+      } else {
+        // Public build: an exempt paper is read (never rendered) so the leak check knows its words.
+        collectExemptPaper(paperFile, join(ctx.root, "data", "meetings", id, `${item.paper}.yaml`), ctx);
       }
     }
     items.push(view);
@@ -247,6 +270,35 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
   };
 }
 
+/**
+ * When a meeting cannot be read, its papers are still checked on their own, so one run reports every
+ * problem. References to meeting facts cannot be resolved then, and are accepted.
+ */
+async function checkPapersAlone(dir: string, meetingId: string, ctx: Context): Promise<void> {
+  const papersDir = join(dir, "papers");
+  if (!existsSync(papersDir)) return;
+  for (const name of readdirSync(papersDir).filter((f) => f.endsWith(".md")).sort()) {
+    await buildPaper(join(papersDir, name), {
+      slug: name.replace(/\.md$/, ""),
+      meetingId,
+      meetingDate: /^\d{4}-\d{2}-\d{2}$/.test(meetingId) ? meetingId : "1970-01-01",
+      itemNumber: 0,
+      exempt: true, // unknown here: never let an exempt paper's check fail for that
+      resolveShared: () => ({ text: "" }),
+    }, ctx);
+  }
+}
+
+/** Remember the words of an exempt paper and its data file without building it. */
+function collectExemptPaper(paperFile: string, dataFile: string, ctx: Context): void {
+  try {
+    for (const phrase of phrasesOf(readText(paperFile), "markdown")) ctx.exemptStrings.add(phrase);
+    if (existsSync(dataFile)) for (const phrase of phrasesOf(readText(dataFile), "yaml")) ctx.exemptStrings.add(phrase);
+  } catch (error) {
+    ctx.problems.error(paperFile, undefined, "file/unreadable", `cannot read the exempt paper: ${(error as Error).message}`);
+  }
+}
+
 /** References: committee prefix, the meeting's year, unique, and consecutive in agenda order. */
 function checkReferences(meeting: MeetingInput, committee: Committee, located: Located, file: string, problems: Problems): void {
   const seen = new Map<string, number>();
@@ -268,6 +320,7 @@ function checkReferences(meeting: MeetingInput, committee: Committee, located: L
 }
 
 interface PaperPlace {
+  exempt: boolean;
   slug: string;
   meetingId: string;
   meetingDate: string;
@@ -297,6 +350,16 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
   }
   const frontMatter = validate(paperFrontMatterSchema, document.frontMatter, file, problems);
   if (!frontMatter) return undefined;
+  if (frontMatter.exempt && !place.exempt) {
+    problems.error(file, document.frontMatter.at(["exempt"]), "exempt/public-item", "this paper is marked exempt, but its agenda item is public", "mark the agenda item exempt too (exempt: {paragraphs: [...]}), or remove 'exempt' from the paper");
+  }
+  // Exempt appendices: blanked for the public (their words kept for the leak check), marked for members.
+  let markdownBody = document.body;
+  if (!ctx.restricted) {
+    const removed = publicBody(markdownBody);
+    markdownBody = removed.body;
+    for (const phrase of phrasesOf(removed.removed.join("\n"), "markdown")) ctx.exemptStrings.add(phrase);
+  }
   const kind = KINDS.get(frontMatter.kind);
   if (!kind) {
     const suggestion = closest(frontMatter.kind, [...KINDS.keys()]);
@@ -312,9 +375,11 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
     paperFile: file,
     meetingDate: place.meetingDate,
     renderCharts: ctx.renderCharts,
+    restricted: Boolean(ctx.restricted),
+    exemptStrings: ctx.exemptStrings,
     itemNumber: place.itemNumber,
     frontMatter,
-    body: document.body,
+    body: markdownBody,
     data,
     dataFile: data ? dataFile : undefined,
     problems,
@@ -340,6 +405,7 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
     packBodyHtml: body.packBodyHtml,
     headings: body.headings,
     charts: body.charts,
+    exemptParagraphSets: ctx.restricted ? [...new Set(exemptAppendices(document.body).map((a) => a.paragraphs.join(",")))] : [],
     url,
     pdf: `${url}${place.slug}.pdf`,
   };

@@ -21,6 +21,7 @@ import { createRenderer } from "../site/nunjucks.ts";
 import { Printer, type PrintResult } from "../print/print.ts";
 import { fillPageRefs, type PageRanges } from "../print/page-refs.ts";
 import { buildManifest } from "./manifest.ts";
+import { findLeaks } from "../exempt/leak-check.ts";
 import type { Problems } from "./problems.ts";
 import type { SiteView } from "../model/view.ts";
 
@@ -28,6 +29,8 @@ export interface RunOptions {
   root: string;
   outDir: string;
   pdf: boolean;
+  /** Members' build: exempt items, appendices and values included and marked NOT FOR PUBLICATION. */
+  restricted?: boolean;
   log: (message: string) => void;
 }
 
@@ -52,7 +55,8 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
 
   // 1. Load, validate, build.
   options.log("Checking content");
-  const { site, problems, downloads } = await buildSite({ root, builtAt, renderer });
+  const restricted = Boolean(options.restricted);
+  const { site, problems, downloads, exemptStrings, publicText } = await buildSite({ root, builtAt, renderer, restricted });
   if (problems.errorCount > 0) return { problems, site, prints: [], published: false };
 
   // 2. Render into a fresh directory beside the output, so the final step is a rename.
@@ -71,7 +75,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
       try {
         for (const meeting of site.meetings) {
           options.log(`Printing agenda pack ${meeting.id}`);
-          const sections = meeting.publicItems.filter((i) => i.paper).map((i) => i.anchor);
+          const sections = [...meeting.publicItems, ...meeting.exemptItems].filter((i) => i.paper).map((i) => i.anchor);
           const pack = await printer.print({ source: `_print/${meeting.id}/pack.html`, output: meeting.packPdf.slice(1), sections });
           options.log(`  ${pack.pages} pages, ${pack.passes} passes (${pack.seconds.map((s) => `${s.toFixed(2)} s`).join(", ")})`);
           prints.push(pack);
@@ -101,7 +105,16 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     // The print documents are intermediate files; PANELPRESS_KEEP_PRINT=1 keeps them for debugging layouts.
     if (!process.env.PANELPRESS_KEEP_PRINT) rmSync(join(staging, "_print"), { recursive: true, force: true });
 
-    // 5. Publish: swap the staged site into place.
+    // 5. The leak check: the public output may contain no word of exempt material. It is not optional.
+    if (!restricted) {
+      options.log("Checking the public output for exempt material");
+      for (const leak of await findLeaks(staging, exemptStrings, publicText)) {
+        problems.error(join(root, "content"), undefined, "exempt/leak", `exempt material found in the public output: ${leak.file} (${leak.where}) contains "${leak.phrase.slice(0, 100)}"`, "a template or paper is publishing exempt text; nothing was published");
+      }
+      if (problems.errorCount > 0) return { problems, site, prints, published: false };
+    }
+
+    // 6. Publish: swap the staged site into place.
     const previous = `${outDir}.panelpress-old-${process.pid}`;
     if (existsSync(outDir)) renameSync(outDir, previous);
     renameSync(staging, outDir);

@@ -67,6 +67,11 @@ export const RULES = {
   "date/not-real": { severity: "error", description: "a written date that does not exist (30 February 2023)" },
   "date/weekday": { severity: "error", description: "a weekday written beside a date it does not match" },
   "money/format": { severity: "error", description: "an amount of money with misplaced thousands commas (£900,00)" },
+  // Exempt material (Schedule 12A)
+  "exempt/paragraph": { severity: "error", description: "exempt material without valid Schedule 12A paragraph numbers (1–7)" },
+  "exempt/public-item": { severity: "error", description: "a paper marked exempt on a public agenda item" },
+  "exempt/numeric": { severity: "error", description: "an exempt value in a numeric column, where totals would reveal it" },
+  "exempt/leak": { severity: "error", description: "exempt text or a value found in the public output; the build publishes nothing" },
   // Printing
   "print/blocked": { severity: "error", description: "a print document asked for a file outside the build; it was refused" },
 } as const satisfies Record<string, Rule>;

@@ -24,6 +24,7 @@ export interface PluginOptions {
 
 export default function panelpress(eleventyConfig: EleventyConfig, options: PluginOptions): void {
   eleventyConfig.addGlobalData("site", options.site);
+  eleventyConfig.addGlobalData("restrictedBuild", options.site.restricted);
   // One entry per paper page: the paper with its meeting and agenda item.
   eleventyConfig.addGlobalData(
     "papers",

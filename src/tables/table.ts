@@ -58,6 +58,8 @@ const ROW_KEYS = new Set(["id", "sum_of", "difference_of", "negate", "not_comput
 export interface ComputedRow {
   id?: string;
   values: Record<string, CellValue>;
+  /** Columns whose cell is exempt, with its Schedule 12A paragraphs. */
+  exempt: Record<string, number[]>;
   computed: boolean;
   emphasis: boolean;
   total: boolean;
@@ -82,6 +84,25 @@ export interface TableContext {
   /** Path of this table inside the data file, e.g. ["tables", "mtfs"]. */
   path: Array<string | number>;
   problems: Problems;
+  /** A restricted build shows exempt cells; a public one shows their public text. */
+  restricted?: boolean;
+  /** Exempt values are recorded here, so the public output can be searched for them. */
+  exemptStrings?: Set<string>;
+}
+
+/**
+ * An exempt cell: `{exempt: [3], value: "£86,000 over 2 years", public: "£*"}`. The value is published only
+ * in a restricted build; the public build prints `public` and the table notes the exemption.
+ */
+interface ExemptCell {
+  exempt: number[];
+  value: unknown;
+  public?: string;
+}
+
+function asExemptCell(raw: unknown): ExemptCell | undefined {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw) || !("exempt" in raw)) return undefined;
+  return raw as ExemptCell;
 }
 
 /** Validate cell values against column types and compute every computed cell. */
@@ -144,7 +165,26 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
       if (!isData && (isComputedColumn(column) || (rowComputed && NUMERIC.has(column.type)))) continue; // computed below; raw is a stated value
       values[column.key] = readCell(raw, format && !column.row_header ? { ...column, ...format } : column, () => at("rows", ri, column.key), ctx);
     }
-    return { id: typeof row.id === "string" ? row.id : undefined, values, computed: rowComputed, emphasis: row.emphasis === true || rowComputed, total: false, heading: row.heading === true, format };
+    const exempt: Record<string, number[]> = {};
+    for (const column of columns) {
+      const cell = asExemptCell(row[column.key]);
+      if (!cell) continue;
+      const where = () => at("rows", ri, column.key);
+      if (NUMERIC.has(column.type)) {
+        // A hidden number would still be revealed by the totals it feeds.
+        problems.error(file, where(), "exempt/numeric", `an exempt value in the numeric column '${column.label || column.key}'`, "exempt values are allowed in text columns only; write the amount as text");
+        continue;
+      }
+      if (!Array.isArray(cell.exempt) || cell.exempt.length === 0 || !cell.exempt.every((p) => Number.isInteger(p) && p >= 1 && p <= 7)) {
+        problems.error(file, where(), "exempt/paragraph", "an exempt value needs the Schedule 12A paragraph(s) that apply, from 1 to 7", "e.g. {exempt: [3], value: \"£86,000\", public: \"£*\"}");
+        continue;
+      }
+      const real = readCell(cell.value, column, where, ctx);
+      if (typeof real === "string") ctx.exemptStrings?.add(real);
+      exempt[column.key] = cell.exempt;
+      values[column.key] = ctx.restricted ? real : (cell.public ?? "*");
+    }
+    return { id: typeof row.id === "string" ? row.id : undefined, values, exempt, computed: rowComputed, emphasis: row.emphasis === true || rowComputed, total: false, heading: row.heading === true, format };
   });
 
   const summable = columns.filter((c) => NUMERIC.has(c.type) && !c.ratio_of);
@@ -217,7 +257,7 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
       });
       totalValues[column.key] = sum;
     }
-    rows.push({ values: totalValues, computed: true, emphasis: true, total: true, heading: false });
+    rows.push({ values: totalValues, exempt: {}, computed: true, emphasis: true, total: true, heading: false });
   }
 
   // 4. Ratios last, for every row: a percentage of totals is computed from the totals, never summed.
@@ -269,6 +309,7 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
 
 function readCell(raw: unknown, column: ColumnInput, at: () => { line: number; column: number }, ctx: TableContext): CellValue {
   if (raw === undefined || raw === null || raw === "") return null;
+  if (asExemptCell(raw)) return null; // read separately, with its exemption
   const { problems, file } = ctx;
   if (NUMERIC.has(column.type)) {
     if (typeof raw === "number" && Number.isFinite(raw)) {

@@ -41,6 +41,14 @@ export function tableView(
     }),
   }));
 
+  // Exempt cells: marked in a restricted build; in both, the table says which paragraphs apply.
+  const exemptParagraphs = [...new Set(table.rows.flatMap((r) => Object.values(r.exempt).flat()))].sort((a, b) => a - b);
+  rows.forEach((row, ri) => {
+    for (const [key] of Object.entries(table.rows[ri]!.exempt)) {
+      const ci = columns.findIndex((c) => c.key === key);
+      if (ci >= 0) row.cells[ci]!.exempt = true;
+    }
+  });
   const bracketsNegative = columns.some(
     (c) => c.type === "money_m" && table.rows.some((r) => typeof r.values[c.key] === "number" && (r.values[c.key] as number) < 0),
   );
@@ -49,6 +57,7 @@ export function tableView(
     label: options.label,
     caption: input.caption,
     note: input.note,
+    exemptParagraphs,
     errata: table.errata,
     // Landscape only where portrait cannot hold the table: an explicit `wide: true` or very many columns.
     wide: input.wide || columns.length > 11,

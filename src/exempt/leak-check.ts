@@ -1,0 +1,161 @@
+/**
+ * The leak check of a public build. Every distinctive phrase of exempt material (exempt papers, exempt
+ * appendices, exempt table cells) is searched for in every output file: the text of HTML pages, JSON,
+ * CSV and XML, the text of every PDF page, and file names. Any hit stops the build. It cannot be
+ * switched off for a public build.
+ */
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import yaml from "js-yaml";
+
+/** Letters and digits only, lower case, typographic variants folded: robust to markup, line breaks and quotes. */
+export function fingerprint(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/[‘’]/g, "'")
+    .replace(/[“”]/g, '"')
+    .toLowerCase()
+    .replace(/[^a-z0-9£%]/g, "");
+}
+
+const MIN_LENGTH = 4; // fingerprint characters: "n/a" and the like say nothing
+
+/** The sentences of a Markdown or YAML text, without markup. */
+export function phrasesOf(text: string, kind: "markdown" | "yaml"): string[] {
+  let prose: string[];
+  if (kind === "yaml") {
+    prose = [];
+    const collect = (value: unknown): void => {
+      if (typeof value === "string") prose.push(value);
+      else if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === "object") Object.values(value).forEach(collect);
+    };
+    try {
+      collect(yaml.load(text, { schema: yaml.CORE_SCHEMA }));
+    } catch {
+      prose = text.split("\n");
+    }
+  } else {
+    prose = text
+      .replace(/^---\n[\s\S]*?\n---\n/, (frontMatter) => frontMatter.split("\n").map((l) => l.replace(/^\s*[\w-]+:\s*/, "")).join("\n"))
+      .split(/\n\s*\n/);
+  }
+  const phrases: string[] = [];
+  for (const block of prose) {
+    const plain = block
+      .replace(/\[@[a-z]+:[^\]]+\]/g, " ")
+      .replace(/\{#[^}]+\}|\{exempt=[^}]*\}/g, " ")
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+      .replace(/^\s*(#+|[-*+]|\d+\.|:::.*|>)\s*/gm, "")
+      .replace(/[*_`]/g, "");
+    for (const sentence of plain.split(/(?<=[.!?;:])\s+|\n/)) {
+      const trimmed = sentence.trim();
+      if (fingerprint(trimmed).length >= MIN_LENGTH) phrases.push(trimmed);
+    }
+  }
+  return phrases;
+}
+
+export interface Leak {
+  file: string;
+  where: string;
+  phrase: string;
+}
+
+/** Any run of this many consecutive words of exempt text found in the output is a leak. */
+const WINDOW = 6;
+
+/** Words of a text, normalised: case, typographic quotes and punctuation do not matter. */
+export function words(text: string): string[] {
+  return text.normalize("NFKC").replace(/[‘’]/g, "'").toLowerCase().match(/[a-z0-9£%]+/g) ?? [];
+}
+
+/** Runs of `size` words, as keys. */
+function windows(tokens: string[], size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + size <= tokens.length; i++) out.push(tokens.slice(i, i + size).join(" "));
+  return out;
+}
+
+/**
+ * What to search for: every run of six words of each exempt phrase (a short exempt value whole), less
+ * the runs that public sources also contain (a contact's name and role, the statutory wording).
+ */
+export function leakNeedles(phrases: Iterable<string>, publicText: string): Map<string, string> {
+  const publicWords = words(publicText);
+  const needles = new Map<string, string>();
+  const publicRuns = new Map<number, Set<string>>();
+  const isPublic = (run: string, size: number) => {
+    if (!publicRuns.has(size)) publicRuns.set(size, new Set(windows(publicWords, size)));
+    return publicRuns.get(size)!.has(run);
+  };
+  for (const phrase of phrases) {
+    const tokens = words(phrase);
+    const size = Math.min(WINDOW, tokens.length);
+    if (size === 0 || (size === 1 && tokens[0]!.length < 6)) continue;
+    for (const run of windows(tokens, size)) if (!isPublic(run, size)) needles.set(run, phrase);
+  }
+  return needles;
+}
+
+/** Search the whole output directory for the needles of leakNeedles(). */
+export async function findLeaks(dir: string, phrases: Iterable<string>, publicText: string): Promise<Leak[]> {
+  const needles = leakNeedles(phrases, publicText);
+  if (needles.size === 0) return [];
+  const sizes = [...new Set([...needles.keys()].map((k) => k.split(" ").length))];
+  const leaks: Leak[] = [];
+  const reported = new Set<string>();
+  const scan = (file: string, where: string, text: string) => {
+    const tokens = words(text);
+    for (const size of sizes) {
+      for (const run of windows(tokens, size)) {
+        const phrase = needles.get(run);
+        if (phrase && !reported.has(`${file}\u0000${phrase}`)) {
+          reported.add(`${file}\u0000${phrase}`);
+          leaks.push({ file, where, phrase });
+        }
+      }
+    }
+  };
+  for (const file of walk(dir)) {
+    const name = relative(dir, file);
+    scan(name, "file name", name.replace(/[-_/.]/g, " "));
+    if (/\.(html|json|csv|xml|txt|svg|css)$/.test(file)) {
+      const raw = readFileSync(file, "utf8");
+      scan(name, "text", decodeEntities(raw.replace(/<[^>]+>/g, " ")));
+    } else if (file.endsWith(".pdf")) {
+      const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0, isEvalSupported: false }).promise;
+      try {
+        const pages: string[] = [];
+        for (let n = 1; n <= doc.numPages; n++) {
+          const content = await (await doc.getPage(n)).getTextContent();
+          pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" "));
+        }
+        // Whole document at once, so a run of words broken across pages is still found.
+        scan(name, "PDF text", pages.join(" "));
+        const info = await doc.getMetadata();
+        scan(name, "PDF metadata", JSON.stringify(info.info ?? {}));
+        const outline = (await doc.getOutline()) ?? [];
+        scan(name, "PDF bookmarks", JSON.stringify(outline.map((o) => [o.title, o.items.map((i) => i.title)])));
+      } finally {
+        await doc.destroy();
+      }
+    }
+  }
+  return leaks;
+}
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#(\d+);/g, (_m, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&#x([0-9a-f]+);/gi, (_m, code: string) => String.fromCodePoint(parseInt(code, 16)))
+    .replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
