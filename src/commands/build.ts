@@ -7,11 +7,11 @@ import { EXIT, type Command } from "./command.ts";
 
 export const buildCommand: Command = {
   name: "build",
-  usage: "build [--out DIR] [--no-pdf] [--restricted]   build the site and PDFs (default _site; the members' build, --restricted, to _restricted)",
+  usage: "build [--out DIR] [--no-pdf] [--restricted] [--clean]   build the site and PDFs (default _site; the members' build, --restricted, to _restricted; --clean reprints every PDF)",
   async run(argv, { root, log, stdout, stderr }) {
     const { values } = parseArgs({
       args: argv,
-      options: { out: { type: "string" }, "no-pdf": { type: "boolean", default: false }, restricted: { type: "boolean", default: false } },
+      options: { out: { type: "string" }, "no-pdf": { type: "boolean", default: false }, restricted: { type: "boolean", default: false }, clean: { type: "boolean", default: false } },
     });
     const started = performance.now();
     const restricted = Boolean(values.restricted);
@@ -21,7 +21,7 @@ export const buildCommand: Command = {
       return EXIT.usage;
     }
     try {
-      const outcome = await build({ root, outDir: out, pdf: !values["no-pdf"], log, restricted });
+      const outcome = await build({ root, outDir: out, pdf: !values["no-pdf"], log, restricted, clean: values.clean });
       if (!outcome.published) {
         stderr(`${outcome.problems.format(root)}\nBuild stopped: nothing was published; ${out} is unchanged.\n`);
         return EXIT.content;

@@ -13,12 +13,14 @@
  * A failed or interrupted build never touches the last good output.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { buildSite } from "./build.ts";
 import { printFonts, renderSite } from "./render.ts";
 import { createRenderer } from "../site/nunjucks.ts";
-import { Printer, type PrintResult } from "../print/print.ts";
+import { Printer, type PrintJob, type PrintResult } from "../print/print.ts";
+import { PrintCache, hashTree } from "../print/cache.ts";
 import { fillPageRefs, type PageRanges } from "../print/page-refs.ts";
 import { buildManifest } from "./manifest.ts";
 import { findLeaks } from "../exempt/leak-check.ts";
@@ -31,6 +33,8 @@ export interface RunOptions {
   pdf: boolean;
   /** Members' build: exempt items, appendices and values included and marked NOT FOR PUBLICATION. */
   restricted?: boolean;
+  /** Print every PDF afresh: the print cache is not read (it is refreshed). */
+  clean?: boolean;
   log: (message: string) => void;
 }
 
@@ -73,17 +77,24 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     if (options.pdf) {
       const printer = await Printer.launch(staging, builtAt, printFonts(root));
       try {
+        printer.cache = new PrintCache(join(root, ".panelpress-cache", "pdf"), await cacheSalt(root, staging, builtAt, await printer.version()), !options.clean);
+        const jobs: PrintJob[] = site.meetings.flatMap((meeting) => [
+          {
+            source: `_print/${meeting.id}/pack.html`,
+            output: meeting.packPdf.slice(1),
+            sections: [...meeting.publicItems, ...meeting.exemptItems].filter((i) => i.paper).map((i) => i.anchor),
+          },
+          ...meeting.papers.map((paper) => ({ source: `_print/${meeting.id}/${paper.slug}.html`, output: paper.pdf.slice(1), sections: [] })),
+        ]);
+        options.log(`Printing ${jobs.length} PDFs`);
+        // Concurrent tabs of one browser; each PDF is deterministic, so the order of printing does not matter.
+        const done = await printer.printAll(jobs, printConcurrency(), (result) =>
+          options.log(`  ${result.output}: ${result.pages} pages, ${result.cached ? "unchanged (from the print cache)" : `${result.passes} pass${result.passes > 1 ? "es" : ""} (${result.seconds.map((t) => `${t.toFixed(2)} s`).join(", ")})`}`),
+        );
+        prints.push(...done);
         for (const meeting of site.meetings) {
-          options.log(`Printing agenda pack ${meeting.id}`);
-          const sections = [...meeting.publicItems, ...meeting.exemptItems].filter((i) => i.paper).map((i) => i.anchor);
-          const pack = await printer.print({ source: `_print/${meeting.id}/pack.html`, output: meeting.packPdf.slice(1), sections });
-          options.log(`  ${pack.pages} pages, ${pack.passes} passes (${pack.seconds.map((s) => `${s.toFixed(2)} s`).join(", ")})`);
-          prints.push(pack);
-          packRanges.set(meeting.id, pack.ranges);
-          for (const paper of meeting.papers) {
-            options.log(`Printing ${paper.slug}`);
-            prints.push(await printer.print({ source: `_print/${meeting.id}/${paper.slug}.html`, output: paper.pdf.slice(1), sections: [] }));
-          }
+          const pack = done.find((result) => result.output === meeting.packPdf.slice(1));
+          if (pack) packRanges.set(meeting.id, pack.ranges);
         }
       } finally {
         await printer.close();
@@ -123,6 +134,20 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** How many documents print at once: PANELPRESS_PRINT_JOBS, else the number of cores (at most 4). */
+function printConcurrency(): number {
+  const set = Number(process.env.PANELPRESS_PRINT_JOBS);
+  return Number.isInteger(set) && set > 0 ? set : Math.min(4, availableParallelism());
+}
+
+/** Everything but the document that a PDF depends on (see src/print/cache.ts). */
+async function cacheSalt(root: string, staging: string, builtAt: string, chromium: string): Promise<string> {
+  const hash = hashTree(join(staging, "assets"));
+  hashTree(join(root, "src", "print"), hash);
+  for (const file of ["package.json", "package-lock.json"]) if (existsSync(join(root, file))) hash.update(readFileSync(join(root, file)));
+  return hash.update(chromium).update(builtAt).digest("hex");
 }
 
 /**

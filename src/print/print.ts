@@ -9,13 +9,14 @@
  * other request (local files, remote hosts) is refused and reported, and scripts are disabled.
  */
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, sep } from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { fillPageRefs, type PageRanges } from "./page-refs.ts";
 import { fixPdfDates } from "./reproducible.ts";
 import { woffToSfnt } from "./woff.ts";
+import type { PrintCache } from "./cache.ts";
 
 const ORIGIN = "https://print.panelpress.invalid";
 const MAX_PASSES = 5;
@@ -58,6 +59,8 @@ export interface PrintResult {
   seconds: number[];
   /** Requests the document made that were refused (remote or outside the build). */
   blocked: string[];
+  /** Taken from the print cache, not printed. */
+  cached: boolean;
 }
 
 export class Printer {
@@ -66,6 +69,9 @@ export class Printer {
     private readonly outDir: string,
     private readonly builtAt: string,
   ) {}
+
+  /** Set by the pipeline when printing may reuse earlier PDFs (not with --clean). */
+  cache?: PrintCache;
 
   static async launch(outDir: string, builtAt: string, fontFiles: string[]): Promise<Printer> {
     const fontDir = installFonts(fontFiles);
@@ -84,8 +90,8 @@ export class Printer {
    * Print a document in a fresh tab (scripts off, every request through serve()). A re-used tab
    * carries the previous load's heading text into the PDF outline, so each pass gets a new one.
    */
-  private async printOnce(path: string): Promise<Uint8Array> {
-    const page = await this.openPage();
+  private async printOnce(path: string, blocked: string[]): Promise<Uint8Array> {
+    const page = await this.openPage(blocked);
     try {
       await page.goto(`${ORIGIN}/${path}`, { waitUntil: "load" });
       return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
@@ -94,17 +100,15 @@ export class Printer {
     }
   }
 
-  private async openPage(): Promise<Page> {
+  private async openPage(blocked: string[]): Promise<Page> {
     const page = await this.browser.newPage();
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
-    page.on("request", (request) => this.serve(request));
+    page.on("request", (request) => this.serve(request, blocked));
     return page;
   }
 
-  private blocked: string[] = [];
-
-  private serve(request: import("puppeteer-core").HTTPRequest): void {
+  private serve(request: import("puppeteer-core").HTTPRequest, blocked: string[]): void {
     const url = request.url();
     if (url.startsWith(`${ORIGIN}/`)) {
       const path = normalize(decodeURIComponent(new URL(url).pathname)).replace(/^[/\\]+/, "");
@@ -118,14 +122,22 @@ export class Printer {
       void request.continue();
       return;
     }
-    this.blocked.push(url);
+    blocked.push(url);
     void request.abort("blockedbyclient");
   }
 
   /** Print one document, re-printing until its page references are stable. */
   async print(job: PrintJob): Promise<PrintResult> {
-    this.blocked = [];
+    const blocked: string[] = [];
     const template = readFileSync(join(this.outDir, job.source), "utf8");
+    const file = join(this.outDir, job.output);
+    mkdirSync(dirname(file), { recursive: true });
+    const key = this.cache?.key(template, job.sections);
+    const hit = key ? this.cache!.get(key) : undefined;
+    if (hit) {
+      copyFileSync(hit.pdf, file);
+      return { output: job.output, pages: hit.pages, ranges: hit.ranges, passes: 0, seconds: [], blocked: [], cached: true };
+    }
     const filledPath = job.source.replace(/\.html$/, ".filled.html");
     // Single-page references (`<span data-page="id">`) to any linked anchor are measured too.
     const pageAnchors = [...new Set([...template.matchAll(/<span data-page="([^"]+)">/g)].map((m) => m[1]!))].filter((id) => !job.sections.includes(id));
@@ -137,7 +149,7 @@ export class Printer {
     for (; passes < MAX_PASSES; passes++) {
       const started = performance.now();
       writeFileSync(join(this.outDir, filledPath), fillPageRefs(template, ranges, { placeholder: "000 - 000" }));
-      pdf = await this.printOnce(filledPath);
+      pdf = await this.printOnce(filledPath, blocked);
       const measured = await measure(pdf, job.sections, pageAnchors);
       pages = measured.pages;
       seconds.push((performance.now() - started) / 1000);
@@ -146,10 +158,29 @@ export class Printer {
       if (stable) break;
     }
     if (passes === MAX_PASSES) throw new Error(`page numbers of ${job.source} did not settle after ${MAX_PASSES} passes`);
-    const file = join(this.outDir, job.output);
-    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, fixPdfDates(pdf, this.builtAt));
-    return { output: job.output, pages, ranges, passes: passes + 1, seconds, blocked: [...new Set(this.blocked)] };
+    if (key && blocked.length === 0) this.cache!.put(key, file, pages, ranges);
+    return { output: job.output, pages, ranges, passes: passes + 1, seconds, blocked: [...new Set(blocked)], cached: false };
+  }
+
+  /** The browser's version, part of the print cache's key. */
+  version(): Promise<string> {
+    return this.browser.version();
+  }
+
+  /** Print several documents at once in one browser; results come back in the order of the jobs. */
+  async printAll(jobs: PrintJob[], concurrency: number, onDone?: (result: PrintResult) => void): Promise<PrintResult[]> {
+    const results: PrintResult[] = new Array(jobs.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < jobs.length) {
+        const index = next++;
+        results[index] = await this.print(jobs[index]!);
+        onDone?.(results[index]!);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, worker));
+    return results;
   }
 
   async close(): Promise<void> {
