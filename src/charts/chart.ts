@@ -96,7 +96,10 @@ export async function renderChartSvg(spec: TopLevelSpec, label: { title: string;
   const svg = await view.toSVG();
   view.finalize();
   const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  // Inside role="img" the chart is one image, named once: vega's own ARIA roles on marks (graphics-symbol)
+  // would each need a name of their own (axe: svg-img-alt), so they are removed.
   return svg
+    .replace(/ (?:role|aria-roledescription|aria-label)="[^"]*"/g, "")
     .replace(/^<svg /, `<svg role="img" aria-labelledby="${label.id}-title ${label.id}-desc" `)
     .replace(/(<svg[^>]*>)/, `$1<title id="${label.id}-title">${escape(label.title)}</title><desc id="${label.id}-desc">${escape(label.description)}</desc>`);
 }

@@ -5,6 +5,7 @@
  */
 import type { SiteView } from "../model/view.ts";
 import type { Renderer } from "./nunjucks.ts";
+import { AUTOMATED_CHECKS } from "../a11y/checks.ts";
 
 interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
@@ -25,6 +26,8 @@ export interface PluginOptions {
 export default function panelpress(eleventyConfig: EleventyConfig, options: PluginOptions): void {
   eleventyConfig.addGlobalData("site", options.site);
   eleventyConfig.addGlobalData("restrictedBuild", options.site.restricted);
+  // The accessibility statement lists the checks the test suite makes (src/a11y/checks.ts).
+  eleventyConfig.addGlobalData("accessibilityChecks", AUTOMATED_CHECKS);
   // One entry per paper page: the paper with its meeting and agenda item.
   eleventyConfig.addGlobalData(
     "papers",
