@@ -4,7 +4,10 @@
  */
 import { z } from "zod";
 import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import { compile, version as VEGA_LITE_VERSION, type TopLevelSpec } from "vega-lite";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { strict } from "../pipeline/validate.ts";
 import type { ComputedTable } from "../tables/table.ts";
 import { formatCell, isNumeric } from "../tables/table.ts";
@@ -89,7 +92,31 @@ export function chartSpec(chart: ChartInput, points: ChartPoint[]): TopLevelSpec
   return { ...base, mark, encoding, ...(chart.spec ?? {}) } as TopLevelSpec;
 }
 
+/**
+ * Rendered charts are cached by content: the same spec, labels and vega versions always draw the same
+ * SVG, so a rebuild (or the same chart in another meeting) reuses it. The pipeline sets the folder.
+ */
+let svgCacheDir: string | undefined;
+const memory = new Map<string, string>();
+export function setChartCache(dir: string | undefined): void {
+  svgCacheDir = dir;
+  if (dir) mkdirSync(dir, { recursive: true });
+}
+
 export async function renderChartSvg(spec: TopLevelSpec, label: { title: string; description: string; id: string }): Promise<string> {
+  const key = createHash("sha256").update(JSON.stringify([spec, label, vega.version, VEGA_LITE_VERSION])).digest("hex");
+  const cached = memory.get(key) ?? (svgCacheDir && existsSync(join(svgCacheDir, `${key}.svg`)) ? readFileSync(join(svgCacheDir, `${key}.svg`), "utf8") : undefined);
+  if (cached !== undefined) {
+    memory.set(key, cached);
+    return cached;
+  }
+  const svg = await drawChartSvg(spec, label);
+  memory.set(key, svg);
+  if (svgCacheDir) writeFileSync(join(svgCacheDir, `${key}.svg`), svg);
+  return svg;
+}
+
+async function drawChartSvg(spec: TopLevelSpec, label: { title: string; description: string; id: string }): Promise<string> {
   // vega-lite reports spec warnings on the console; keep them out of build output (the specs are ours).
   const vgSpec = compile(spec, { logger: vega.logger(vega.None) }).spec;
   const view = new vega.View(vega.parse(vgSpec), { renderer: "none" });

@@ -71,51 +71,87 @@ export function words(text: string): string[] {
   return text.normalize("NFKC").replace(/[‘’]/g, "'").toLowerCase().match(/[a-z0-9£%]+/g) ?? [];
 }
 
-/** Runs of `size` words, as keys. */
-function windows(tokens: string[], size: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + size <= tokens.length; i++) out.push(tokens.slice(i, i + size).join(" "));
+/** Runs of `size` words. */
+function windows(tokens: string[], size: number): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i + size <= tokens.length; i++) out.push(tokens.slice(i, i + size));
   return out;
+}
+
+interface Needle {
+  words: string[];
+  phrase: string;
+}
+
+/**
+ * Needles indexed by their first word, so a text is searched in one pass over its words instead of
+ * building every window of it: for each word, only the needles starting with it are compared.
+ */
+class NeedleIndex {
+  private readonly byFirst = new Map<string, Needle[]>();
+  size = 0;
+
+  add(needle: Needle): void {
+    const first = needle.words[0]!;
+    const list = this.byFirst.get(first) ?? [];
+    if (list.some((n) => n.words.join(" ") === needle.words.join(" "))) return;
+    list.push(needle);
+    this.byFirst.set(first, list);
+    this.size++;
+  }
+
+  /** Each needle found in the words, once. */
+  find(words: string[]): Needle[] {
+    const found = new Set<Needle>();
+    for (let i = 0; i < words.length; i++) {
+      const candidates = this.byFirst.get(words[i]!);
+      if (!candidates) continue;
+      for (const needle of candidates) {
+        if (found.has(needle)) continue;
+        let j = 1;
+        while (j < needle.words.length && words[i + j] === needle.words[j]) j++;
+        if (j === needle.words.length) found.add(needle);
+      }
+    }
+    return [...found];
+  }
+
+  remove(needles: Needle[]): void {
+    for (const needle of needles) {
+      const list = this.byFirst.get(needle.words[0]!)!;
+      this.byFirst.set(needle.words[0]!, list.filter((n) => n !== needle));
+      this.size--;
+    }
+  }
 }
 
 /**
  * What to search for: every run of six words of each exempt phrase (a short exempt value whole), less
  * the runs that public sources also contain (a contact's name and role, the statutory wording).
  */
-export function leakNeedles(phrases: Iterable<string>, publicText: string): Map<string, string> {
-  const publicWords = words(publicText);
-  const needles = new Map<string, string>();
-  const publicRuns = new Map<number, Set<string>>();
-  const isPublic = (run: string, size: number) => {
-    if (!publicRuns.has(size)) publicRuns.set(size, new Set(windows(publicWords, size)));
-    return publicRuns.get(size)!.has(run);
-  };
+export function leakNeedles(phrases: Iterable<string>, publicText: string): NeedleIndex {
+  const index = new NeedleIndex();
   for (const phrase of phrases) {
     const tokens = words(phrase);
     const size = Math.min(WINDOW, tokens.length);
     if (size === 0 || (size === 1 && tokens[0]!.length < 6)) continue;
-    for (const run of windows(tokens, size)) if (!isPublic(run, size)) needles.set(run, phrase);
+    for (const run of windows(tokens, size)) index.add({ words: run, phrase });
   }
-  return needles;
+  index.remove(index.find(words(publicText)));
+  return index;
 }
 
 /** Search the whole output directory for the needles of leakNeedles(). */
 export async function findLeaks(dir: string, phrases: Iterable<string>, publicText: string): Promise<Leak[]> {
   const needles = leakNeedles(phrases, publicText);
   if (needles.size === 0) return [];
-  const sizes = [...new Set([...needles.keys()].map((k) => k.split(" ").length))];
   const leaks: Leak[] = [];
   const reported = new Set<string>();
   const scan = (file: string, where: string, text: string) => {
-    const tokens = words(text);
-    for (const size of sizes) {
-      for (const run of windows(tokens, size)) {
-        const phrase = needles.get(run);
-        if (phrase && !reported.has(`${file}\u0000${phrase}`)) {
-          reported.add(`${file}\u0000${phrase}`);
-          leaks.push({ file, where, phrase });
-        }
-      }
+    for (const needle of needles.find(words(text))) {
+      if (reported.has(`${file}\u0000${needle.phrase}`)) continue;
+      reported.add(`${file}\u0000${needle.phrase}`);
+      leaks.push({ file, where, phrase: needle.phrase });
     }
   };
   for (const file of walk(dir)) {

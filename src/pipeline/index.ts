@@ -21,6 +21,7 @@ import { printFonts, renderSite } from "./render.ts";
 import { createRenderer } from "../site/nunjucks.ts";
 import { Printer, type PrintJob, type PrintResult } from "../print/print.ts";
 import { PrintCache, hashTree } from "../print/cache.ts";
+import { setChartCache } from "../charts/chart.ts";
 import { fillPageRefs, type PageRanges } from "../print/page-refs.ts";
 import { buildManifest } from "./manifest.ts";
 import { findLeaks } from "../exempt/leak-check.ts";
@@ -60,6 +61,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   // 1. Load, validate, build.
   options.log("Checking content");
   const restricted = Boolean(options.restricted);
+  setChartCache(options.clean ? undefined : join(root, ".panelpress-cache", "svg"));
   const { site, problems, downloads, exemptStrings, publicText } = await buildSite({ root, builtAt, renderer, restricted });
   if (problems.errorCount > 0) return { problems, site, prints: [], published: false };
 
