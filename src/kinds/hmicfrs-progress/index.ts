@@ -165,6 +165,14 @@ async function buildBody(ctx: PaperContext): Promise<PaperBody> {
   }
   const data = loadInspection(located, dataFile, problems);
   if (!data) return buildGenericBody(ctx, {}, OWN_KEYS);
+  // A recommendation still open after its due date, as at the meeting: the Panel will ask about it.
+  data.causes_of_concern.forEach((cause, ci) => {
+    cause.recommendations.forEach((recommendation, ri) => {
+      if (cause.status === "open" && recommendation.status !== "met" && recommendation.due < ctx.meetingDate) {
+        problems.warn(dataFile, located.at(["causes_of_concern", ci, "recommendations", ri, "due"]), "date/past-due", `the recommendation of cause of concern '${cause.id}' was due on ${formatDate(recommendation.due)}, before the meeting, and is not recorded as met`, "record its status (met, not_met, in_progress), or say in the narrative why it is late");
+      }
+    });
+  });
   const extras: KindExtras = {
     tables: generatedTables(data),
     charts: generatedCharts(data),
@@ -188,5 +196,6 @@ export const hmicfrsProgressKind: ReportKind = {
     "ref/unknown-lead": { severity: "error", description: "a responsible lead that is not in the list of leads" },
     "ref/unknown-sub-question": { severity: "error", description: "a reference to a sub-question the inspection does not have" },
     "ref/unknown-cause-of-concern": { severity: "error", description: "a reference to a cause of concern the inspection does not have" },
+    "date/past-due": { severity: "warning", description: "a recommendation still open after its due date, as at the meeting date" },
   },
 };
