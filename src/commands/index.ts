@@ -2,5 +2,7 @@
 import type { Command } from "./command.ts";
 import { buildCommand } from "./build.ts";
 import { checkCommand } from "./check.ts";
+import { newCommand } from "./new.ts";
+import { serveCommand } from "./serve.ts";
 
-export const COMMANDS: ReadonlyMap<string, Command> = new Map([buildCommand, checkCommand].map((command) => [command.name, command]));
+export const COMMANDS: ReadonlyMap<string, Command> = new Map([buildCommand, checkCommand, newCommand, serveCommand].map((command) => [command.name, command]));

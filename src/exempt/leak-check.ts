@@ -134,7 +134,8 @@ export function leakNeedles(phrases: Iterable<string>, publicText: string): Need
   for (const phrase of phrases) {
     const tokens = words(phrase);
     const size = Math.min(WINDOW, tokens.length);
-    if (size === 0 || (size === 1 && tokens[0]!.length < 6)) continue;
+    // Short phrases identify nothing ("sections", "All Essex") unless they carry a figure ("£212,400").
+    if (size === 0 || (size < 3 && !/\d/.test(phrase))) continue;
     for (const run of windows(tokens, size)) index.add({ words: run, phrase });
   }
   index.remove(index.find(words(publicText)));

@@ -44,6 +44,7 @@ export const RULES = {
   "table/duplicate-column": { severity: "error", description: "two columns share a key" },
   "table/duplicate-row": { severity: "error", description: "two rows share an id" },
   "table/not-numeric": { severity: "error", description: "a computed column computes from a column that is not numeric" },
+  "table/empty": { severity: "error", description: "a report kind cannot make one of its tables because the data it needs is missing" },
   "table/unknown-group": { severity: "error", description: "a column names a header group the table does not define" },
   "total/mismatch": { severity: "error", description: "a stated total, subtotal or percentage disagrees with the value computed from its parts" },
   "total/erratum": { severity: "warning", description: "a difference listed in the table's errata (a misprint in a source being reproduced); published as a correction note" },

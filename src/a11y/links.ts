@@ -1,0 +1,106 @@
+/**
+ * The internal link checker: every link, anchor, stylesheet, image, font and download a page or
+ * stylesheet of a built site points at must exist, and a link to #fragment must find that id.
+ * Links to other hosts (https:, mailto:, tel:) are not followed: the site must build offline.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, extname, join, relative, resolve, sep } from "node:path";
+
+export interface BrokenLink {
+  /** The page or stylesheet holding the link, relative to the site. */
+  from: string;
+  /** The link as written. */
+  href: string;
+  problem: string;
+}
+
+const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+/** Every file of a site, relative paths, in a stable order. */
+export function siteFiles(siteDir: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.push(relative(siteDir, path).split(sep).join("/"));
+    }
+  };
+  walk(siteDir);
+  return files;
+}
+
+/** The link targets written in an HTML page: href and src attributes, entity-decoded. */
+export function htmlLinks(html: string): string[] {
+  return [...withoutScripts(html).matchAll(/\s(?:href|src)\s*=\s*"([^"]*)"/gi)].map((m) => decodeEntities(m[1]!));
+}
+
+/** The ids (and legacy <a name>) a page offers as fragment targets. */
+export function htmlAnchors(html: string): Set<string> {
+  return new Set([...html.matchAll(/\s(?:id|name)\s*=\s*"([^"]*)"/gi)].map((m) => decodeEntities(m[1]!)));
+}
+
+/** The url(...) references of a stylesheet. */
+export function cssLinks(css: string): string[] {
+  return [...css.replace(/\/\*[\s\S]*?\*\//g, "").matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/gi)].map((m) => m[2]!.trim());
+}
+
+/** Check every HTML page and stylesheet of a built site. */
+export function checkLinks(siteDir: string): BrokenLink[] {
+  const root = resolve(siteDir);
+  const anchorCache = new Map<string, Set<string>>();
+  const anchorsOf = (file: string) => {
+    let anchors = anchorCache.get(file);
+    if (!anchors) anchorCache.set(file, (anchors = htmlAnchors(readFileSync(file, "utf8"))));
+    return anchors;
+  };
+  const broken: BrokenLink[] = [];
+  for (const from of siteFiles(root)) {
+    const type = extname(from);
+    if (type !== ".html" && type !== ".css") continue;
+    const text = readFileSync(join(root, from), "utf8");
+    for (const href of type === ".html" ? htmlLinks(text) : cssLinks(text)) {
+      const problem = linkProblem(root, from, href, anchorsOf);
+      if (problem) broken.push({ from, href, problem });
+    }
+  }
+  return broken;
+}
+
+/** Why one link is broken, or null if it is fine (or leaves the site). */
+export function linkProblem(root: string, from: string, href: string, anchorsOf: (file: string) => Set<string>): string | null {
+  if (href.trim() === "") return "the link is empty";
+  if (href.startsWith("data:")) return null;
+  if (EXTERNAL.test(href)) return null;
+  const [beforeHash, fragment] = splitOnce(href, "#");
+  const path = beforeHash.split("?")[0]!;
+  if (path.startsWith("/")) return "a root-relative link breaks when the site is not served from the top of a domain; use a relative one";
+  let target = path === "" ? join(root, from) : resolve(dirname(join(root, from)), decodeURIComponent(path));
+  if (target !== root && !target.startsWith(root + sep)) return "the link leaves the site";
+  if (path.endsWith("/") || (existsSync(target) && statSync(target).isDirectory())) target = join(target, "index.html");
+  if (!existsSync(target)) return `no such file: ${relative(root, target).split(sep).join("/")}`;
+  if (fragment === undefined) return null;
+  if (fragment === "") return "the link points at '#', which goes nowhere";
+  if (extname(target) !== ".html") return null;
+  const id = decodeURIComponent(fragment);
+  return anchorsOf(target).has(id) ? null : `no element with id '${id}' in ${relative(root, target).split(sep).join("/")}`;
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+/** Scripts and styles hold no links to check (and may hold text that looks like attributes). */
+function withoutScripts(html: string): string {
+  return html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, "");
+}
+
+const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
+    if (body[0] === "#") return String.fromCodePoint(body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10));
+    return NAMED[body.toLowerCase()] ?? whole;
+  });
+}

@@ -1,0 +1,35 @@
+/** Reading a tagged PDF's structure tree (pdf.js): the figures and the alternative text they carry. */
+import { readFileSync } from "node:fs";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+
+interface StructNode {
+  role?: string;
+  alt?: string;
+  children?: StructNode[];
+}
+
+export interface PdfStructure {
+  /** The document's language (the catalogue's /Lang), if any. */
+  language: string | null;
+  /** The /Alt of every Figure element in the structure tree, page by page ("" where there is none). */
+  figureAlts: string[];
+}
+
+export async function readPdfStructure(pdf: string): Promise<PdfStructure> {
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
+  try {
+    const { info } = (await doc.getMetadata()) as { info: { Language?: string } };
+    const figureAlts: string[] = [];
+    const walk = (node: StructNode) => {
+      if (node.role === "Figure") figureAlts.push(node.alt ?? "");
+      node.children?.forEach(walk);
+    };
+    for (let n = 1; n <= doc.numPages; n++) {
+      const tree = (await (await doc.getPage(n)).getStructTree()) as StructNode | null;
+      if (tree) walk(tree);
+    }
+    return { language: info.Language ?? null, figureAlts };
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The live preview: started on a free port against a copy of the project, it serves the built pages with
+ * the reload script, rebuilds on save, shows a content error in the page and recovers when it is fixed,
+ * pushes a reload over SSE, prints a paper's PDF on request, and never writes _site/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { request } from "node:http";
+import { startPreview, type Preview } from "../../src/serve/server.ts";
+import { copyProject, edit } from "../helpers.ts";
+
+const PAPER = "meetings/2022-12-08/10-outturn/";
+const MD = "content/meetings/2022-12-08/papers/10-outturn.md";
+
+/** Wait until the page answers with a body matching `pattern` (the watcher and rebuild take a moment). */
+async function pageMatching(preview: Preview, path: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    await preview.settled();
+    last = await (await fetch(new URL(path, preview.url))).text();
+    if (pattern.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${path} never matched ${pattern}; last page began: ${last.slice(0, 300)}`);
+}
+
+/** The first `reload` event after this is called. */
+function nextReload(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL("/__panelpress/events", url), (res) => {
+      let buffer = "";
+      res.on("data", (chunk: Buffer) => {
+        buffer += chunk.toString();
+        if (/event: reload\n/.test(buffer)) {
+          req.destroy();
+          resolve(buffer);
+        }
+      });
+    });
+    req.on("error", (error) => (error.message.includes("aborted") || error.message.includes("socket hang up") ? undefined : reject(error)));
+    req.end();
+  });
+}
+
+describe("panelpress serve", () => {
+  let project: string;
+  let preview: Preview;
+
+  beforeAll(async () => {
+    project = copyProject();
+    preview = await startPreview({ root: project, port: 0, log: () => {} });
+  });
+  afterAll(async () => preview?.close());
+
+  it("serves the example's pages on localhost, with the reload script added to pages only", async () => {
+    expect(preview.url).toMatch(/^http:\/\/localhost:\d+\/$/);
+    const page = await pageMatching(preview, PAPER, /Half Year Outturn/);
+    expect(page).toContain('new EventSource("/__panelpress/events")');
+    const built = readFileSync(join(project, ".panelpress-preview/site", PAPER, "index.html"), "utf8");
+    expect(built).not.toContain("__panelpress");
+    expect(existsSync(join(project, "_site"))).toBe(false);
+  });
+
+  it("shows an edit to the Markdown after a save, and tells open pages to reload", async () => {
+    const reload = nextReload(preview.url);
+    await new Promise((r) => setTimeout(r, 200)); // the events connection is open before the edit
+    edit(project, MD, "## Introduction", "## Introduction\n\nA sentence added while the preview runs.");
+    await pageMatching(preview, PAPER, /A sentence added while the preview runs\./);
+    await expect(reload).resolves.toContain("event: reload");
+  });
+
+  it("shows a content error in the browser (file, line, message) and recovers when it is fixed", async () => {
+    edit(project, "data/committees/epfcp.yaml", /^quorum: 7$/m, "quorum: seven");
+    const page = await pageMatching(preview, PAPER, /cannot be built/);
+    const line = readFileSync(join(project, "data/committees/epfcp.yaml"), "utf8").split("\n").indexOf("quorum: seven") + 1;
+    expect(page).toContain(`data/committees/epfcp.yaml:${line}:9`);
+    expect(page).toContain("[schema/type]");
+    expect(page).toContain("quorum should be a number but is string &quot;seven&quot;");
+    expect(page).toContain('new EventSource("/__panelpress/events")');
+    edit(project, "data/committees/epfcp.yaml", "quorum: seven", "quorum: 7");
+    await pageMatching(preview, PAPER, /A sentence added while the preview runs\./);
+  });
+
+  it("prints a paper's PDF on request", async () => {
+    const response = await fetch(new URL("pdf/2022-12-08/10-outturn", preview.url));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/pdf");
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    expect((await fetch(new URL("pdf/2022-12-08/no-such-paper", preview.url))).status).toBe(404);
+  });
+
+  it("refuses paths outside the preview", async () => {
+    expect((await fetch(new URL("/..%2f..%2fcontent/meetings/2022-12-08/meeting.yaml", preview.url))).status).toBe(404);
+  });
+});
