@@ -2,7 +2,9 @@
 import type { Command } from "./command.ts";
 import { buildCommand } from "./build.ts";
 import { checkCommand } from "./check.ts";
+import { diffCommand } from "./diff.ts";
+import { fmtCommand } from "./fmt.ts";
 import { newCommand } from "./new.ts";
 import { serveCommand } from "./serve.ts";
 
-export const COMMANDS: ReadonlyMap<string, Command> = new Map([buildCommand, checkCommand, newCommand, serveCommand].map((command) => [command.name, command]));
+export const COMMANDS: ReadonlyMap<string, Command> = new Map([buildCommand, checkCommand, diffCommand, fmtCommand, newCommand, serveCommand].map((command) => [command.name, command]));
