@@ -9,19 +9,10 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { seededRandom } from "../src/lib/random.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const EXAMPLE = "2022-12-08";
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SENTENCES = [
   "Members asked for an update on this at the next meeting.",
@@ -36,7 +27,7 @@ export function makeArchive(out: string, meetings: number, seed: number): string
   mkdirSync(join(out, "content", "meetings"), { recursive: true });
   for (const shared of ["templates", "node_modules", ".eleventy.js", "package.json"]) symlinkSync(join(ROOT, shared), join(out, shared));
   cpSync(join(ROOT, "data", "committees"), join(out, "data", "committees"), { recursive: true });
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const ids: string[] = [];
   const sequenceByYear = new Map<number, number>();
   // Oldest first, so references count up through each year.

@@ -9,17 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { build, check } from "../../src/pipeline/index.ts";
 import { copyProject } from "../helpers.ts";
-
-/** mulberry32: a small seeded PRNG. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../../src/lib/random.ts";
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -47,7 +37,7 @@ describe("mutated content", () => {
   it("never makes check throw (200 seeded mutations)", { timeout: 600_000 }, async () => {
     const project = copyProject();
     const targets = [...files(join(project, "content")), ...files(join(project, "data"))];
-    const rnd = random(20221208);
+    const rnd = seededRandom(20221208);
     const seen = new Set<string>();
     for (let i = 0; i < 200; i++) {
       const file = pick(targets, rnd);
@@ -74,7 +64,7 @@ describe("mutated content", () => {
   it("never leaves a partial site (20 seeded mutations, HTML builds)", { timeout: 600_000 }, async () => {
     const project = copyProject();
     const targets = [...files(join(project, "content")), ...files(join(project, "data"))];
-    const rnd = random(7);
+    const rnd = seededRandom(7);
     for (let i = 0; i < 20; i++) {
       const file = pick(targets, rnd);
       const name = pick(Object.keys(MUTATIONS), rnd);
