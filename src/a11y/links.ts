@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
+import { decodeEntities } from "../lib/html.ts";
 
 export interface BrokenLink {
   /** The page or stylesheet holding the link, relative to the site. */
@@ -96,11 +97,4 @@ function withoutScripts(html: string): string {
   return html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, "");
 }
 
-const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
-    if (body[0] === "#") return String.fromCodePoint(body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10));
-    return NAMED[body.toLowerCase()] ?? whole;
-  });
-}

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { strict } from "../pipeline/validate.ts";
 import type { ComputedTable } from "../tables/table.ts";
 import { formatCell, isNumeric } from "../tables/table.ts";
+import { escapeHtml } from "../lib/html.ts";
 
 /** UK Government Analysis Function categorical palette: colour-blind safe, in its recommended order. */
 export const PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"] as const;
@@ -122,13 +123,12 @@ async function drawChartSvg(spec: TopLevelSpec, label: { title: string; descript
   const view = new vega.View(vega.parse(vgSpec), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();
-  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   // Inside role="img" the chart is one image, named once: vega's own ARIA roles on marks (graphics-symbol)
   // would each need a name of their own (axe: svg-img-alt), so they are removed.
   return svg
     .replace(/ (?:role|aria-roledescription|aria-label)="[^"]*"/g, "")
     .replace(/^<svg /, `<svg role="img" aria-labelledby="${label.id}-title ${label.id}-desc" `)
-    .replace(/(<svg[^>]*>)/, `$1<title id="${label.id}-title">${escape(label.title)}</title><desc id="${label.id}-desc">${escape(label.description)}</desc>`);
+    .replace(/(<svg[^>]*>)/, `$1<title id="${label.id}-title">${escapeHtml(label.title)}</title><desc id="${label.id}-desc">${escapeHtml(label.description)}</desc>`);
 }
 
 /** One sentence per series: its highest and lowest points, or for a line its first and last. */

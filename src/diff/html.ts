@@ -5,6 +5,7 @@
  * The HTML is panelpress's own output (markdown-it and our templates), so a small tag scanner is enough;
  * it does not need to survive arbitrary HTML.
  */
+import { decodeEntities } from "../lib/html.ts";
 
 /** A narrative block: a paragraph, list, quotation or callout, in reading order. */
 export interface NarrativeBlock {
@@ -89,15 +90,7 @@ export function textOf(html: string): string {
   return decodeEntities(html.replace(/<svg[\s\S]*?<\/svg>/g, " ").replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").replace(/ ([,.;:!?)])/g, "$1").replace(/\( /g, "(").trim();
 }
 
-const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", ndash: "–", mdash: "—", pound: "£", hellip: "…" };
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
-    if (code.startsWith("#x") || code.startsWith("#X")) return String.fromCodePoint(parseInt(code.slice(2), 16));
-    if (code.startsWith("#")) return String.fromCodePoint(Number(code.slice(1)));
-    return NAMED[code.toLowerCase()] ?? whole;
-  });
-}
 
 function attr(attrs: string, name: string): string | undefined {
   const match = new RegExp(`\\b${name}="([^"]*)"`).exec(attrs);

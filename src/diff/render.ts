@@ -5,6 +5,7 @@
  * narrative, data (stated, then derived) and charts.
  */
 import type { AgendaChange, ChartChange, DiffReport, PaperDiff, ParagraphChange, ValueChange, WordPart } from "./model.ts";
+import { escapeHtml } from "../lib/html.ts";
 
 export type DiffFormat = "text" | "md" | "html" | "json";
 export const DIFF_FORMATS: readonly DiffFormat[] = ["text", "md", "html", "json"];
@@ -133,16 +134,13 @@ function clipParts(text: string, n: ParagraphChange): string {
 
 // ---- HTML ----
 
-function esc(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 function htmlWords(parts: WordPart[]): string {
-  return parts.map((p) => (p.change === "added" ? `<ins>${esc(p.text)}</ins>` : p.change === "removed" ? `<del>${esc(p.text)}</del>` : esc(p.text))).join("");
+  return parts.map((p) => (p.change === "added" ? `<ins>${escapeHtml(p.text)}</ins>` : p.change === "removed" ? `<del>${escapeHtml(p.text)}</del>` : escapeHtml(p.text))).join("");
 }
 
 function htmlValues(values: ValueChange[]): string {
-  const rows = values.map((v) => `<tr${v.derived ? ' class="derived"' : ""}><th scope="row">${esc(v.label)}${v.derived ? ' <span class="tag">derived</span>' : ""}</th><td>${v.change === "added" ? "<i>added</i>" : `<del>${esc(clip(v.before))}</del>`}</td><td>${v.change === "removed" ? "<i>removed</i>" : `<ins>${esc(clip(v.after))}</ins>`}</td><td class="path">${esc(v.path)}</td></tr>`);
+  const rows = values.map((v) => `<tr${v.derived ? ' class="derived"' : ""}><th scope="row">${escapeHtml(v.label)}${v.derived ? ' <span class="tag">derived</span>' : ""}</th><td>${v.change === "added" ? "<i>added</i>" : `<del>${escapeHtml(clip(v.before))}</del>`}</td><td>${v.change === "removed" ? "<i>removed</i>" : `<ins>${escapeHtml(clip(v.after))}</ins>`}</td><td class="path">${escapeHtml(v.path)}</td></tr>`);
   return `<table><thead><tr><th scope="col">What</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Where</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
@@ -154,36 +152,36 @@ tr.derived{color:#444;background:#f6f6f6}.tag{font-size:.8em;border:1px solid #8
 .path{font-size:.8em;color:#555;word-break:break-all}.where{font-weight:bold}li{margin:.25rem 0}`;
 
 export function renderHtml(report: DiffReport): string {
-  const body: string[] = [`<h1>${esc(summaryLine(report))}</h1>`];
+  const body: string[] = [`<h1>${escapeHtml(summaryLine(report))}</h1>`];
   if (report.meetings.length === 0) body.push("<p>No change a reader would see.</p>");
   for (const m of report.meetings) {
-    body.push(`<section><h2>${esc(m.title)}${m.status === "changed" ? "" : ` (${m.status})`}</h2>`);
-    for (const a of m.agenda.filter((x) => x.prominent)) body.push(`<p class="alert" role="alert">${esc(a.text)}</p>`);
+    body.push(`<section><h2>${escapeHtml(m.title)}${m.status === "changed" ? "" : ` (${m.status})`}</h2>`);
+    for (const a of m.agenda.filter((x) => x.prominent)) body.push(`<p class="alert" role="alert">${escapeHtml(a.text)}</p>`);
     if (m.facts.length) body.push("<h3>Meeting</h3>", htmlValues(m.facts));
     const agenda = m.agenda.filter((x) => !x.prominent);
-    if (agenda.length) body.push("<h3>Agenda</h3><ul>", ...agenda.map((a: AgendaChange) => `<li>${esc(a.text)}${a.derived ? ' <span class="tag">derived</span>' : ""}</li>`), "</ul>");
+    if (agenda.length) body.push("<h3>Agenda</h3><ul>", ...agenda.map((a: AgendaChange) => `<li>${escapeHtml(a.text)}${a.derived ? ' <span class="tag">derived</span>' : ""}</li>`), "</ul>");
     for (const p of m.papers) {
-      body.push(`<h3>${esc(paperHeading(p))}</h3>`);
+      body.push(`<h3>${escapeHtml(paperHeading(p))}</h3>`);
       if (p.facts.length) body.push("<h4>Cover sheet</h4>", htmlValues(p.facts));
       if (p.narrative.length) {
         body.push("<h4>Narrative</h4><ul>");
-        for (const n of p.narrative) body.push(`<li><span class="where">${esc(n.change)} ${esc(n.where)}</span>${n.derived ? ' <span class="tag">derived</span>' : ""}<br>${htmlWords(n.parts)}</li>`);
+        for (const n of p.narrative) body.push(`<li><span class="where">${escapeHtml(n.change)} ${escapeHtml(n.where)}</span>${n.derived ? ' <span class="tag">derived</span>' : ""}<br>${htmlWords(n.parts)}</li>`);
         body.push("</ul>");
       }
-      if (p.renumbered.length) body.push(`<p><span class="tag">derived</span> Paragraphs renumbered: ${esc(p.renumbered.join(", "))}</p>`);
+      if (p.renumbered.length) body.push(`<p><span class="tag">derived</span> Paragraphs renumbered: ${escapeHtml(p.renumbered.join(", "))}</p>`);
       const stated = p.data.filter((d) => !d.derived);
       const derived = p.data.filter((d) => d.derived);
       if (stated.length) body.push("<h4>Data</h4>", htmlValues(stated));
       if (derived.length) body.push("<h4>Derived values (moved as a consequence)</h4>", htmlValues(derived));
       if (p.charts.length) {
         body.push("<h4>Charts</h4><ul>");
-        for (const ch of p.charts) body.push(`<li>${esc(chartLine(ch))}${ch.points.length ? `<ul>${ch.points.map((pt) => `<li>${esc(pt)}</li>`).join("")}</ul>` : ""}</li>`);
+        for (const ch of p.charts) body.push(`<li>${escapeHtml(chartLine(ch))}${ch.points.length ? `<ul>${ch.points.map((pt) => `<li>${escapeHtml(pt)}</li>`).join("")}</ul>` : ""}</li>`);
         body.push("</ul>");
       }
     }
     body.push("</section>");
   }
-  return `<!doctype html>\n<html lang="en-GB">\n<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(summaryLine(report))}</title><style>${STYLE}</style></head>\n<body><main>\n${body.join("\n")}\n</main></body>\n</html>\n`;
+  return `<!doctype html>\n<html lang="en-GB">\n<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(summaryLine(report))}</title><style>${STYLE}</style></head>\n<body><main>\n${body.join("\n")}\n</main></body>\n</html>\n`;
 }
 
 export function renderJson(report: DiffReport): string {

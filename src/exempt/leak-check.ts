@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import yaml from "js-yaml";
+import { decodeEntities } from "../lib/html.ts";
 
 /** Letters and digits only, lower case, typographic variants folded: robust to markup, line breaks and quotes. */
 export function fingerprint(text: string): string {
@@ -183,12 +184,6 @@ export async function findLeaks(dir: string, phrases: Iterable<string>, publicTe
   return leaks;
 }
 
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&#(\d+);/g, (_m, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&#x([0-9a-f]+);/gi, (_m, code: string) => String.fromCodePoint(parseInt(code, 16)))
-    .replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-}
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -127,6 +127,16 @@ export function parseYaml(text: string, lineOffset = 0): Located {
   return { value, at: (path) => lookup(values, path), keyAt: (path) => lookup(keys, path) };
 }
 
+/**
+ * The same document keeping only the top-level keys `keep` accepts, positions unchanged: a data file is
+ * shared between the generic machinery and a report kind, and each validates its own part.
+ */
+export function withTopLevelKeys(located: Located, keep: (key: string) => boolean): Located {
+  const raw = located.value;
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return located;
+  return { ...located, value: Object.fromEntries(Object.entries(raw).filter(([key]) => keep(key))) };
+}
+
 function pathKey(path: YamlPath): string {
   return JSON.stringify(path);
 }

@@ -1,5 +1,6 @@
 /** The page the preview shows instead of the paper while the content has errors: each with file, line and message. */
 import type { Problems } from "../pipeline/problems.ts";
+import { escapeHtml } from "../lib/html.ts";
 
 export interface Finding {
   file: string;
@@ -11,9 +12,6 @@ export interface Finding {
   hint?: string;
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
 
 /** The findings of a failed build, relative to the project, errors first. */
 export function findingsOf(problems: Problems, root: string): Finding[] {

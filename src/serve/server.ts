@@ -14,7 +14,8 @@ import { extname, join, normalize, resolve, sep } from "node:path";
 import { build, buildTime } from "../pipeline/index.ts";
 import { printFonts } from "../pipeline/render.ts";
 import { Printer } from "../print/print.ts";
-import { errorPage, escapeHtml, findingsOf, type Finding } from "./error-page.ts";
+import { errorPage, findingsOf, type Finding } from "./error-page.ts";
+import { escapeHtml } from "../lib/html.ts";
 import { EVENTS_PATH, injectReloadScript, sseMessage } from "./live-reload.ts";
 
 export const PREVIEW_DIR = ".panelpress-preview";

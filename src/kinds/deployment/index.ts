@@ -6,6 +6,7 @@
  */
 import { buildGenericBody, type KindExtras } from "../generic/index.ts";
 import { validate } from "../../pipeline/validate.ts";
+import { withTopLevelKeys } from "../../pipeline/yaml.ts";
 import { formatDate, formatInteger, formatMonth, formatNumber, formatPercent } from "../../lib/format.ts";
 import type { ChartInput } from "../../charts/chart.ts";
 import type { TableInput } from "../../tables/table.ts";
@@ -54,11 +55,7 @@ export async function buildDeploymentBody(ctx: PaperContext): Promise<PaperBody>
 
 /** Validate the kind's own keys of the data file (the generic part checks the rest). */
 export function readDeploymentData(where: Where): DeploymentData | undefined {
-  const raw = where.located.value;
-  const own = raw && typeof raw === "object" && !Array.isArray(raw)
-    ? Object.fromEntries(Object.entries(raw).filter(([key]) => (OWN_KEYS as readonly string[]).includes(key)))
-    : raw;
-  return validate(deploymentSchema, { ...where.located, value: own }, where.file, where.problems);
+  return validate(deploymentSchema, withTopLevelKeys(where.located, (key) => (OWN_KEYS as readonly string[]).includes(key)), where.file, where.problems);
 }
 
 export interface DeploymentModel {

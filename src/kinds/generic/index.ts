@@ -9,7 +9,7 @@ import { tableView } from "../../tables/view.ts";
 import { chartPoints, chartSchema, chartSpec, renderChartSvg, summarise } from "../../charts/chart.ts";
 import { renderInline, renderPaperBody, type RenderEnv } from "../../markdown/index.ts";
 import type { ChartView, TableView } from "../../model/view.ts";
-import type { Located } from "../../pipeline/yaml.ts";
+import { withTopLevelKeys, type Located } from "../../pipeline/yaml.ts";
 import type { TableInput } from "../../tables/table.ts";
 import type { ChartInput } from "../../charts/chart.ts";
 import type { PaperContext, PaperBody } from "../kind.ts";
@@ -62,11 +62,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   const { problems, dataFile, data: located } = ctx;
   let data: GenericData = EMPTY;
   if (located && dataFile) {
-    const raw = located.value;
-    const generic = raw && typeof raw === "object" && !Array.isArray(raw) && ownKeys.length
-      ? Object.fromEntries(Object.entries(raw).filter(([key]) => !ownKeys.includes(key)))
-      : raw;
-    data = validate(genericDataSchema, { ...located, value: generic }, dataFile, problems) ?? EMPTY;
+    data = validate(genericDataSchema, withTopLevelKeys(located, (key) => !ownKeys.includes(key)), dataFile, problems) ?? EMPTY;
   }
 
   const tables = new Map<string, ComputedTable>();

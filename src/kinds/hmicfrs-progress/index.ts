@@ -4,7 +4,7 @@
  * roll-ups and overdue items are computed; Appendix 2 prints "HMICFRS said" from the AFI record itself.
  */
 import type { Problems } from "../../pipeline/problems.ts";
-import type { Located } from "../../pipeline/yaml.ts";
+import { withTopLevelKeys, type Located } from "../../pipeline/yaml.ts";
 import { validate } from "../../pipeline/validate.ts";
 import { formatDate, formatInteger, formatQuarter, quarterEnd } from "../../lib/format.ts";
 import { MONTHS } from "../../lib/dates.ts";
@@ -19,11 +19,7 @@ import { generatedCharts, generatedTables } from "./figures.ts";
 
 /** Validate this kind's keys of the data file and run the data checks; undefined when the shape is wrong. */
 export function loadInspection(located: Located, file: string, problems: Problems): HmicfrsData | undefined {
-  const raw = located.value;
-  const own = raw && typeof raw === "object" && !Array.isArray(raw)
-    ? Object.fromEntries(Object.entries(raw).filter(([key]) => (OWN_KEYS as readonly string[]).includes(key)))
-    : raw;
-  const data = validate(hmicfrsDataSchema, { ...located, value: own }, file, problems);
+  const data = validate(hmicfrsDataSchema, withTopLevelKeys(located, (key) => (OWN_KEYS as readonly string[]).includes(key)), file, problems);
   if (data) checkInspection(data, located, file, problems);
   return data;
 }

@@ -5,6 +5,7 @@
  * each part is a generic body, the second with its own id prefix and figure labels.
  */
 import { validate } from "../../pipeline/validate.ts";
+import { withTopLevelKeys } from "../../pipeline/yaml.ts";
 import { buildGenericBody } from "../generic/index.ts";
 import type { ChartInput } from "../../charts/chart.ts";
 import type { TableInput } from "../../tables/table.ts";
@@ -38,9 +39,7 @@ async function buildBody(ctx: PaperContext): Promise<PaperBody> {
     problems.error(ctx.paperFile, { line: 1, column: 1 }, "schema/missing", "a plan-closure paper needs a data file", "add data/meetings/<date>/<paper>.yaml");
     return buildGenericBody(ctx);
   }
-  const raw = (located.value && typeof located.value === "object" ? located.value : {}) as Record<string, unknown>;
-  const own = Object.fromEntries(OWN_KEYS.filter((k) => k in raw).map((k) => [k, raw[k]]));
-  const data = validate(planClosureSchema, { ...located, value: own }, dataFile, problems);
+  const data = validate(planClosureSchema, withTopLevelKeys(located, (key) => (OWN_KEYS as readonly string[]).includes(key)), dataFile, problems);
   const lines = ctx.body.split("\n");
   const marker = lines.findIndex((l) => MARKER.test(l));
   if (!data || marker < 0) {
