@@ -3,8 +3,7 @@
  * rendered to SVG at build time (no script in the page), with a generated summary sentence.
  */
 import { z } from "zod";
-import * as vega from "vega";
-import { compile, version as VEGA_LITE_VERSION, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,6 +11,7 @@ import { strict } from "../pipeline/validate.ts";
 import type { ComputedTable } from "../tables/table.ts";
 import { formatCell, isNumeric } from "../tables/table.ts";
 import { escapeHtml } from "../lib/html.ts";
+import { TOOL_ROOT } from "../lib/inputs.ts";
 
 /** UK Government Analysis Function categorical palette: colour-blind safe, in its recommended order. */
 export const PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"] as const;
@@ -99,13 +99,16 @@ export function chartSpec(chart: ChartInput, points: ChartPoint[]): TopLevelSpec
  */
 let svgCacheDir: string | undefined;
 const memory = new Map<string, string>();
+// The versions from the packages' manifests: vega itself is loaded only when a chart must be drawn.
+// (vega does not export its package.json, so it is read from where npm installed it.)
+const VERSIONS = ["vega", "vega-lite"].map((name) => (JSON.parse(readFileSync(join(TOOL_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version);
 export function setChartCache(dir: string | undefined): void {
   svgCacheDir = dir;
   if (dir) mkdirSync(dir, { recursive: true });
 }
 
 export async function renderChartSvg(spec: TopLevelSpec, label: { title: string; description: string; id: string }): Promise<string> {
-  const key = createHash("sha256").update(JSON.stringify([spec, label, vega.version, VEGA_LITE_VERSION])).digest("hex");
+  const key = createHash("sha256").update(JSON.stringify([spec, label, VERSIONS])).digest("hex");
   const cached = memory.get(key) ?? (svgCacheDir && existsSync(join(svgCacheDir, `${key}.svg`)) ? readFileSync(join(svgCacheDir, `${key}.svg`), "utf8") : undefined);
   if (cached !== undefined) {
     memory.set(key, cached);
@@ -118,6 +121,7 @@ export async function renderChartSvg(spec: TopLevelSpec, label: { title: string;
 }
 
 async function drawChartSvg(spec: TopLevelSpec, label: { title: string; description: string; id: string }): Promise<string> {
+  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
   // vega-lite reports spec warnings on the console; keep them out of build output (the specs are ours).
   const vgSpec = compile(spec, { logger: vega.logger(vega.None) }).spec;
   const view = new vega.View(vega.parse(vgSpec), { renderer: "none" });

@@ -7,7 +7,7 @@ import { EXIT, type Command } from "./command.ts";
 
 export const buildCommand: Command = {
   name: "build",
-  usage: "build [--out DIR] [--no-pdf] [--restricted] [--clean]   build the site and PDFs (default _site; the members' build, --restricted, to _restricted; --clean reprints every PDF)",
+  usage: "build [--out DIR] [--no-pdf] [--restricted] [--clean]   build the site and PDFs (default _site; the members' build, --restricted, to _restricted; --clean rebuilds and reprints everything, reading no cache)",
   async run(argv, { root, log, stdout, stderr }) {
     const { values } = parseArgs({
       args: argv,
@@ -28,11 +28,14 @@ export const buildCommand: Command = {
       }
       // Warnings do not stop a build: `check` lists them.
       if (outcome.problems.warningCount > 0) stderr(`${outcome.problems.warningCount} warning(s): run 'panelpress check' to see them.\n`);
-      const meetings = outcome.site?.meetings ?? [];
-      const papers = meetings.reduce((n, m) => n + m.papers.length, 0);
-      const pages = outcome.prints.reduce((n, p) => n + p.pages, 0);
+      const built = outcome.site?.meetings ?? [];
+      const { reused } = outcome;
+      const papers = built.reduce((n, m) => n + m.papers.length, 0) + reused.reduce((n, r) => n + r.papers, 0);
+      const pdfs = [...outcome.prints, ...reused.flatMap((r) => r.pdfs)];
+      const pages = pdfs.reduce((n, p) => n + p.pages, 0);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      stdout(`Built ${meetings.length} meeting(s), ${papers} papers, ${outcome.prints.length} PDFs (${pages} pages) into ${out}/${restricted ? " (RESTRICTED: not for publication)" : ""} in ${seconds} s\n`);
+      const unchanged = reused.length > 0 ? ` (${reused.length} unchanged since the last build)` : "";
+      stdout(`Built ${built.length + reused.length} meeting(s)${unchanged}, ${papers} papers, ${pdfs.length} PDFs (${pages} pages) into ${out}/${restricted ? " (RESTRICTED: not for publication)" : ""} in ${seconds} s\n`);
       return EXIT.ok;
     } catch (error) {
       if (error instanceof PrintSetupError) {

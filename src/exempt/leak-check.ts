@@ -6,7 +6,6 @@
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import yaml from "js-yaml";
 import { decodeEntities } from "../lib/html.ts";
 
@@ -79,7 +78,7 @@ function windows(tokens: string[], size: number): string[][] {
   return out;
 }
 
-interface Needle {
+export interface Needle {
   words: string[];
   phrase: string;
 }
@@ -88,9 +87,20 @@ interface Needle {
  * Needles indexed by their first word, so a text is searched in one pass over its words instead of
  * building every window of it: for each word, only the needles starting with it are compared.
  */
-class NeedleIndex {
+export class NeedleIndex {
   private readonly byFirst = new Map<string, Needle[]>();
   size = 0;
+
+  static of(needles: Iterable<Needle>): NeedleIndex {
+    const index = new NeedleIndex();
+    for (const needle of needles) index.add(needle);
+    return index;
+  }
+
+  /** Every needle, in a stable order (to store with a meeting's cached build). */
+  list(): Needle[] {
+    return [...this.byFirst.values()].flat();
+  }
 
   add(needle: Needle): void {
     const first = needle.words[0]!;
@@ -143,13 +153,15 @@ export function leakNeedles(phrases: Iterable<string>, publicText: string): Need
   return index;
 }
 
-/** Search the whole output directory for the needles of leakNeedles(). */
-export async function findLeaks(dir: string, phrases: Iterable<string>, publicText: string): Promise<Leak[]> {
-  const needles = leakNeedles(phrases, publicText);
-  if (needles.size === 0) return [];
+/**
+ * Search the output directory. `needlesFor` says what to look for in each file (by its path in the
+ * output): a meeting's own pages are searched for that meeting's exempt text, pages shared by all
+ * meetings for every meeting's; undefined skips a file (one already checked when it was built).
+ */
+export async function findLeaks(dir: string, needlesFor: (file: string) => NeedleIndex | undefined): Promise<Leak[]> {
   const leaks: Leak[] = [];
   const reported = new Set<string>();
-  const scan = (file: string, where: string, text: string) => {
+  const scan = (needles: NeedleIndex, file: string, where: string, text: string) => {
     for (const needle of needles.find(words(text))) {
       if (reported.has(`${file}\u0000${needle.phrase}`)) continue;
       reported.add(`${file}\u0000${needle.phrase}`);
@@ -158,11 +170,14 @@ export async function findLeaks(dir: string, phrases: Iterable<string>, publicTe
   };
   for (const file of walk(dir)) {
     const name = relative(dir, file);
-    scan(name, "file name", name.replace(/[-_/.]/g, " "));
+    const needles = needlesFor(name);
+    if (!needles || needles.size === 0) continue;
+    scan(needles, name, "file name", name.replace(/[-_/.]/g, " "));
     if (/\.(html|json|csv|xml|txt|svg|css)$/.test(file)) {
       const raw = readFileSync(file, "utf8");
-      scan(name, "text", decodeEntities(raw.replace(/<[^>]+>/g, " ")));
+      scan(needles, name, "text", decodeEntities(raw.replace(/<[^>]+>/g, " ")));
     } else if (file.endsWith(".pdf")) {
+      const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs"); // loaded only when there are PDFs
       const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0, isEvalSupported: false }).promise;
       try {
         const pages: string[] = [];
@@ -171,11 +186,11 @@ export async function findLeaks(dir: string, phrases: Iterable<string>, publicTe
           pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" "));
         }
         // Whole document at once, so a run of words broken across pages is still found.
-        scan(name, "PDF text", pages.join(" "));
+        scan(needles, name, "PDF text", pages.join(" "));
         const info = await doc.getMetadata();
-        scan(name, "PDF metadata", JSON.stringify(info.info ?? {}));
+        scan(needles, name, "PDF metadata", JSON.stringify(info.info ?? {}));
         const outline = (await doc.getOutline()) ?? [];
-        scan(name, "PDF bookmarks", JSON.stringify(outline.map((o) => [o.title, o.items.map((i) => i.title)])));
+        scan(needles, name, "PDF bookmarks", JSON.stringify(outline.map((o) => [o.title, o.items.map((i) => i.title)])));
       } finally {
         await doc.destroy();
       }

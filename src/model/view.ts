@@ -125,8 +125,24 @@ export interface MeetingView {
   title: string; // "Essex Police, Fire and Crime Panel, 8 December 2022"
 }
 
+/** What the site's index shows of a meeting; kept in the meeting cache, so an unchanged meeting need not be built. */
+export type MeetingSummary = Pick<MeetingView, "id" | "date" | "url" | "dateText" | "startText"> & {
+  committeeName: string;
+  room: string;
+  building: string;
+  publicItemCount: number;
+};
+
+export function summaryOf(meeting: MeetingView): MeetingSummary {
+  const { id, date, url, dateText, startText } = meeting;
+  return { id, date, url, dateText, startText, committeeName: meeting.committee.name, room: meeting.venue.room, building: meeting.venue.building, publicItemCount: meeting.publicItems.length };
+}
+
 export interface SiteView {
+  /** The meetings built this time (an unchanged meeting is reused from the meeting cache instead). */
   meetings: MeetingView[];
+  /** Every meeting of the site, built or reused, newest first: what the index lists. */
+  index: MeetingSummary[];
   /** A members' build, with exempt material. */
   restricted: boolean;
   /** Fixed build time (from the commit or SOURCE_DATE_EPOCH) for reproducible output. */

@@ -7,14 +7,14 @@ import { join } from "node:path";
 import type MarkdownIt from "markdown-it";
 import { Problems, closest } from "./problems.ts";
 import { checkText } from "./consistency.ts";
-import { exemptAppendices, publicBody, STATUTORY_WORDING } from "../exempt/appendix.ts";
+import { exemptAppendices, publicBody } from "../exempt/appendix.ts";
 import { phrasesOf } from "../exempt/leak-check.ts";
 import { parseFrontMatter, parseYaml, YamlSyntaxError, type Located } from "./yaml.ts";
 import { validate } from "./validate.ts";
 import { committeeSchema, type Committee } from "../model/committee.ts";
 import { meetingSchema, type MeetingInput } from "../model/meeting.ts";
 import { paperFrontMatterSchema, PURPOSES } from "../model/paper.ts";
-import type { AgendaItemView, MeetingView, PaperView, SiteView } from "../model/view.ts";
+import { summaryOf, type AgendaItemView, type MeetingSummary, type MeetingView, type PaperView, type SiteView } from "../model/view.ts";
 import { KINDS } from "../kinds/index.ts";
 import { createMarkdown, renderInline, type RenderEnv } from "../markdown/index.ts";
 import { formatDate, formatTime } from "../lib/format.ts";
@@ -28,6 +28,18 @@ export interface BuildOptions {
   renderer: Renderer;
   /** False when only checking: charts are validated but not drawn. */
   renderCharts?: boolean;
+  /** Meetings not to build, with their index entries: their last build is reused (see incremental.ts). */
+  reuse?: ReadonlyMap<string, MeetingSummary>;
+}
+
+/** One meeting's part of a build: what it made, what it found, and what it must not publish. */
+export interface MeetingBuild {
+  id: string;
+  view?: MeetingView;
+  /** Problems in this meeting's own files (also merged into the build's problems). */
+  problems: Problems;
+  /** Distinctive text and values of the meeting's exempt material: its public output must contain none of it. */
+  exemptStrings: Set<string>;
 }
 
 export interface BuildResult {
@@ -35,21 +47,16 @@ export interface BuildResult {
   problems: Problems;
   /** Files to write beside the pages (CSV data downloads), site-relative path → content. */
   downloads: Map<string, string>;
-  /** Distinctive text and values of exempt material: the public output must contain none of it. */
-  exemptStrings: Set<string>;
-  /** All text of the public view model, which the leak check takes as public. */
-  publicText: string;
+  /** Every meeting built (not skipped), in folder order. */
+  built: MeetingBuild[];
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const problems = new Problems();
   const downloads = new Map<string, string>();
-  const exemptStrings = new Set<string>();
   const markdown = createMarkdown();
   const meetingsDir = join(options.root, "content", "meetings");
-  const meetingIds = existsSync(meetingsDir)
-    ? readdirSync(meetingsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
-    : [];
+  const meetingIds = meetingFolders(options.root);
   if (meetingIds.length === 0) {
     problems.error(meetingsDir, undefined, "content/no-meetings", "there are no meetings to build", "add content/meetings/<YYYY-MM-DD>/meeting.yaml");
   }
@@ -58,21 +65,30 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const committeesDir = join(options.root, "data", "committees");
   if (existsSync(committeesDir)) {
     for (const file of readdirSync(committeesDir).filter((f) => f.endsWith(".yaml")).sort()) {
-      loadCommittee(file.replace(/\.yaml$/, ""), { ...options, problems, markdown, committees, downloads, exemptStrings });
+      loadCommittee(file.replace(/\.yaml$/, ""), { ...options, problems, markdown, committees, downloads, exemptStrings: new Set() });
     }
   }
-  const meetings: MeetingView[] = [];
-  for (const id of meetingIds) {
-    const meeting = await buildMeeting(id, { ...options, problems, markdown, committees, downloads, exemptStrings });
-    if (meeting) meetings.push(meeting);
-  }
-  meetings.sort((a, b) => b.date.localeCompare(a.date));
   // Proof-reading rules over the text of every file read (dates, weekdays, money, financial years).
   for (const [file, text] of problems.texts()) checkText(file, text, problems);
-  // What the public may see, from the public sources: the leak check ignores exempt text that is also here
-  // (a contact's name and role, an exempt item's title, the statutory wording).
-  const publicText = options.restricted ? "" : [STATUTORY_WORDING, ...meetings.map((m) => JSON.stringify(m))].join(" ");
-  return { site: { meetings, builtAt: options.builtAt, restricted: Boolean(options.restricted) }, problems, downloads, exemptStrings, publicText };
+  // Each meeting collects its own problems and exempt text, so its record can be reused on its own.
+  const built: MeetingBuild[] = [];
+  for (const id of meetingIds.filter((m) => !options.reuse?.has(m))) {
+    const own: MeetingBuild = { id, problems: new Problems(), exemptStrings: new Set() };
+    own.view = await buildMeeting(id, { ...options, problems: own.problems, markdown, committees, downloads, exemptStrings: own.exemptStrings });
+    for (const [file, text] of own.problems.texts()) checkText(file, text, own.problems);
+    problems.merge(own.problems);
+    built.push(own);
+  }
+  const newestFirst = (a: { date: string }, b: { date: string }) => b.date.localeCompare(a.date);
+  const meetings = built.flatMap((b) => (b.view ? [b.view] : [])).sort(newestFirst);
+  const index = [...meetings.map(summaryOf), ...(options.reuse?.values() ?? [])].sort(newestFirst);
+  return { site: { meetings, index, builtAt: options.builtAt, restricted: Boolean(options.restricted) }, problems, downloads, built };
+}
+
+/** The meetings of a project: the folders of content/meetings/, in order. */
+export function meetingFolders(root: string): string[] {
+  const dir = join(root, "content", "meetings");
+  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
 }
 
 interface Context extends BuildOptions {

@@ -1,32 +1,37 @@
 /**
  * The pipeline, top to bottom:
  *
- *   content/ + data/ ──load, validate, build──▶ SiteView ──render (Eleventy)──▶ HTML in a fresh directory
- *        │                                                                       │
- *        └── problems? stop: nothing is written                                  ▼
+ *   content/ + data/ ──which meetings changed? (incremental.ts) ── unchanged: reuse their last build
+ *        │
+ *        └── changed ──load, validate, build──▶ SiteView ──render (Eleventy)──▶ HTML in a fresh directory
+ *                 │                                                                 │
+ *                 └── problems? stop: nothing is written                            ▼
  *                                              print (Chromium): PDFs, measured page ranges
- *                                                                                │
- *                                    fill page ranges into HTML, write manifest ─┤
- *                                                                                ▼
- *                                     publish: swap the fresh directory into place (_site/)
+ *                                                                                   │
+ *                      fill page ranges into HTML, write manifest, check for leaks ─┤
+ *                                                                                   ▼
+ *                   publish: swap the fresh directory into place (_site/); keep the built meetings
  *
  * A failed or interrupted build never touches the last good output.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
-import { buildSite } from "./build.ts";
+import { buildSite, meetingFolders } from "./build.ts";
+import { buildTime, contentDates } from "./dates.ts";
 import { printFonts, renderSite } from "./render.ts";
 import { createRenderer } from "../site/nunjucks.ts";
-import { Printer, type PrintJob, type PrintResult } from "../print/print.ts";
-import { PrintCache, hashTree } from "../print/cache.ts";
+import { Printer, findChromium, type PrintJob, type PrintResult } from "../print/print.ts";
+import { PrintCache } from "../print/cache.ts";
+import { hashTree, TOOL_ROOT } from "../lib/inputs.ts";
+import { MeetingCache, chromiumIdentity, type MeetingRecord } from "./incremental.ts";
 import { setChartCache } from "../charts/chart.ts";
 import { fillPageRefs, type PageRanges } from "../print/page-refs.ts";
-import { buildManifest } from "./manifest.ts";
-import { findLeaks } from "../exempt/leak-check.ts";
+import { buildManifest, manifestMeeting } from "./manifest.ts";
+import { findLeaks, leakNeedles, NeedleIndex } from "../exempt/leak-check.ts";
+import { STATUTORY_WORDING } from "../exempt/appendix.ts";
 import type { Problems } from "./problems.ts";
-import type { SiteView } from "../model/view.ts";
+import { summaryOf, type MeetingView, type SiteView } from "../model/view.ts";
 
 export interface RunOptions {
   root: string;
@@ -42,7 +47,10 @@ export interface RunOptions {
 export interface BuildOutcome {
   problems: Problems;
   site?: SiteView;
+  /** PDFs printed (or taken from the print cache) for the meetings built. */
   prints: PrintResult[];
+  /** Meetings not built because nothing they depend on changed: their last build was published again. */
+  reused: MeetingRecord[];
   published: boolean;
 }
 
@@ -57,36 +65,55 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   const outDir = resolve(root, options.outDir);
   const builtAt = buildTime(root);
   const renderer = createRenderer(root);
-
-  // 1. Load, validate, build.
-  options.log("Checking content");
   const restricted = Boolean(options.restricted);
-  setChartCache(options.clean ? undefined : join(root, ".panelpress-cache", "svg"));
-  const { site, problems, downloads, exemptStrings, publicText } = await buildSite({ root, builtAt, renderer, restricted });
-  if (problems.errorCount > 0) return { problems, site, prints: [], published: false };
 
-  // 2. Render into a fresh directory beside the output, so the final step is a rename.
+  // 1. Which meetings changed: an unchanged one is reused from its last published build.
+  const chromium = options.pdf ? chromiumIdentity(findChromium()) : undefined;
+  const keepPrint = Boolean(process.env.PANELPRESS_KEEP_PRINT);
+  const meetingCache = new MeetingCache(root, { restricted, pdf: options.pdf, keepPrint, chromium }, !options.clean);
+  const ids = meetingFolders(root);
+  // A PDF carries the date its meeting's content last changed, so a commit elsewhere does not reprint it.
+  const dates = options.pdf ? contentDates(root, ids) : new Map<string, string>();
+  const keys = new Map(ids.map((id) => [id, meetingCache.key(id, dates.get(id) ?? "")]));
+  const reused = new Map<string, MeetingRecord>();
+  for (const [id, key] of keys) {
+    const record = meetingCache.get(id, key);
+    if (record) reused.set(id, record);
+  }
+
+  // 2. Load, validate, build the others.
+  options.log(reused.size > 0 ? `Checking content (${reused.size} of ${keys.size} meetings unchanged)` : "Checking content");
+  setChartCache(options.clean ? undefined : join(root, ".panelpress-cache", "svg"));
+  const { site, problems, downloads, built } = await buildSite({
+    root, builtAt, renderer, restricted, reuse: new Map([...reused].map(([id, record]) => [id, record.summary])),
+  });
+  for (const record of reused.values()) meetingCache.replay(record, problems);
+  if (problems.errorCount > 0) return { problems, site, prints: [], reused: [], published: false };
+
+  // 3. Render into a fresh directory beside the output, so the final step is a rename.
   const staging = `${outDir}.panelpress-tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
     options.log("Rendering HTML");
     await renderSite({ root, outDir: staging, site, renderer, downloads });
+    for (const [id, record] of reused) meetingCache.restore(id, record, staging);
 
-    // 3. Print: one PDF per paper, one agenda pack per meeting.
+    // 4. Print: one PDF per paper, one agenda pack per meeting.
     const prints: PrintResult[] = [];
     const packRanges = new Map<string, PageRanges>();
-    if (options.pdf) {
+    if (options.pdf && site.meetings.length > 0) {
       const printer = await Printer.launch(staging, builtAt, printFonts(root));
       try {
-        printer.cache = new PrintCache(join(root, ".panelpress-cache", "pdf"), await cacheSalt(root, staging, builtAt, await printer.version()), !options.clean);
+        printer.cache = new PrintCache(join(root, ".panelpress-cache", "pdf"), await cacheSalt(root, staging, await printer.version()), !options.clean);
         const jobs: PrintJob[] = site.meetings.flatMap((meeting) => [
           {
             source: `_print/${meeting.id}/pack.html`,
             output: meeting.packPdf.slice(1),
             sections: [...meeting.publicItems, ...meeting.exemptItems].filter((i) => i.paper).map((i) => i.anchor),
+            date: dates.get(meeting.id) ?? builtAt,
           },
-          ...meeting.papers.map((paper) => ({ source: `_print/${meeting.id}/${paper.slug}.html`, output: paper.pdf.slice(1), sections: [] })),
+          ...meeting.papers.map((paper) => ({ source: `_print/${meeting.id}/${paper.slug}.html`, output: paper.pdf.slice(1), sections: [], date: dates.get(meeting.id) ?? builtAt })),
         ]);
         options.log(`Printing ${jobs.length} PDFs`);
         // Concurrent tabs of one browser; each PDF is deterministic, so the order of printing does not matter.
@@ -106,36 +133,64 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
           problems.error(join(root, "content"), undefined, "print/blocked", `${result.output} asked for ${url}, which was not included: print documents may only use files the build makes`, "put images in the project and refer to them by a relative path; remote and local-system files are never fetched");
         }
       }
-      if (problems.errorCount > 0) return { problems, site, prints, published: false };
+      if (problems.errorCount > 0) return { problems, site, prints, reused: [], published: false };
     }
 
-    // 4. Page ranges into the meeting pages; the manifest.
+    // 5. Page ranges into the meeting pages; the manifest.
     for (const meeting of site.meetings) {
       const file = join(staging, "meetings", meeting.id, "index.html");
       writeFileSync(file, fillPageRefs(readFileSync(file, "utf8"), packRanges.get(meeting.id) ?? new Map()));
     }
-    writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(buildManifest(site, prints, packRanges), null, 2)}\n`);
+    const manifestOf = new Map(site.meetings.map((m) => [m.id, manifestMeeting(m, prints, packRanges.get(m.id))]));
+    const manifest = buildManifest(builtAt, [...manifestOf.values(), ...[...reused.values()].map((r) => r.manifest)]);
+    writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     // The print documents are intermediate files; PANELPRESS_KEEP_PRINT=1 keeps them for debugging layouts.
-    if (!process.env.PANELPRESS_KEEP_PRINT) rmSync(join(staging, "_print"), { recursive: true, force: true });
+    if (!keepPrint) rmSync(join(staging, "_print"), { recursive: true, force: true });
 
-    // 5. The leak check: the public output may contain no word of exempt material. It is not optional.
+    // 6. The leak check: the public output may contain no word of exempt material. It is not optional.
+    // A meeting's own files are searched for its exempt text; the pages shared by all meetings for every
+    // meeting's. An unchanged meeting's files were searched when they were built.
+    const needles = new Map(built.map((b) => [b.id, restricted ? new NeedleIndex() : leakNeedles(b.exemptStrings, publicTextOf(b.view))]));
     if (!restricted) {
       options.log("Checking the public output for exempt material");
-      for (const leak of await findLeaks(staging, exemptStrings, publicText)) {
+      const everyMeeting = NeedleIndex.of([...[...needles.values()].flatMap((n) => n.list()), ...[...reused.values()].flatMap((r) => r.needles)]);
+      const needlesFor = (file: string) => {
+        const meeting = /^(?:meetings|_print)\/([^/]+)\//.exec(file)?.[1];
+        if (meeting === undefined) return everyMeeting;
+        return reused.has(meeting) ? undefined : needles.get(meeting);
+      };
+      for (const leak of await findLeaks(staging, needlesFor)) {
         problems.error(join(root, "content"), undefined, "exempt/leak", `exempt material found in the public output: ${leak.file} (${leak.where}) contains "${leak.phrase.slice(0, 100)}"`, "a template or paper is publishing exempt text; nothing was published");
       }
-      if (problems.errorCount > 0) return { problems, site, prints, published: false };
+      if (problems.errorCount > 0) return { problems, site, prints, reused: [], published: false };
     }
 
-    // 6. Publish: swap the staged site into place.
+    // 7. Publish: swap the staged site into place; keep what was built for the next build.
     const previous = `${outDir}.panelpress-old-${process.pid}`;
     if (existsSync(outDir)) renameSync(outDir, previous);
     renameSync(staging, outDir);
     rmSync(previous, { recursive: true, force: true });
-    return { problems, site, prints, published: true };
+    for (const meeting of site.meetings) {
+      const own = built.find((b) => b.id === meeting.id)!;
+      meetingCache.save(meeting.id, {
+        key: keys.get(meeting.id)!,
+        summary: summaryOf(meeting),
+        manifest: manifestOf.get(meeting.id)!,
+        warnings: own.problems.list.filter((p) => p.severity === "warning"),
+        needles: needles.get(meeting.id)!.list(),
+        papers: meeting.papers.length,
+        pdfs: prints.filter((p) => p.output.startsWith(`meetings/${meeting.id}/`)).map((p) => ({ output: p.output, pages: p.pages })),
+      }, outDir);
+    }
+    return { problems, site, prints, reused: [...reused.values()], published: true };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** What the public may see of a meeting: the leak check ignores exempt text that is also here (a contact's name, an exempt item's title, the statutory wording). */
+function publicTextOf(meeting: MeetingView | undefined): string {
+  return `${STATUTORY_WORDING} ${meeting ? JSON.stringify(meeting) : ""}`;
 }
 
 /** How many documents print at once: PANELPRESS_PRINT_JOBS, else the number of cores (at most 4). */
@@ -145,25 +200,9 @@ function printConcurrency(): number {
 }
 
 /** Everything but the document that a PDF depends on (see src/print/cache.ts). */
-async function cacheSalt(root: string, staging: string, builtAt: string, chromium: string): Promise<string> {
+async function cacheSalt(root: string, staging: string, chromium: string): Promise<string> {
   const hash = hashTree(join(staging, "assets"));
-  hashTree(join(root, "src", "print"), hash);
-  for (const file of ["package.json", "package-lock.json"]) if (existsSync(join(root, file))) hash.update(readFileSync(join(root, file)));
-  return hash.update(chromium).update(builtAt).digest("hex");
-}
-
-/**
- * The build time stamped into outputs: SOURCE_DATE_EPOCH if set, else the time of the last commit,
- * so the same commit always builds the same bytes.
- */
-export function buildTime(root: string): string {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
-  try {
-    const seconds = execFileSync("git", ["log", "-1", "--format=%ct"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    if (/^\d+$/.test(seconds)) return new Date(Number(seconds) * 1000).toISOString();
-  } catch {
-    // Not a git checkout: fall through to a fixed date.
-  }
-  return new Date(0).toISOString();
+  hashTree(join(TOOL_ROOT, "src", "print"), hash);
+  for (const file of ["package.json", "package-lock.json"]) if (existsSync(join(TOOL_ROOT, file))) hash.update(readFileSync(join(TOOL_ROOT, file)));
+  return hash.update(chromium).digest("hex");
 }

@@ -35,6 +35,12 @@ export class Problems {
     return [...this.sources];
   }
 
+  /** Take in another collector's problems and sources. */
+  merge(other: Problems): void {
+    this.list.push(...other.list);
+    for (const [file, text] of other.sources) this.sources.set(file, text);
+  }
+
   add(problem: Omit<Problem, "severity"> & { severity?: Severity }): void {
     this.list.push({ severity: "error", ...problem });
   }

@@ -1,5 +1,4 @@
 /** Render: Eleventy writes the HTML site (and the print documents) from the built SiteView. */
-import Eleventy from "@11ty/eleventy";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import panelpress from "../site/plugin.ts";
@@ -28,6 +27,7 @@ export async function renderSite(options: {
     [relative(process.cwd(), join(root, "templates", "assets"))]: "assets",
     ...Object.fromEntries(FONT_FILES.map((f) => [join(fontDir, f), `assets/fonts/${f}`])),
   };
+  const { default: Eleventy } = await import("@11ty/eleventy");
   // Eleventy globs relative to the working directory: absolute input paths find nothing.
   const eleventy = new Eleventy(relative(process.cwd(), join(root, "templates", "pages")) || ".", relative(process.cwd(), outDir), {
     quietMode: true,

@@ -2,11 +2,11 @@
  * The print cache: a PDF is reprinted only when something it depends on changed. The key of a print
  * is a hash of its print document (the HTML, before page numbers are filled in) and of everything else
  * that can change the PDF: the assets it loads (CSS, fonts), the Chromium version, panelpress's
- * version and locked dependencies, the printing code itself, and the build date stamped into the PDF.
+ * version and locked dependencies, the printing code itself, and the date stamped into the PDF.
  * Printing is deterministic (see reproducible.ts), so a cached PDF is the PDF a fresh print would make.
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PageRanges } from "./page-refs.ts";
 
@@ -26,8 +26,8 @@ export class PrintCache {
     mkdirSync(dir, { recursive: true });
   }
 
-  key(document: string, sections: string[]): string {
-    return createHash("sha256").update(this.salt).update("\0").update(sections.join(",")).update("\0").update(document).digest("hex");
+  key(document: string, sections: string[], date: string): string {
+    return createHash("sha256").update(this.salt).update("\0").update(sections.join(",")).update("\0").update(date).update("\0").update(document).digest("hex");
   }
 
   get(key: string): { pdf: string; pages: number; ranges: PageRanges } | undefined {
@@ -48,15 +48,4 @@ export class PrintCache {
     const meta: CachedPrint = { pages, ranges: [...ranges] };
     writeFileSync(join(this.dir, `${key}.json`), JSON.stringify(meta));
   }
-}
-
-/** Hash of the files under a folder (names and contents), in a stable order. */
-export function hashTree(dir: string, hash = createHash("sha256")): ReturnType<typeof createHash> {
-  if (!existsSync(dir)) return hash;
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) hashTree(path, hash.update(`${name}/`));
-    else hash.update(name).update(readFileSync(path));
-  }
-  return hash;
 }

@@ -8,11 +8,10 @@
  * Safe rendering: pages load from a private origin served only from the build directory; every
  * other request (local files, remote hosts) is refused and reported, and scripts are disabled.
  */
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, sep } from "node:path";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { fillPageRefs, type PageRanges } from "./page-refs.ts";
 import { fixPdfDates } from "./reproducible.ts";
 import { woffToSfnt } from "./woff.ts";
@@ -49,6 +48,8 @@ export interface PrintJob {
   output: string;
   /** Anchors whose page ranges the document shows, in document order. */
   sections: string[];
+  /** The date stamped into the PDF (ISO); the printer's build date if not given. */
+  date?: string;
 }
 
 export interface PrintResult {
@@ -75,6 +76,7 @@ export class Printer {
 
   static async launch(outDir: string, builtAt: string, fontFiles: string[]): Promise<Printer> {
     const fontDir = installFonts(fontFiles);
+    const { default: puppeteer } = await import("puppeteer-core"); // loaded only when printing
     const browser = await puppeteer.launch({
       executablePath: findChromium(),
       env: { ...process.env, FONTCONFIG_FILE: join(fontDir, "fonts.conf") },
@@ -87,10 +89,11 @@ export class Printer {
   }
 
   /**
-   * Print a document in a fresh tab (scripts off, every request through serve()). A re-used tab
-   * carries the previous load's heading text into the PDF outline, so each pass gets a new one.
+   * Print a document once, as it is, in a fresh tab (scripts off, every request through serve()). A
+   * re-used tab carries the previous load's heading text into the PDF outline, so each pass gets a new
+   * one. (The benchmark compares print() against this: the cost of measuring page ranges.)
    */
-  private async printOnce(path: string, blocked: string[]): Promise<Uint8Array> {
+  async printOnce(path: string, blocked: string[] = []): Promise<Uint8Array> {
     const page = await this.openPage(blocked);
     try {
       await page.goto(`${ORIGIN}/${path}`, { waitUntil: "load" });
@@ -108,7 +111,7 @@ export class Printer {
     return page;
   }
 
-  private serve(request: import("puppeteer-core").HTTPRequest, blocked: string[]): void {
+  private serve(request: HTTPRequest, blocked: string[]): void {
     const url = request.url();
     if (url.startsWith(`${ORIGIN}/`)) {
       const path = normalize(decodeURIComponent(new URL(url).pathname)).replace(/^[/\\]+/, "");
@@ -132,7 +135,8 @@ export class Printer {
     const template = readFileSync(join(this.outDir, job.source), "utf8");
     const file = join(this.outDir, job.output);
     mkdirSync(dirname(file), { recursive: true });
-    const key = this.cache?.key(template, job.sections);
+    const date = job.date ?? this.builtAt;
+    const key = this.cache?.key(template, job.sections, date);
     const hit = key ? this.cache!.get(key) : undefined;
     if (hit) {
       copyFileSync(hit.pdf, file);
@@ -158,7 +162,7 @@ export class Printer {
       if (stable) break;
     }
     if (passes === MAX_PASSES) throw new Error(`page numbers of ${job.source} did not settle after ${MAX_PASSES} passes`);
-    writeFileSync(file, fixPdfDates(pdf, this.builtAt));
+    writeFileSync(file, fixPdfDates(pdf, date));
     if (key && blocked.length === 0) this.cache!.put(key, file, pages, ranges);
     return { output: job.output, pages, ranges, passes: passes + 1, seconds, blocked: [...new Set(blocked)], cached: false };
   }
@@ -205,6 +209,7 @@ function installFonts(fontFiles: string[]): string {
 
 /** On which page does each section start, and so where does each end? */
 export async function measure(pdf: Uint8Array, sections: string[], pageAnchors: string[] = []): Promise<{ pages: number; ranges: PageRanges }> {
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const doc = await getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false }).promise;
   try {
     const destinations = (await doc.getDestinations()) as Record<string, unknown[] | undefined>;

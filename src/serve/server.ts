@@ -11,7 +11,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { existsSync, readFileSync, statSync, watch, type FSWatcher } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
-import { build, buildTime } from "../pipeline/index.ts";
+import { build } from "../pipeline/index.ts";
+import { buildTime } from "../pipeline/dates.ts";
 import { printFonts } from "../pipeline/render.ts";
 import { Printer } from "../print/print.ts";
 import { errorPage, findingsOf, type Finding } from "./error-page.ts";

@@ -173,7 +173,7 @@ describe("the agenda pack PDF", () => {
 describe("reproducibility", () => {
   it("builds byte-identical HTML and PDF from the same commit", () => {
     const second = join(mkdtempSync(join(tmpdir(), "panelpress-e2e-")), "site");
-    const result = cli(ROOT, "build", "--out", second);
+    const result = cli(ROOT, "build", "--clean", "--out", second); // clean: nothing from the caches
     expect(result.status, result.stderr).toBe(0);
     const files = walk(out).map((f) => relative(out, f)).sort();
     expect(walk(second).map((f) => relative(second, f)).sort()).toEqual(files);
