@@ -30,8 +30,9 @@ import { fillPageRefs, type PageRanges } from "../print/page-refs.ts";
 import { buildManifest, manifestMeeting } from "./manifest.ts";
 import { findLeaks, leakNeedles, NeedleIndex } from "../exempt/leak-check.ts";
 import { STATUTORY_WORDING } from "../exempt/appendix.ts";
+import { decodeEntities } from "../lib/html.ts";
 import type { Problems } from "./problems.ts";
-import { summaryOf, type MeetingView, type SiteView } from "../model/view.ts";
+import { summaryOf, type AgendaItemView, type MeetingView, type SiteView } from "../model/view.ts";
 
 export interface RunOptions {
   root: string;
@@ -96,7 +97,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   mkdirSync(staging, { recursive: true });
   try {
     options.log("Rendering HTML");
-    await renderSite({ root, outDir: staging, site, renderer, downloads });
+    await renderSite({ root, outDir: staging, site, renderer, downloads, printDocuments: options.pdf || keepPrint });
     for (const [id, record] of reused) meetingCache.restore(id, record, staging);
 
     // 4. Print: one PDF per paper, one agenda pack per meeting.
@@ -188,9 +189,16 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   }
 }
 
-/** What the public may see of a meeting: the leak check ignores exempt text that is also here (a contact's name, an exempt item's title, the statutory wording). */
+/**
+ * What the public may see of a meeting: the leak check ignores exempt text that is also here (a
+ * contact's name, an exempt item's title, the statutory wording). The text of its public view without
+ * markup, each paper once (a paper is in its agenda item and in `papers`; its pack body is its body again).
+ */
 function publicTextOf(meeting: MeetingView | undefined): string {
-  return `${STATUTORY_WORDING} ${meeting ? JSON.stringify(meeting) : ""}`;
+  if (!meeting) return STATUTORY_WORDING;
+  const items = (list: AgendaItemView[]) => list.map((item) => ({ ...item, paper: item.paper && { ...item.paper, packBodyHtml: "" } }));
+  const view = JSON.stringify({ ...meeting, papers: [], publicItems: items(meeting.publicItems), exemptItems: items(meeting.exemptItems) });
+  return `${STATUTORY_WORDING} ${decodeEntities(view.replace(/<[^>]+>/g, " "))}`;
 }
 
 /** How many documents print at once: PANELPRESS_PRINT_JOBS, else the number of cores (at most 4). */

@@ -1,7 +1,7 @@
 /** Render: Eleventy writes the HTML site (and the print documents) from the built SiteView. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import panelpress from "../site/plugin.ts";
+import panelpress, { type EleventyConfig } from "../site/plugin.ts";
 import type { SiteView } from "../model/view.ts";
 import type { Renderer } from "../site/nunjucks.ts";
 
@@ -20,6 +20,8 @@ export async function renderSite(options: {
   site: SiteView;
   renderer: Renderer;
   downloads: Map<string, string>;
+  /** Render the print documents (templates/pages/print-*.njk): only when something will print them. */
+  printDocuments: boolean;
 }): Promise<void> {
   const { root, outDir } = options;
   const fontDir = relative(process.cwd(), fontSource(root));
@@ -29,11 +31,13 @@ export async function renderSite(options: {
   };
   const { default: Eleventy } = await import("@11ty/eleventy");
   // Eleventy globs relative to the working directory: absolute input paths find nothing.
-  const eleventy = new Eleventy(relative(process.cwd(), join(root, "templates", "pages")) || ".", relative(process.cwd(), outDir), {
+  const input = relative(process.cwd(), join(root, "templates", "pages")) || ".";
+  const eleventy = new Eleventy(input, relative(process.cwd(), outDir), {
     quietMode: true,
     configPath: join(root, ".eleventy.js"),
-    config(eleventyConfig: Parameters<typeof panelpress>[0]) {
+    config(eleventyConfig: EleventyConfig) {
       panelpress(eleventyConfig, { site: options.site, renderer: options.renderer, passthrough });
+      if (!options.printDocuments) eleventyConfig.ignores.add(`${input}/print-*.njk`);
     },
   });
   await eleventy.write();

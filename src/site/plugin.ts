@@ -7,7 +7,8 @@ import type { AgendaItemView, MeetingView, PaperView, SiteView } from "../model/
 import type { Renderer } from "./nunjucks.ts";
 import { AUTOMATED_CHECKS } from "../a11y/checks.ts";
 
-interface EleventyConfig {
+export interface EleventyConfig {
+  ignores: { add(glob: string): void };
   addGlobalData(name: string, value: unknown): void;
   setLibrary(extension: string, library: unknown): void;
   addPassthroughCopy(paths: Record<string, string>): void;
