@@ -4,7 +4,8 @@
  * CSV and XML, the text of every PDF page, and file names. Any hit stops the build. It cannot be
  * switched off for a public build.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import yaml from "js-yaml";
 import { decodeEntities } from "../lib/html.ts";
@@ -102,6 +103,13 @@ export class NeedleIndex {
     return [...this.byFirst.values()].flat();
   }
 
+  /** A hash of what is searched for. */
+  digest(): string {
+    const hash = createHash("sha256");
+    for (const needle of this.list()) hash.update(needle.words.join(" ")).update("\0");
+    return hash.digest("hex");
+  }
+
   add(needle: Needle): void {
     const first = needle.words[0]!;
     const list = this.byFirst.get(first) ?? [];
@@ -157,8 +165,11 @@ export function leakNeedles(phrases: Iterable<string>, publicText: string): Need
  * Search the output directory. `needlesFor` says what to look for in each file (by its path in the
  * output): a meeting's own pages are searched for that meeting's exempt text, pages shared by all
  * meetings for every meeting's; undefined skips a file (one already checked when it was built).
+ * Reading a PDF's text is the slow part: with `verdicts`, a folder, a PDF found clean is remembered by
+ * its bytes and the needles, and the same PDF searched for the same needles is not read again.
  */
-export async function findLeaks(dir: string, needlesFor: (file: string) => NeedleIndex | undefined): Promise<Leak[]> {
+export async function findLeaks(dir: string, needlesFor: (file: string) => NeedleIndex | undefined, verdicts?: string): Promise<Leak[]> {
+  if (verdicts) mkdirSync(verdicts, { recursive: true });
   const leaks: Leak[] = [];
   const reported = new Set<string>();
   const scan = (needles: NeedleIndex, file: string, where: string, text: string) => {
@@ -177,8 +188,12 @@ export async function findLeaks(dir: string, needlesFor: (file: string) => Needl
       const raw = readFileSync(file, "utf8");
       scan(needles, name, "text", decodeEntities(raw.replace(/<[^>]+>/g, " ")));
     } else if (file.endsWith(".pdf")) {
+      const bytes = readFileSync(file);
+      const verdict = verdicts && join(verdicts, createHash("sha256").update(bytes).update(needles.digest()).digest("hex"));
+      if (verdict && existsSync(verdict)) continue;
+      const found = leaks.length;
       const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs"); // loaded only when there are PDFs
-      const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0, isEvalSupported: false }).promise;
+      const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
       try {
         const pages: string[] = [];
         for (let n = 1; n <= doc.numPages; n++) {
@@ -194,6 +209,7 @@ export async function findLeaks(dir: string, needlesFor: (file: string) => Needl
       } finally {
         await doc.destroy();
       }
+      if (verdict && leaks.length === found) writeFileSync(verdict, "");
     }
   }
   return leaks;

@@ -160,7 +160,8 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
         if (meeting === undefined) return everyMeeting;
         return reused.has(meeting) ? undefined : needles.get(meeting);
       };
-      for (const leak of await findLeaks(staging, needlesFor)) {
+      const verdicts = options.clean ? undefined : join(root, ".panelpress-cache", "leak");
+      for (const leak of await findLeaks(staging, needlesFor, verdicts)) {
         problems.error(join(root, "content"), undefined, "exempt/leak", `exempt material found in the public output: ${leak.file} (${leak.where}) contains "${leak.phrase.slice(0, 100)}"`, "a template or paper is publishing exempt text; nothing was published");
       }
       if (problems.errorCount > 0) return { problems, site, prints, reused: [], published: false };
