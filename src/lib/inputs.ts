@@ -3,7 +3,10 @@ import { createHash, type Hash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-/** The panelpress installation (its src/ and lock file), which may differ from the project being built. */
+/**
+ * The panelpress installation (its src/ and lock file), which may differ from the project being built.
+ * (The only use of import.meta.dirname in src/: bin/panelpress.js maps it when it bundles src/.)
+ */
 export const TOOL_ROOT = resolve(import.meta.dirname, "..", "..");
 
 /** Hash of the files under a folder (names and contents), in a stable order. */

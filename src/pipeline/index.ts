@@ -101,41 +101,15 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     for (const [id, record] of reused) meetingCache.restore(id, record, staging);
 
     // 4. Print: one PDF per paper, one agenda pack per meeting.
-    const prints: PrintResult[] = [];
-    const packRanges = new Map<string, PageRanges>();
-    if (options.pdf && site.meetings.length > 0) {
-      const printer = await Printer.launch(staging, builtAt, printFonts(root));
-      try {
-        printer.cache = new PrintCache(join(root, ".panelpress-cache", "pdf"), await cacheSalt(root, staging, await printer.version()), !options.clean);
-        const jobs: PrintJob[] = site.meetings.flatMap((meeting) => [
-          {
-            source: `_print/${meeting.id}/pack.html`,
-            output: meeting.packPdf.slice(1),
-            sections: [...meeting.publicItems, ...meeting.exemptItems].filter((i) => i.paper).map((i) => i.anchor),
-            date: dates.get(meeting.id) ?? builtAt,
-          },
-          ...meeting.papers.map((paper) => ({ source: `_print/${meeting.id}/${paper.slug}.html`, output: paper.pdf.slice(1), sections: [], date: dates.get(meeting.id) ?? builtAt })),
-        ]);
-        options.log(`Printing ${jobs.length} PDFs`);
-        // Concurrent tabs of one browser; each PDF is deterministic, so the order of printing does not matter.
-        const done = await printer.printAll(jobs, printConcurrency(), (result) =>
-          options.log(`  ${result.output}: ${result.pages} pages, ${result.cached ? "unchanged (from the print cache)" : `${result.passes} pass${result.passes > 1 ? "es" : ""} (${result.seconds.map((t) => `${t.toFixed(2)} s`).join(", ")})`}`),
-        );
-        prints.push(...done);
-        for (const meeting of site.meetings) {
-          const pack = done.find((result) => result.output === meeting.packPdf.slice(1));
-          if (pack) packRanges.set(meeting.id, pack.ranges);
-        }
-      } finally {
-        await printer.close();
+    const { prints, packRanges } = options.pdf && site.meetings.length > 0
+      ? await printMeetings(site.meetings, { root, staging, builtAt, dates, clean: Boolean(options.clean), log: options.log })
+      : { prints: [], packRanges: new Map<string, PageRanges>() };
+    for (const result of prints) {
+      for (const url of result.blocked) {
+        problems.error(join(root, "content"), undefined, "print/blocked", `${result.output} asked for ${url}, which was not included: print documents may only use files the build makes`, "put images in the project and refer to them by a relative path; remote and local-system files are never fetched");
       }
-      for (const result of prints) {
-        for (const url of result.blocked) {
-          problems.error(join(root, "content"), undefined, "print/blocked", `${result.output} asked for ${url}, which was not included: print documents may only use files the build makes`, "put images in the project and refer to them by a relative path; remote and local-system files are never fetched");
-        }
-      }
-      if (problems.errorCount > 0) return { problems, site, prints, reused: [], published: false };
     }
+    if (problems.errorCount > 0) return { problems, site, prints, reused: [], published: false };
 
     // 5. Page ranges into the meeting pages; the manifest.
     for (const meeting of site.meetings) {
@@ -149,19 +123,10 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     if (!keepPrint) rmSync(join(staging, "_print"), { recursive: true, force: true });
 
     // 6. The leak check: the public output may contain no word of exempt material. It is not optional.
-    // A meeting's own files are searched for its exempt text; the pages shared by all meetings for every
-    // meeting's. An unchanged meeting's files were searched when they were built.
     const needles = new Map(built.map((b) => [b.id, restricted ? new NeedleIndex() : leakNeedles(b.exemptStrings, publicTextOf(b.view))]));
     if (!restricted) {
       options.log("Checking the public output for exempt material");
-      const everyMeeting = NeedleIndex.of([...[...needles.values()].flatMap((n) => n.list()), ...[...reused.values()].flatMap((r) => r.needles)]);
-      const needlesFor = (file: string) => {
-        const meeting = /^(?:meetings|_print)\/([^/]+)\//.exec(file)?.[1];
-        if (meeting === undefined) return everyMeeting;
-        return reused.has(meeting) ? undefined : needles.get(meeting);
-      };
-      const verdicts = options.clean ? undefined : join(root, ".panelpress-cache", "leak");
-      for (const leak of await findLeaks(staging, needlesFor, verdicts)) {
+      for (const leak of await checkForLeaks(staging, needles, reused, options.clean ? undefined : join(root, ".panelpress-cache", "leak"))) {
         problems.error(join(root, "content"), undefined, "exempt/leak", `exempt material found in the public output: ${leak.file} (${leak.where}) contains "${leak.phrase.slice(0, 100)}"`, "a template or paper is publishing exempt text; nothing was published");
       }
       if (problems.errorCount > 0) return { problems, site, prints, reused: [], published: false };
@@ -188,6 +153,54 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** Print the meetings just built: their packs and papers, concurrently in one browser, through the print cache. */
+async function printMeetings(
+  meetings: MeetingView[],
+  options: { root: string; staging: string; builtAt: string; dates: Map<string, string>; clean: boolean; log: (message: string) => void },
+): Promise<{ prints: PrintResult[]; packRanges: Map<string, PageRanges> }> {
+  const { root, staging, builtAt, dates } = options;
+  const printer = await Printer.launch(staging, builtAt, printFonts(root));
+  try {
+    printer.cache = new PrintCache(join(root, ".panelpress-cache", "pdf"), await cacheSalt(root, staging, await printer.version()), !options.clean);
+    const jobs: PrintJob[] = meetings.flatMap((meeting) => [
+      {
+        source: `_print/${meeting.id}/pack.html`,
+        output: meeting.packPdf.slice(1),
+        sections: [...meeting.publicItems, ...meeting.exemptItems].filter((i) => i.paper).map((i) => i.anchor),
+        date: dates.get(meeting.id) ?? builtAt,
+      },
+      ...meeting.papers.map((paper) => ({ source: `_print/${meeting.id}/${paper.slug}.html`, output: paper.pdf.slice(1), sections: [], date: dates.get(meeting.id) ?? builtAt })),
+    ]);
+    options.log(`Printing ${jobs.length} PDFs`);
+    // Concurrent tabs of one browser; each PDF is deterministic, so the order of printing does not matter.
+    const prints = await printer.printAll(jobs, printConcurrency(), (result) =>
+      options.log(`  ${result.output}: ${result.pages} pages, ${result.cached ? "unchanged (from the print cache)" : `${result.passes} pass${result.passes > 1 ? "es" : ""} (${result.seconds.map((t) => `${t.toFixed(2)} s`).join(", ")})`}`),
+    );
+    const packRanges = new Map<string, PageRanges>();
+    for (const meeting of meetings) {
+      const pack = prints.find((result) => result.output === meeting.packPdf.slice(1));
+      if (pack) packRanges.set(meeting.id, pack.ranges);
+    }
+    return { prints, packRanges };
+  } finally {
+    await printer.close();
+  }
+}
+
+/**
+ * A meeting's own files are searched for its exempt text; the pages shared by all meetings for every
+ * meeting's. An unchanged meeting's files were searched when they were built.
+ */
+function checkForLeaks(staging: string, needles: Map<string, NeedleIndex>, reused: Map<string, MeetingRecord>, verdicts: string | undefined) {
+  const everyMeeting = NeedleIndex.of([...[...needles.values()].flatMap((n) => n.list()), ...[...reused.values()].flatMap((r) => r.needles)]);
+  const needlesFor = (file: string) => {
+    const meeting = /^(?:meetings|_print)\/([^/]+)\//.exec(file)?.[1];
+    if (meeting === undefined) return everyMeeting;
+    return reused.has(meeting) ? undefined : needles.get(meeting);
+  };
+  return findLeaks(staging, needlesFor, verdicts);
 }
 
 /**
