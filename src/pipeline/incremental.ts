@@ -105,6 +105,12 @@ export class MeetingCache {
     }
   }
 
+  /** Forget meetings no longer in the project (their folders were removed or renamed). */
+  prune(keep: ReadonlySet<string>): void {
+    if (!existsSync(this.dir)) return;
+    for (const id of readdirSync(this.dir)) if (!keep.has(id)) rmSync(join(this.dir, id), { recursive: true, force: true });
+  }
+
   /** Keep a published meeting: its files (from the site just published) and its record. */
   save(id: string, record: Omit<MeetingRecord, "files">, siteDir: string): void {
     const target = join(this.dir, id);

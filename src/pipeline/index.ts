@@ -149,6 +149,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
         pdfs: prints.filter((p) => p.output.startsWith(`meetings/${meeting.id}/`)).map((p) => ({ output: p.output, pages: p.pages })),
       }, outDir);
     }
+    meetingCache.prune(new Set(ids));
     return { problems, site, prints, reused: [...reused.values()], published: true };
   } finally {
     rmSync(staging, { recursive: true, force: true });

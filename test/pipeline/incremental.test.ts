@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { build } from "../../src/pipeline/index.ts";
@@ -93,5 +93,14 @@ describe("the meeting cache", () => {
     const pages = [...chartEdit.files.keys()].filter((f) => f.endsWith(".html"));
     expect(changed(chartEdit.files, templateEdit.files)).toEqual(pages.sort());
     expect(changed((await buildSite(project, true)).files, templateEdit.files)).toEqual([]);
+
+    // A meeting removed: gone from the site, the index and the manifest, and its record forgotten.
+    rmSync(join(project, "content", "meetings", OLDER), { recursive: true });
+    rmSync(join(project, "data", "meetings", OLDER), { recursive: true });
+    const removed = await buildSite(project, false);
+    expect(removed.reused).toEqual([EXAMPLE]);
+    expect([...removed.files.keys()].some((f) => f.includes(OLDER))).toBe(false);
+    expect(existsSync(join(project, ".panelpress-cache", "meetings", "public-html", OLDER))).toBe(false);
+    expect(changed((await buildSite(project, true)).files, removed.files)).toEqual([]);
   });
 });
