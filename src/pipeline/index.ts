@@ -137,17 +137,23 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     if (existsSync(outDir)) renameSync(outDir, previous);
     renameSync(staging, outDir);
     rmSync(previous, { recursive: true, force: true });
+    // Keeping records is a convenience for the next build: one that cannot be written (a full disk, a
+    // concurrent build) only means that meeting is built again next time.
     for (const meeting of site.meetings) {
       const own = built.find((b) => b.id === meeting.id)!;
-      meetingCache.save(meeting.id, {
-        key: keys.get(meeting.id)!,
-        summary: summaryOf(meeting),
-        manifest: manifestOf.get(meeting.id)!,
-        warnings: own.problems.list.filter((p) => p.severity === "warning"),
-        needles: needles.get(meeting.id)!.list(),
-        papers: meeting.papers.length,
-        pdfs: prints.filter((p) => p.output.startsWith(`meetings/${meeting.id}/`)).map((p) => ({ output: p.output, pages: p.pages })),
-      }, outDir);
+      try {
+        meetingCache.save(meeting.id, {
+          key: keys.get(meeting.id)!,
+          summary: summaryOf(meeting),
+          manifest: manifestOf.get(meeting.id)!,
+          warnings: own.problems.list.filter((p) => p.severity === "warning"),
+          needles: needles.get(meeting.id)!.list(),
+          papers: meeting.papers.length,
+          pdfs: prints.filter((p) => p.output.startsWith(`meetings/${meeting.id}/`)).map((p) => ({ output: p.output, pages: p.pages })),
+        }, outDir);
+      } catch (error) {
+        options.log(`Could not keep ${meeting.id} for the next build (${(error as Error).message}); it will be built again`);
+      }
     }
     meetingCache.prune(new Set(ids));
     return { problems, site, prints, reused: [...reused.values()], published: true };
