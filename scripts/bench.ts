@@ -2,7 +2,7 @@
  * npm run bench: one table of build and print timings, measured side by side on this machine, with
  * medians of several runs and the peak memory of each. Writes docs/performance.md as well.
  *
- *   npm run bench [-- --meetings 60 --runs 3]
+ *   npm run bench [-- --meetings 60 --pdf-meetings 5 --runs 3]
  *
  * Rows: HTML build of the example and of an N-meeting archive against plain Eleventy rendering the same
  * Markdown; the agenda pack PDF against one raw Chromium print of the same final HTML and against
@@ -20,8 +20,10 @@ import { printFonts } from "../src/pipeline/render.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BIN = join(ROOT, "bin", "panelpress.js");
-const { values } = parseArgs({ options: { meetings: { type: "string", default: "60" }, runs: { type: "string", default: "3" } } });
+const { values } = parseArgs({ options: { meetings: { type: "string", default: "60" }, "pdf-meetings": { type: "string", default: "5" }, runs: { type: "string", default: "3" } } });
 const MEETINGS = Number(values.meetings);
+/** A smaller archive built with PDFs (each meeting prints about 180 pages: 60 would take a quarter of an hour). */
+const PDF_MEETINGS = Number(values["pdf-meetings"]);
 const RUNS = Number(values.runs);
 const work = mkdtempSync(join(tmpdir(), "panelpress-bench-"));
 
@@ -174,6 +176,18 @@ const pdfEdit = repeat(RUNS, () => {
 });
 add("one-paragraph edit of the example, HTML and PDFs (that paper and the pack reprinted)", pdfEdit, `${(cleanPdf.seconds / pdfEdit.seconds).toFixed(1)}× faster than clean`);
 
+// An archive with PDFs: a rebuild after an edit to one paper reprints that paper and its pack only.
+const pdfArchive = join(work, "pdf-archive");
+makeArchive(pdfArchive, PDF_MEETINGS, 2);
+const pdfArchiveClean = runNode([BIN, "build", "--out", join(work, "pa-site")], pdfArchive);
+add(`full build of a ${PDF_MEETINGS}-meeting archive, HTML and all PDFs, clean`, pdfArchiveClean);
+const pdfArchiveNoChange = runNode([BIN, "build", "--out", join(work, "pa-site")], pdfArchive);
+add(`no-change rebuild, ${PDF_MEETINGS}-meeting archive, HTML and PDFs`, pdfArchiveNoChange, `${(pdfArchiveClean.seconds / pdfArchiveNoChange.seconds).toFixed(0)}× faster than clean`);
+const pdfNewest = readdirSync(join(pdfArchive, "content", "meetings")).sort().pop()!;
+editParagraph(join(pdfArchive, "content", "meetings", pdfNewest, "papers", "10-outturn.md"));
+const pdfArchiveEdit = runNode([BIN, "build", "--out", join(work, "pa-site")], pdfArchive);
+add(`one-paragraph edit, ${PDF_MEETINGS}-meeting archive, HTML and PDFs (one paper and one pack reprinted)`, pdfArchiveEdit, `${(pdfArchiveClean.seconds / pdfArchiveEdit.seconds).toFixed(1)}× faster than clean`);
+
 // The pack in one browser, the same fonts and flags: ours (print, measure, print again until the
 // page ranges settle) against one print of the final HTML. (A build that keeps its print documents.)
 editParagraph(outturn, "restore");
@@ -224,6 +238,6 @@ const before = (() => {
 })();
 const start = before.indexOf("<!-- bench:start -->");
 const end = before.indexOf("<!-- bench:end -->");
-const block = `<!-- bench:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --meetings ${MEETINGS} --runs ${RUNS}\`.\nMachine: ${machine}.\n\n${table}\n<!-- bench:end -->`;
+const block = `<!-- bench:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --meetings ${MEETINGS} --pdf-meetings ${PDF_MEETINGS} --runs ${RUNS}\`.\nMachine: ${machine}.\n\n${table}\n<!-- bench:end -->`;
 writeFileSync(docs, start >= 0 && end > start ? before.slice(0, start) + block + before.slice(end + "<!-- bench:end -->".length) : `${before}\n${block}\n`);
 rmSync(work, { recursive: true, force: true });
