@@ -33,7 +33,7 @@ async function loadCli() {
         target: "node20",
         packages: "external",
         logLevel: "silent",
-        // src/lib/inputs.ts finds panelpress's own folder from its own place (the one use of import.meta.dirname).
+        // src/lib/files.ts finds panelpress's own folder from its own place (the one use of import.meta.dirname).
         define: { "import.meta.dirname": JSON.stringify(join(ROOT, "src", "lib")) },
       });
       renameSync(fresh, bundle);

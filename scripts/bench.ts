@@ -9,7 +9,7 @@
  * Paged.js; no-change rebuilds and one-paragraph edits (made in copies, never in the project).
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -17,6 +17,7 @@ import puppeteer from "puppeteer-core";
 import { makeArchive } from "./make-archive.ts";
 import { Printer, findChromium } from "../src/print/print.ts";
 import { printFonts } from "../src/pipeline/render.ts";
+import { filesUnder } from "../src/lib/files.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BIN = join(ROOT, "bin", "panelpress.js");
@@ -58,11 +59,10 @@ function repeat(times: number, fn: () => Measure): Measure {
 /** Plain Eleventy over the same Markdown: the papers and meeting files, no data builders, no checks. */
 function plainEleventy(project: string): Measure {
   const input = join(work, `plain-${Math.random().toString(36).slice(2)}`);
-  for (const file of walk(join(project, "content"))) {
-    if (!file.endsWith(".md")) continue;
-    const target = join(input, file.slice(join(project, "content").length));
+  for (const file of filesUnder(join(project, "content")).filter((f) => f.endsWith(".md"))) {
+    const target = join(input, file);
     mkdirSync(dirname(target), { recursive: true });
-    cpSync(file, target);
+    cpSync(join(project, "content", file), target);
   }
   // An empty config of its own, so the project's .eleventy.js does not apply.
   const config = join(work, "plain.config.mjs");
@@ -79,12 +79,6 @@ function plainEleventy(project: string): Measure {
   }
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
-}
 
 /**
  * A small edit to a paper, so the next build has something to do: a sentence added under its first

@@ -1,8 +1,10 @@
 /** Test helpers: a throwaway copy of the project, and running the real CLI against it. */
+import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
+import { filesUnder } from "../src/lib/files.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 
@@ -38,4 +40,9 @@ export function cli(cwd: string, ...args: string[]): CliResult {
     timeout: 300_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The SHA-256 of every file under a folder, by path relative to it: two builds compared byte for byte. */
+export function fileHashes(dir: string): Map<string, string> {
+  return new Map(filesUnder(dir).map((file) => [file, createHash("sha256").update(readFileSync(join(dir, file))).digest("hex")]));
 }

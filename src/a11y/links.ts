@@ -3,9 +3,10 @@
  * stylesheet of a built site points at must exist, and a link to #fragment must find that id.
  * Links to other hosts (https:, mailto:, tel:) are not followed: the site must build offline.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import { decodeEntities } from "../lib/html.ts";
+import { filesUnder } from "../lib/files.ts";
 
 export interface BrokenLink {
   /** The page or stylesheet holding the link, relative to the site. */
@@ -16,20 +17,6 @@ export interface BrokenLink {
 }
 
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
-
-/** Every file of a site, relative paths, in a stable order. */
-export function siteFiles(siteDir: string): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.push(relative(siteDir, path).split(sep).join("/"));
-    }
-  };
-  walk(siteDir);
-  return files;
-}
 
 /** The link targets written in an HTML page: href and src attributes, entity-decoded. */
 export function htmlLinks(html: string): string[] {
@@ -56,7 +43,7 @@ export function checkLinks(siteDir: string): BrokenLink[] {
     return anchors;
   };
   const broken: BrokenLink[] = [];
-  for (const from of siteFiles(root)) {
+  for (const from of filesUnder(root)) {
     const type = extname(from);
     if (type !== ".html" && type !== ".css") continue;
     const text = readFileSync(join(root, from), "utf8");

@@ -11,7 +11,7 @@ import { strict } from "../pipeline/validate.ts";
 import type { ComputedTable } from "../tables/table.ts";
 import { formatCell, isNumeric } from "../tables/table.ts";
 import { escapeHtml } from "../lib/html.ts";
-import { TOOL_ROOT } from "../lib/inputs.ts";
+import { TOOL_ROOT } from "../lib/files.ts";
 
 /** UK Government Analysis Function categorical palette: colour-blind safe, in its recommended order. */
 export const PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"] as const;

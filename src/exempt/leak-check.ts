@@ -5,10 +5,13 @@
  * switched off for a public build.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import yaml from "js-yaml";
 import { decodeEntities } from "../lib/html.ts";
+import { filesUnder } from "../lib/files.ts";
+import { STATUTORY_WORDING } from "./appendix.ts";
+import type { AgendaItemView, MeetingView } from "../model/view.ts";
 
 /** Letters and digits only, lower case, typographic variants folded: robust to markup, line breaks and quotes. */
 export function fingerprint(text: string): string {
@@ -162,6 +165,18 @@ export function leakNeedles(phrases: Iterable<string>, publicText: string): Need
 }
 
 /**
+ * What the public may see of a meeting: the leak check ignores exempt text that is also here (a
+ * contact's name, an exempt item's title, the statutory wording). The text of its public view without
+ * markup, each paper once (a paper is in its agenda item and in `papers`; its pack body is its body again).
+ */
+export function publicTextOf(meeting: MeetingView | undefined): string {
+  if (!meeting) return STATUTORY_WORDING;
+  const items = (list: AgendaItemView[]) => list.map((item) => ({ ...item, paper: item.paper && { ...item.paper, packBodyHtml: "" } }));
+  const view = JSON.stringify({ ...meeting, papers: [], publicItems: items(meeting.publicItems), exemptItems: items(meeting.exemptItems) });
+  return `${STATUTORY_WORDING} ${decodeEntities(view.replace(/<[^>]+>/g, " "))}`;
+}
+
+/**
  * Search the output directory. `needlesFor` says what to look for in each file (by its path in the
  * output): a meeting's own pages are searched for that meeting's exempt text, pages shared by all
  * meetings for every meeting's; undefined skips a file (one already checked when it was built).
@@ -179,8 +194,8 @@ export async function findLeaks(dir: string, needlesFor: (file: string) => Needl
       leaks.push({ file, where, phrase: needle.phrase });
     }
   };
-  for (const file of walk(dir)) {
-    const name = relative(dir, file);
+  for (const name of filesUnder(dir)) {
+    const file = join(dir, name);
     const needles = needlesFor(name);
     if (!needles || needles.size === 0) continue;
     scan(needles, name, "file name", name.replace(/[-_/.]/g, " "));
@@ -215,10 +230,3 @@ export async function findLeaks(dir: string, needlesFor: (file: string) => Needl
   return leaks;
 }
 
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
-}

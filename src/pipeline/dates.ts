@@ -16,11 +16,11 @@ export function buildTime(root: string): string {
 /**
  * For each meeting, when its content (content/meetings/<id>/, data/meetings/<id>/) was last committed:
  * the date its PDFs carry, so that a commit touching other meetings does not change (and reprint) them.
- * A meeting never committed gets the build time. One `git log` over the history, newest first.
+ * A meeting never committed gets the build time (`builtAt`, from buildTime). One `git log` over the
+ * history, newest first.
  */
-export function contentDates(root: string, meetingIds: string[]): Map<string, string> {
+export function contentDates(root: string, meetingIds: string[], builtAt: string): Map<string, string> {
   const dates = new Map<string, string>();
-  const fallback = buildTime(root);
   const epoch = sourceDateEpoch();
   if (!epoch) {
     const log = git(root, ["log", "--format=%x00%ct", "--name-only", "--relative", "--", "content/meetings", "data/meetings"]) ?? "";
@@ -32,7 +32,7 @@ export function contentDates(root: string, meetingIds: string[]): Map<string, st
       }
     }
   }
-  return new Map(meetingIds.map((id) => [id, epoch ?? dates.get(id) ?? fallback]));
+  return new Map(meetingIds.map((id) => [id, epoch ?? dates.get(id) ?? builtAt]));
 }
 
 function sourceDateEpoch(): string | undefined {

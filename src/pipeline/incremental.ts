@@ -18,7 +18,7 @@
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { hashTree, TOOL_ROOT } from "../lib/inputs.ts";
+import { filesUnder, hashTree, TOOL_ROOT } from "../lib/files.ts";
 import type { Needle } from "../exempt/leak-check.ts";
 import type { ManifestMeeting } from "./manifest.ts";
 import type { MeetingSummary } from "../model/view.ts";
@@ -119,7 +119,7 @@ export class MeetingCache {
     const files: MeetingRecord["files"] = [];
     const made = new Set<string>();
     // Its folder, and its print documents when they are kept.
-    const paths = [join("meetings", id), join("_print", id)].flatMap((folder) => (existsSync(join(siteDir, folder)) ? filesUnder(siteDir, folder) : []));
+    const paths = [`meetings/${id}`, `_print/${id}`].flatMap((folder) => (existsSync(join(siteDir, folder)) ? filesUnder(join(siteDir, folder)).map((file) => `${folder}/${file}`) : []));
     for (const path of paths) {
       const cached = join(fresh, "files", path);
       linkOrCopy(join(siteDir, path), cached, made);
@@ -154,13 +154,6 @@ function linkOrCopy(from: string, to: string, made: Set<string>): void {
   } catch {
     copyFileSync(from, to);
   }
-}
-
-/** Paths of the files under dir/prefix, relative to dir, in a stable order. */
-function filesUnder(dir: string, prefix: string): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => (entry.isDirectory() ? filesUnder(dir, join(prefix, entry.name)) : [join(prefix, entry.name)]));
 }
 
 /** Chromium's identity for cache keys, without starting it: the executable's path, size and time. */

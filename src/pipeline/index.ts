@@ -23,16 +23,14 @@ import { printFonts, renderSite } from "./render.ts";
 import { createRenderer } from "../site/nunjucks.ts";
 import { Printer, findChromium, type PrintJob, type PrintResult } from "../print/print.ts";
 import { PrintCache } from "../print/cache.ts";
-import { hashTree, TOOL_ROOT } from "../lib/inputs.ts";
+import { hashTree, TOOL_ROOT } from "../lib/files.ts";
 import { MeetingCache, chromiumIdentity, type MeetingRecord } from "./incremental.ts";
 import { setChartCache } from "../charts/chart.ts";
 import { fillPageRefs, type PageRanges } from "../print/page-refs.ts";
 import { buildManifest, manifestMeeting } from "./manifest.ts";
-import { findLeaks, leakNeedles, NeedleIndex } from "../exempt/leak-check.ts";
-import { STATUTORY_WORDING } from "../exempt/appendix.ts";
-import { decodeEntities } from "../lib/html.ts";
+import { findLeaks, leakNeedles, NeedleIndex, publicTextOf } from "../exempt/leak-check.ts";
 import type { Problems } from "./problems.ts";
-import { summaryOf, type AgendaItemView, type MeetingView, type SiteView } from "../model/view.ts";
+import { summaryOf, type MeetingView, type SiteView } from "../model/view.ts";
 
 export interface RunOptions {
   root: string;
@@ -74,7 +72,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   const meetingCache = new MeetingCache(root, { restricted, pdf: options.pdf, keepPrint, chromium }, !options.clean);
   const ids = meetingFolders(root);
   // A PDF carries the date its meeting's content last changed, so a commit elsewhere does not reprint it.
-  const dates = options.pdf ? contentDates(root, ids) : new Map<string, string>();
+  const dates = options.pdf ? contentDates(root, ids, builtAt) : new Map<string, string>();
   const keys = new Map(ids.map((id) => [id, meetingCache.key(id, dates.get(id) ?? "")]));
   const reused = new Map<string, MeetingRecord>();
   for (const [id, key] of keys) {
@@ -210,17 +208,6 @@ function checkForLeaks(staging: string, needles: Map<string, NeedleIndex>, reuse
   return findLeaks(staging, needlesFor, verdicts);
 }
 
-/**
- * What the public may see of a meeting: the leak check ignores exempt text that is also here (a
- * contact's name, an exempt item's title, the statutory wording). The text of its public view without
- * markup, each paper once (a paper is in its agenda item and in `papers`; its pack body is its body again).
- */
-function publicTextOf(meeting: MeetingView | undefined): string {
-  if (!meeting) return STATUTORY_WORDING;
-  const items = (list: AgendaItemView[]) => list.map((item) => ({ ...item, paper: item.paper && { ...item.paper, packBodyHtml: "" } }));
-  const view = JSON.stringify({ ...meeting, papers: [], publicItems: items(meeting.publicItems), exemptItems: items(meeting.exemptItems) });
-  return `${STATUTORY_WORDING} ${decodeEntities(view.replace(/<[^>]+>/g, " "))}`;
-}
 
 /** How many documents print at once: PANELPRESS_PRINT_JOBS, else the number of cores (at most 4). */
 function printConcurrency(): number {

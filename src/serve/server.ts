@@ -8,7 +8,7 @@
  * The preview never writes _site/. Builds and PDF prints run one at a time (a queue), so a print never
  * reads a folder a rebuild is replacing. Bound to 127.0.0.1: the preview is for the author's own machine.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { existsSync, readFileSync, statSync, watch, type FSWatcher } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { build } from "../pipeline/index.ts";

@@ -20,7 +20,8 @@ import { cli, ROOT } from "../helpers.ts";
 import { outline, pdfFonts, pdfInfo } from "../e2e/pdf.ts";
 import { auditPage, checkCharts, launchBrowser, openPage, runAxe, type Finding } from "../../src/a11y/audit.ts";
 import { AUTOMATED_CHECKS, CONTRAST, HTML_VALIDATE_CONFIG, VIEWPORTS } from "../../src/a11y/checks.ts";
-import { checkLinks, siteFiles } from "../../src/a11y/links.ts";
+import { checkLinks } from "../../src/a11y/links.ts";
+import { filesUnder } from "../../src/lib/files.ts";
 import { contrastRatio } from "../../src/a11y/contrast.ts";
 import { readPdfStructure } from "../../src/a11y/pdf-structure.ts";
 import { FONT, PALETTE } from "../../src/charts/chart.ts";
@@ -41,7 +42,7 @@ const html = new HtmlValidate(HTML_VALIDATE_CONFIG);
 beforeAll(async () => {
   const result = cli(ROOT, "build", "--out", out);
   expect(result.status, result.stdout + result.stderr).toBe(0);
-  const files = siteFiles(out);
+  const files = filesUnder(out);
   pages = files.filter((f) => f.endsWith(".html"));
   pdfs = files.filter((f) => f.endsWith(".pdf"));
   browser = await launchBrowser();

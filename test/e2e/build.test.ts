@@ -3,11 +3,11 @@
  * the public would get: the pages, the manifest, and the agenda pack page by page.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
-import { createHash } from "node:crypto";
-import { cli, ROOT } from "../helpers.ts";
+import { join } from "node:path";
+import { cli, fileHashes, ROOT } from "../helpers.ts";
+import { filesUnder } from "../../src/lib/files.ts";
 import { outline, pageTexts, pdfFonts, pdfInfo, qpdfCheck } from "./pdf.ts";
 
 const out = join(mkdtempSync(join(tmpdir(), "panelpress-e2e-")), "site");
@@ -60,7 +60,7 @@ describe("the HTML site", () => {
   });
 
   it("is British English, with one h1 and a title on every page", () => {
-    const pages = walk(out).filter((f) => f.endsWith(".html"));
+    const pages = filesUnder(out).filter((f) => f.endsWith(".html")).map((f) => join(out, f));
     expect(pages.length).toBeGreaterThanOrEqual(10);
     for (const page of pages) {
       const html = readFileSync(page, "utf8");
@@ -175,21 +175,11 @@ describe("reproducibility", () => {
     const second = join(mkdtempSync(join(tmpdir(), "panelpress-e2e-")), "site");
     const result = cli(ROOT, "build", "--clean", "--out", second); // clean: nothing from the caches
     expect(result.status, result.stderr).toBe(0);
-    const files = walk(out).map((f) => relative(out, f)).sort();
-    expect(walk(second).map((f) => relative(second, f)).sort()).toEqual(files);
-    const differing = files.filter((f) => hash(join(out, f)) !== hash(join(second, f)));
+    const [first, again] = [fileHashes(out), fileHashes(second)];
+    const files = [...first.keys()];
+    expect([...again.keys()]).toEqual(files);
+    const differing = files.filter((f) => first.get(f) !== again.get(f));
     expect(differing).toEqual([]);
     expect(files.filter((f) => f.endsWith(".pdf")).length).toBeGreaterThanOrEqual(8);
   });
 });
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
-}
-
-function hash(file: string): string {
-  return createHash("sha256").update(readFileSync(file)).digest("hex");
-}

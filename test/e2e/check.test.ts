@@ -3,11 +3,10 @@
  * file:line:column, no stack trace, and nothing published.
  */
 import { describe, expect, it } from "vitest";
-import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cli, copyProject, edit } from "../helpers.ts";
+import { cli, copyProject, edit, fileHashes } from "../helpers.ts";
 
 describe("panelpress check", () => {
   it("passes on the example content", () => {
@@ -69,13 +68,13 @@ describe("a failed build", () => {
     const project = copyProject();
     const out = join(mkdtempSync(join(tmpdir(), "panelpress-keep-")), "site");
     expect(cli(project, "build", "--no-pdf", "--out", out).status).toBe(0);
-    const before = snapshot(out);
+    const before = fileHashes(out);
     edit(project, "data/meetings/2022-12-08/10-outturn.yaml", "actual: 420.00", "actual: 421.00"); // the stated total no longer adds up
     const result = cli(project, "build", "--no-pdf", "--out", out);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("[total/mismatch]");
     expect(result.stderr).toContain("nothing was published");
-    expect(snapshot(out)).toEqual(before);
+    expect(fileHashes(out)).toEqual(before);
   });
 
   it("refuses images from other hosts or outside the project, and says why", () => {
@@ -89,16 +88,3 @@ describe("a failed build", () => {
     expect(existsSync(out)).toBe(false);
   });
 });
-
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[path.slice(dir.length)] = createHash("sha256").update(readFileSync(path)).digest("hex");
-    }
-  };
-  walk(dir);
-  return files;
-}

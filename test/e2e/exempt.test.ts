@@ -3,10 +3,11 @@
  * carries all of it, marked; and the built-in leak check stops a public build that would publish it.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { cli, copyProject, edit, ROOT } from "../helpers.ts";
+import { filesUnder } from "../../src/lib/files.ts";
 import { pageTexts } from "./pdf.ts";
 
 // Sentinels from the example's exempt material: the item 16 paper, an exempt appendix of item 8, and
@@ -17,18 +18,11 @@ const base = mkdtempSync(join(tmpdir(), "panelpress-exempt-"));
 const publicOut = join(base, "public");
 const restrictedOut = join(base, "restricted");
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
-}
-
 /** Every text a reader could get: HTML, JSON, CSV as they are; PDFs through pdftotext. */
 function texts(dir: string): Array<[string, string]> {
-  return walk(dir).flatMap((file): Array<[string, string]> => {
-    if (file.endsWith(".pdf")) return [[relative(dir, file), pageTexts(file).join("\n").replace(/\s+/g, " ")]];
-    if (/\.(html|json|csv|xml|txt)$/.test(file)) return [[relative(dir, file), readFileSync(file, "utf8")]];
+  return filesUnder(dir).flatMap((file): Array<[string, string]> => {
+    if (file.endsWith(".pdf")) return [[file, pageTexts(join(dir, file)).join("\n").replace(/\s+/g, " ")]];
+    if (/\.(html|json|csv|xml|txt)$/.test(file)) return [[file, readFileSync(join(dir, file), "utf8")]];
     return [];
   });
 }
@@ -44,7 +38,7 @@ describe("the public build", () => {
   it("contains no exempt text or value in any HTML, JSON, CSV or PDF page, nor in a file name", () => {
     const found = texts(publicOut).flatMap(([file, text]) => EXEMPT.filter((s) => text.includes(s)).map((s) => `${file}: ${s}`));
     expect(found).toEqual([]);
-    expect(walk(publicOut).filter((f) => /16-urgent|exempt-business/.test(f))).toEqual([]);
+    expect(filesUnder(publicOut).filter((f) => /16-urgent|exempt-business/.test(f))).toEqual([]);
   });
 
   it("shows item 16 by number and title only, under the statutory heading", () => {

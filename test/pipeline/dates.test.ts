@@ -29,7 +29,7 @@ describe("dates stamped into PDFs", () => {
     commitAt(repo, "content/meetings/2022-12-08/meeting.yaml", 1_670_000_000);
     commitAt(repo, "data/meetings/2022-10-27/10-outturn.yaml", 1_665_000_000);
     commitAt(repo, "templates/layouts/base.njk", 1_680_000_000); // not a meeting's content
-    const dates = contentDates(repo, ["2022-10-27", "2022-12-08", "2023-02-02"]);
+    const dates = contentDates(repo, ["2022-10-27", "2022-12-08", "2023-02-02"], buildTime(repo));
     expect(dates.get("2022-10-27")).toBe(new Date(1_665_000_000_000).toISOString());
     expect(dates.get("2022-12-08")).toBe(new Date(1_670_000_000_000).toISOString());
     // Never committed: the build time (the last commit).
@@ -39,7 +39,8 @@ describe("dates stamped into PDFs", () => {
 
   it("all come from SOURCE_DATE_EPOCH when it is set", () => {
     process.env.SOURCE_DATE_EPOCH = "1670457600";
-    const dates = contentDates(mkdtempSync(join(tmpdir(), "panelpress-dates-")), ["2022-12-08"]);
+    const empty = mkdtempSync(join(tmpdir(), "panelpress-dates-"));
+    const dates = contentDates(empty, ["2022-12-08"], buildTime(empty));
     expect(dates.get("2022-12-08")).toBe("2022-12-08T00:00:00.000Z");
   });
 });

@@ -4,12 +4,11 @@
  * on it change, and the site is byte-identical to a clean build of the same content.
  */
 import { describe, expect, it } from "vitest";
-import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { build } from "../../src/pipeline/index.ts";
-import { copyProject, edit } from "../helpers.ts";
+import { copyProject, edit, fileHashes } from "../helpers.ts";
 
 const OLDER = "2022-10-27";
 const EXAMPLE = "2022-12-08";
@@ -25,19 +24,6 @@ function twoMeetingProject(): string {
   writeFileSync(data, `${readFileSync(data, "utf8")}\ncharts:\n  outturn-chart:\n    caption: Spending by category\n    table: outturn-h1-2022-23\n    x: category\n    y: [actual]\n    spec: {width: 500}\n`);
   edit(project, `content/meetings/${OLDER}/papers/10-outturn.md`, "::: table outturn-h1-2022-23", "::: table outturn-h1-2022-23\n\n::: chart outturn-chart");
   return project;
-}
-
-function fileHashes(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.set(relative(dir, path), createHash("sha256").update(readFileSync(path)).digest("hex"));
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 function changed(before: Map<string, string>, after: Map<string, string>): string[] {

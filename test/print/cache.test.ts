@@ -3,25 +3,11 @@
  * printing, and whatever the cache holds; after an edit exactly the dependent PDFs are reprinted.
  */
 import { describe, expect, it } from "vitest";
-import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "../../src/pipeline/index.ts";
-import { copyProject, edit } from "../helpers.ts";
-
-function pdfHashes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith(".pdf")) out[path.slice(dir.length)] = createHash("sha256").update(readFileSync(path)).digest("hex");
-    }
-  };
-  walk(dir);
-  return out;
-}
+import { copyProject, edit, fileHashes } from "../helpers.ts";
 
 async function buildInto(project: string, options: { clean: boolean; jobs: number }) {
   process.env.PANELPRESS_PRINT_JOBS = String(options.jobs);
@@ -30,7 +16,7 @@ async function buildInto(project: string, options: { clean: boolean; jobs: numbe
   const outcome = await build({ root: project, outDir: out, pdf: true, clean: options.clean, log: () => {} });
   expect(outcome.published, outcome.problems.format(project)).toBe(true);
   const printed = outcome.prints.filter((p) => !p.cached).map((p) => p.output).sort();
-  return { out, printed, hashes: pdfHashes(out) };
+  return { out, printed, hashes: new Map([...fileHashes(out)].filter(([file]) => file.endsWith(".pdf"))) };
 }
 
 describe("print cache and parallel printing", () => {
@@ -51,11 +37,11 @@ describe("print cache and parallel printing", () => {
     expect(edited.printed).toEqual(["meetings/2022-12-08/10-outturn/10-outturn.pdf", "meetings/2022-12-08/agenda-pack-2022-12-08.pdf"]);
     const fresh = await buildInto(project, { clean: true, jobs: 2 });
     expect(edited.hashes).toEqual(fresh.hashes);
-    expect(edited.hashes["/meetings/2022-12-08/10-outturn/10-outturn.pdf"]).not.toEqual(serial.hashes["/meetings/2022-12-08/10-outturn/10-outturn.pdf"]);
+    expect(edited.hashes.get("meetings/2022-12-08/10-outturn/10-outturn.pdf")).not.toEqual(serial.hashes.get("meetings/2022-12-08/10-outturn/10-outturn.pdf"));
 
     // A template edit invalidates every print that uses it.
     edit(project, "templates/assets/print.css", "h2 { font-size: 15pt;", "h2 { font-size: 15.5pt;");
     const restyled = await buildInto(project, { clean: false, jobs: 2 });
-    expect(restyled.printed.length).toBe(Object.keys(serial.hashes).length);
+    expect(restyled.printed.length).toBe(serial.hashes.size);
   });
 });

@@ -35,7 +35,6 @@ export const genericDataSchema = strict({
 export type GenericData = z.infer<typeof genericDataSchema>;
 
 const EMPTY: GenericData = { values: {}, tables: {}, charts: {} };
-const GENERIC_KEYS = ["values", "tables", "charts"] as const;
 
 /**
  * What a specialised kind adds to the generic machinery: tables and charts it generates from its own
