@@ -25,10 +25,10 @@ function run(command, args) {
 const installed = join(root, "node_modules", ".package-lock.json");
 const lock = join(root, "package-lock.json");
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
-  // `npm install` (not `npm ci`) still installs the locked versions, and tolerates a lock file written
-  // without other platforms' optional packages, which `npm ci` rejects.
+  // `npm ci` installs exactly the committed lock and never rewrites it, so the Quick start leaves the
+  // work tree clean. The lock lists every platform's optional packages (written by a full `npm install`).
   say("installing npm packages");
-  run("npm", ["install", "--no-audit", "--no-fund"]);
+  run("npm", ["ci", "--no-audit", "--no-fund"]);
 }
 
 // 2. System tools from Debian
