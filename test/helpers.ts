@@ -46,3 +46,17 @@ export function cli(cwd: string, ...args: string[]): CliResult {
 export function fileHashes(dir: string): Map<string, string> {
   return new Map(filesUnder(dir).map((file) => [file, createHash("sha256").update(readFileSync(join(dir, file))).digest("hex")]));
 }
+
+/**
+ * A throwaway project made from a fixture of the tests' own (test/fixtures/projects/<name>: its content/
+ * and data/), with panelpress's templates: never the shipped example's content.
+ */
+export function fixtureProject(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `panelpress-${name}-`));
+  const fixture = join(ROOT, "test", "fixtures", "projects", name);
+  for (const folder of ["content", "data"]) cpSync(join(fixture, folder), join(dir, folder), { recursive: true });
+  cpSync(join(ROOT, "templates"), join(dir, "templates"), { recursive: true });
+  for (const file of [".eleventy.js", "package.json"]) cpSync(join(ROOT, file), join(dir, file));
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  return dir;
+}

@@ -4,18 +4,36 @@
  */
 import { z } from "zod";
 import type { TopLevelSpec } from "vega-lite";
+import type { Loader, LoggerInterface } from "vega";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { strict } from "../pipeline/validate.ts";
 import type { ComputedTable } from "../tables/table.ts";
 import { formatCell, isNumeric } from "../tables/table.ts";
 import { escapeHtml } from "../lib/html.ts";
 import { TOOL_ROOT } from "../lib/files.ts";
+import { mergePresentation, screenSpec, type SpecProblem } from "./presentation.ts";
+
+export { chartSpecProblems, PRESENTATION, type SpecProblem } from "./presentation.ts";
 
 /** UK Government Analysis Function categorical palette: colour-blind safe, in its recommended order. */
 export const PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"] as const;
 export const FONT = "Source Sans 3, Arial, sans-serif";
+
+/**
+ * A `spec:` read from a data file is marked as authored: it passes through the presentation allow-list and
+ * is merged key by key. A spec a paper kind builds in code is not marked and is merged as written (kinds
+ * draw faceted and layered charts no data file may ask for).
+ */
+const AUTHORED = new WeakSet<object>();
+function markAuthored(spec: Record<string, unknown>): Record<string, unknown> {
+  AUTHORED.add(spec);
+  return spec;
+}
+export function isAuthoredSpec(spec: Record<string, unknown> | undefined): boolean {
+  return spec !== undefined && AUTHORED.has(spec);
+}
 
 export const chartSchema = strict({
   caption: z.string(),
@@ -24,8 +42,8 @@ export const chartSchema = strict({
   x: z.string(),
   y: z.array(z.string()).min(1),
   y_title: z.string().optional(),
-  /** Extra vega-lite properties merged over the generated spec (e.g. scale domains). */
-  spec: z.record(z.string(), z.unknown()).optional(),
+  /** Presentation settings merged over the generated spec (e.g. scale domains); see presentation.ts. */
+  spec: z.record(z.string(), z.unknown()).transform(markAuthored).optional(),
 });
 export type ChartInput = z.infer<typeof chartSchema>;
 
@@ -90,12 +108,83 @@ export function chartSpec(chart: ChartInput, points: ChartPoint[]): TopLevelSpec
       : chart.mark === "line" && multi
         ? { ...base.encoding, shape: { field: "series", type: "nominal", title: null }, strokeDash: { field: "series", type: "nominal", title: null } }
         : base.encoding;
-  return { ...base, mark, encoding, ...(chart.spec ?? {}) } as TopLevelSpec;
+  const generated = { ...base, mark, encoding };
+  if (!chart.spec) return generated as TopLevelSpec;
+  // An author's spec contributes only what the allow-list accepts, even if no one checked it first.
+  return asSpec(isAuthoredSpec(chart.spec) ? mergePresentation(generated, screenSpec(chart.spec).kept) : { ...generated, ...chart.spec });
+}
+
+/** A merged spec is only a mapping to TypeScript; whether vega-lite accepts it is chartCompileProblems' question. */
+function asSpec(spec: Record<string, unknown>): TopLevelSpec {
+  return spec as unknown as TopLevelSpec;
+}
+
+/**
+ * Everything wrong with a chart's spec, without drawing it (so `check` finds it): for a spec from a data
+ * file, each setting outside the presentation allow-list; for any chart, a spec vega-lite or vega cannot
+ * compile. Paths are inside the chart's `spec:`.
+ */
+export async function chartProblems(chart: ChartInput, points: ChartPoint[]): Promise<SpecProblem[]> {
+  const refused = chart.spec && isAuthoredSpec(chart.spec) ? screenSpec(chart.spec).problems : [];
+  return [...refused, ...(await chartCompileProblems(chartSpec(chart, points)))];
+}
+
+/** A spec that does not compile is a problem to report at the chart, not a stack trace from the build. */
+export async function chartCompileProblems(spec: TopLevelSpec): Promise<SpecProblem[]> {
+  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
+  try {
+    // vega.parse as well: it is where a bad expression or scale reference is found. It loads nothing.
+    vega.parse(compile(spec, { logger: SILENT }).spec);
+    return [];
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 300);
+    return [{ path: [], message: `the chart cannot be drawn: its vega-lite spec does not compile (${reason})`, hint: "remove or correct the settings in the chart's `spec:`" }];
+  }
+}
+
+/** vega-lite reports spec warnings on the console; keep them out of build output. */
+const SILENT: LoggerInterface = {
+  level() {
+    return SILENT;
+  },
+  error() {
+    return this;
+  },
+  warn() {
+    return this;
+  },
+  info() {
+    return this;
+  },
+  debug() {
+    return this;
+  },
+};
+
+/**
+ * A vega loader that reads nothing: data, images and links are all refused (and listed in `refused`, so the
+ * render can fail), and whatever a spec names (a file, a web address) never reaches the page. A chart's
+ * data are inline values. `sanitize` answers with an empty address rather than rejecting: vega's SVG
+ * renderer reads the answer without a check, and a rejection would crash the process; vega treats an empty
+ * address as nothing to load or link.
+ */
+export function nullLoader(refused: string[] = []): Loader {
+  const refuse = (what: string) => (uri: string) => {
+    refused.push(`${what} ${uri}`);
+    return Promise.reject(new Error(`charts load nothing (refused ${what}: ${uri})`));
+  };
+  const sanitize = (uri: string) => {
+    refused.push(`a link or image at ${uri}`);
+    return Promise.resolve({ href: "" });
+  };
+  return { load: refuse("data from"), sanitize, http: refuse("over http"), file: refuse("the file") };
 }
 
 /**
  * Rendered charts are cached by content: the same spec, labels and vega versions always draw the same
  * SVG, so a rebuild (or the same chart in another meeting) reuses it. The pipeline sets the folder.
+ * The SVG goes into the page as markup, so a cached file is used only if it matches the digest recorded
+ * when it was written (`<key>.sha256`, over key and SVG): a changed, truncated or swapped file is redrawn.
  */
 let svgCacheDir: string | undefined;
 const memory = new Map<string, string>();
@@ -103,30 +192,61 @@ const memory = new Map<string, string>();
 // (vega does not export its package.json, so it is read from where npm installed it.)
 const VERSIONS = ["vega", "vega-lite"].map((name) => (JSON.parse(readFileSync(join(TOOL_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version);
 export function setChartCache(dir: string | undefined): void {
+  // Another folder is another cache: start it clean rather than serve what this process drew for the last one.
+  if (dir !== svgCacheDir) memory.clear();
   svgCacheDir = dir;
   if (dir) mkdirSync(dir, { recursive: true });
 }
 
+/** The digest recorded beside a cached SVG. The key is in it, so a file copied from another chart's entry fails. */
+export function cacheDigest(key: string, svg: Buffer): string {
+  return createHash("sha256").update(`${key}\n`).update(svg).digest("hex");
+}
+
+/** A cached SVG, if there is one whose bytes match the digest recorded with it. */
+function readCached(dir: string, key: string): string | undefined {
+  try {
+    const svg = readFileSync(join(dir, `${key}.svg`));
+    const recorded = readFileSync(join(dir, `${key}.sha256`), "utf8").trim();
+    return recorded === cacheDigest(key, svg) ? svg.toString("utf8") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** SVG first, digest last, each by rename: an interrupted write leaves an entry that does not verify. */
+function writeCached(dir: string, key: string, svg: string): void {
+  const bytes = Buffer.from(svg, "utf8");
+  const put = (name: string, data: string | Buffer) => {
+    const temp = join(dir, `${name}.${process.pid}.tmp`);
+    writeFileSync(temp, data);
+    renameSync(temp, join(dir, name));
+  };
+  put(`${key}.svg`, bytes);
+  put(`${key}.sha256`, `${cacheDigest(key, bytes)}\n`);
+}
+
 export async function renderChartSvg(spec: TopLevelSpec, label: { title: string; description: string; id: string }): Promise<string> {
   const key = createHash("sha256").update(JSON.stringify([spec, label, VERSIONS])).digest("hex");
-  const cached = memory.get(key) ?? (svgCacheDir && existsSync(join(svgCacheDir, `${key}.svg`)) ? readFileSync(join(svgCacheDir, `${key}.svg`), "utf8") : undefined);
+  const cached = memory.get(key) ?? (svgCacheDir ? readCached(svgCacheDir, key) : undefined);
   if (cached !== undefined) {
     memory.set(key, cached);
     return cached;
   }
   const svg = await drawChartSvg(spec, label);
   memory.set(key, svg);
-  if (svgCacheDir) writeFileSync(join(svgCacheDir, `${key}.svg`), svg);
+  if (svgCacheDir) writeCached(svgCacheDir, key, svg);
   return svg;
 }
 
 async function drawChartSvg(spec: TopLevelSpec, label: { title: string; description: string; id: string }): Promise<string> {
   const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
-  // vega-lite reports spec warnings on the console; keep them out of build output (the specs are ours).
-  const vgSpec = compile(spec, { logger: vega.logger(vega.None) }).spec;
-  const view = new vega.View(vega.parse(vgSpec), { renderer: "none" });
-  const svg = await view.toSVG();
-  view.finalize();
+  const vgSpec = compile(spec, { logger: SILENT }).spec;
+  const refused: string[] = [];
+  // A refused load only makes vega warn and draw without it; the refusals are checked below instead.
+  const view = new vega.View(vega.parse(vgSpec), { renderer: "none", loader: nullLoader(refused), logLevel: vega.Error });
+  const svg = await view.toSVG().finally(() => view.finalize());
+  if (refused.length > 0) throw new Error(`chart '${label.id}' tried to load ${refused.join(", ")}: charts take their data only from their table, and load nothing`);
   // Inside role="img" the chart is one image, named once: vega's own ARIA roles on marks (graphics-symbol)
   // would each need a name of their own (axe: svg-img-alt), so they are removed.
   return svg

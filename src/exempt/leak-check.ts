@@ -1,8 +1,17 @@
 /**
- * The leak check of a public build. Every distinctive phrase of exempt material (exempt papers, exempt
- * appendices, exempt table cells) is searched for in every output file: the text of HTML pages, JSON,
- * CSV and XML, the text of every PDF page, and file names. Any hit stops the build. It cannot be
- * switched off for a public build.
+ * The leak check of a public build: the second line of defence. (The first is that exempt material
+ * never enters the public build's model: see appendix.ts and build.ts.)
+ *
+ * Every exempt phrase (exempt papers, exempt appendices, exempt tables) is searched for as runs of six
+ * words, and every exempt value (an exempt cell, a value quoted only in exempt text) whole, however short,
+ * across every file of the public output of every meeting: the text of HTML, XML, SVG, JSON, CSV and
+ * text files, their attributes and comments, every PDF page's text (also with spacing removed, so
+ * letter-spacing, a font change mid-word or a soft hyphen cannot split a word), PDF metadata and
+ * bookmarks, and file names. Any hit stops the build.
+ *
+ * Needles are dropped only when they are explicit public facts (the allow-list: committee data,
+ * contacts, exempt items' titles, cover-sheet people, the statutory wording) — never because a public paper's
+ * body also contains them. A paper that quotes exempt text is a content error found by `check`.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -13,17 +22,39 @@ import { filesUnder } from "../lib/files.ts";
 import { STATUTORY_WORDING } from "./appendix.ts";
 import type { AgendaItemView, MeetingView } from "../model/view.ts";
 
-/** Letters and digits only, lower case, typographic variants folded: robust to markup, line breaks and quotes. */
-export function fingerprint(text: string): string {
-  return text
-    .normalize("NFKC")
-    .replace(/[‘’]/g, "'")
-    .replace(/[“”]/g, '"')
-    .toLowerCase()
-    .replace(/[^a-z0-9£%]/g, "");
+/** Characters that are invisible in print but split words for a naive search. */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF\u034F\u180E]/g;
+
+/** Text as the leak check reads it: compatibility forms folded, invisible characters gone, quotes plain. */
+export function normalise(text: string): string {
+  return text.normalize("NFKC").replace(INVISIBLE, "").replace(/[‘’ʼ]/g, "'").replace(/[“”]/g, '"').toLowerCase();
 }
 
-const MIN_LENGTH = 4; // fingerprint characters: "n/a" and the like say nothing
+/** Letters and digits only: robust to markup, spacing, line breaks and quotes. */
+export function fingerprint(text: string): string {
+  return normalise(text).replace(/[^\p{L}\p{N}£%]/gu, "");
+}
+
+/** Words of a text, normalised: case, typographic quotes and punctuation do not matter. */
+export function words(text: string): string[] {
+  return normalise(text).match(/[\p{L}\p{N}£%]+/gu) ?? [];
+}
+
+/** Words with where each starts in the text (for reporting a place). */
+export function locatedWords(text: string): { words: string[]; offsets: number[] } {
+  const out: string[] = [];
+  const offsets: number[] = [];
+  // Normalisation can change lengths; match on the original with the same classes, normalising each word.
+  for (const match of text.matchAll(/[\p{L}\p{N}£%\u00AD\u200B-\u200D\u2060\uFEFF‘’']+/gu)) {
+    for (const word of words(match[0])) {
+      out.push(word);
+      offsets.push(match.index);
+    }
+  }
+  return { words: out, offsets };
+}
+
+const MIN_PROSE = 4; // fingerprint characters: "n/a" and the like say nothing
 
 /** The sentences of a Markdown or YAML text, without markup. */
 export function phrasesOf(text: string, kind: "markdown" | "yaml"): string[] {
@@ -32,6 +63,7 @@ export function phrasesOf(text: string, kind: "markdown" | "yaml"): string[] {
     prose = [];
     const collect = (value: unknown): void => {
       if (typeof value === "string") prose.push(value);
+      else if (typeof value === "number") prose.push(String(value));
       else if (Array.isArray(value)) value.forEach(collect);
       else if (value && typeof value === "object") Object.values(value).forEach(collect);
     };
@@ -40,6 +72,8 @@ export function phrasesOf(text: string, kind: "markdown" | "yaml"): string[] {
     } catch {
       prose = text.split("\n");
     }
+    // Comments too: an author's note beside an exempt figure is exempt.
+    prose.push(...text.split("\n").flatMap((line) => /(?:^|\s)#\s*(.*)$/.exec(line)?.[1] ?? []));
   } else {
     prose = text
       .replace(/^---\n[\s\S]*?\n---\n/, (frontMatter) => frontMatter.split("\n").map((l) => l.replace(/^\s*[\w-]+:\s*/, "")).join("\n"))
@@ -48,6 +82,8 @@ export function phrasesOf(text: string, kind: "markdown" | "yaml"): string[] {
   const phrases: string[] = [];
   for (const block of prose) {
     const plain = block
+      // A short heading ("Purpose of Report") is the structure every paper shares, not exempt information.
+      .replace(/^ {0,3}#{1,6}[ \t]+(.*)$/gm, (_line, title: string) => (words(title).length < WINDOW ? "" : title))
       .replace(/\[@[a-z]+:[^\]]+\]/g, " ")
       .replace(/\{#[^}]+\}|\{exempt=[^}]*\}/g, " ")
       .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
@@ -55,10 +91,30 @@ export function phrasesOf(text: string, kind: "markdown" | "yaml"): string[] {
       .replace(/[*_`]/g, "");
     for (const sentence of plain.split(/(?<=[.!?;:])\s+|\n/)) {
       const trimmed = sentence.trim();
-      if (fingerprint(trimmed).length >= MIN_LENGTH) phrases.push(trimmed);
+      if (fingerprint(trimmed).length >= MIN_PROSE) phrases.push(trimmed);
     }
   }
   return phrases;
+}
+
+/** The exempt text a build met, with the file each piece came from. */
+export class ExemptText {
+  /** Sentences of exempt prose: searched as runs of words. */
+  readonly prose = new Map<string, string>();
+  /** Exempt values: searched whole, however short. */
+  readonly values = new Map<string, string>();
+
+  addProse(text: string, kind: "markdown" | "yaml", file: string): void {
+    for (const phrase of phrasesOf(text, kind)) if (!this.prose.has(phrase)) this.prose.set(phrase, file);
+  }
+
+  addValue(value: string, file: string): void {
+    if (value.trim() && !this.values.has(value)) this.values.set(value, file);
+  }
+
+  get size(): number {
+    return this.prose.size + this.values.size;
+  }
 }
 
 export interface Leak {
@@ -69,22 +125,14 @@ export interface Leak {
 
 /** Any run of this many consecutive words of exempt text found in the output is a leak. */
 const WINDOW = 6;
-
-/** Words of a text, normalised: case, typographic quotes and punctuation do not matter. */
-export function words(text: string): string[] {
-  return text.normalize("NFKC").replace(/[‘’]/g, "'").toLowerCase().match(/[a-z0-9£%]+/g) ?? [];
-}
-
-/** Runs of `size` words. */
-function windows(tokens: string[], size: number): string[][] {
-  const out: string[][] = [];
-  for (let i = 0; i + size <= tokens.length; i++) out.push(tokens.slice(i, i + size));
-  return out;
-}
+/** A needle this long (letters and digits) is also searched for with all spacing removed. */
+const MIN_GLUED = 8;
 
 export interface Needle {
   words: string[];
   phrase: string;
+  /** The file the exempt text came from (for reporting). */
+  source?: string;
 }
 
 /**
@@ -109,7 +157,7 @@ export class NeedleIndex {
   /** A hash of what is searched for. */
   digest(): string {
     const hash = createHash("sha256");
-    for (const needle of this.list()) hash.update(needle.words.join(" ")).update("\0");
+    for (const needle of this.list().map((n) => n.words.join(" ")).sort()) hash.update(needle).update("\0");
     return hash.digest("hex");
   }
 
@@ -122,9 +170,9 @@ export class NeedleIndex {
     this.size++;
   }
 
-  /** Each needle found in the words, once. */
-  find(words: string[]): Needle[] {
-    const found = new Set<Needle>();
+  /** Each needle found in the words, with the index of its first occurrence. */
+  findAt(words: string[]): Array<{ needle: Needle; index: number }> {
+    const found = new Map<Needle, number>();
     for (let i = 0; i < words.length; i++) {
       const candidates = this.byFirst.get(words[i]!);
       if (!candidates) continue;
@@ -132,10 +180,26 @@ export class NeedleIndex {
         if (found.has(needle)) continue;
         let j = 1;
         while (j < needle.words.length && words[i + j] === needle.words[j]) j++;
-        if (j === needle.words.length) found.add(needle);
+        if (j === needle.words.length) found.set(needle, i);
       }
     }
-    return [...found];
+    return [...found].map(([needle, index]) => ({ needle, index }));
+  }
+
+  /** Each needle found in the words, once. */
+  find(words: string[]): Needle[] {
+    return this.findAt(words).map((f) => f.needle);
+  }
+
+  /** Each needle long enough to search without spacing, found in a text with all spacing removed. */
+  findGlued(text: string): Needle[] {
+    const glued = fingerprint(text);
+    const found: Needle[] = [];
+    for (const needle of this.list()) {
+      const key = needle.words.join("");
+      if (key.length >= MIN_GLUED && glued.includes(key)) found.push(needle);
+    }
+    return found;
   }
 
   remove(needles: Needle[]): void {
@@ -148,85 +212,120 @@ export class NeedleIndex {
 }
 
 /**
- * What to search for: every run of six words of each exempt phrase (a short exempt value whole), less
- * the runs that public sources also contain (a contact's name and role, the statutory wording).
+ * What to search for: every run of six words of each exempt phrase (a shorter phrase whole, if it has
+ * three words or a figure), every exempt value whole; less what the allow-list of explicit public facts
+ * contains (a contact's name, an exempt item's title, the statutory wording).
  */
-export function leakNeedles(phrases: Iterable<string>, publicText: string): NeedleIndex {
+export function leakNeedles(exempt: ExemptText, allowList: string): NeedleIndex {
   const index = new NeedleIndex();
-  for (const phrase of phrases) {
+  for (const [phrase, source] of exempt.prose) {
     const tokens = words(phrase);
     const size = Math.min(WINDOW, tokens.length);
     // Short phrases identify nothing ("sections", "All Essex") unless they carry a figure ("£212,400").
     if (size === 0 || (size < 3 && !/\d/.test(phrase))) continue;
-    for (const run of windows(tokens, size)) index.add({ words: run, phrase });
+    for (let i = 0; i + size <= tokens.length; i++) index.add({ words: tokens.slice(i, i + size), phrase, source });
   }
-  index.remove(index.find(words(publicText)));
+  for (const [value, source] of exempt.values) {
+    const tokens = words(value);
+    // A value shorter than this ("Yes", "3") cannot be told apart from ordinary text.
+    if (tokens.join("").length >= MIN_PROSE) index.add({ words: tokens, phrase: value, source });
+  }
+  index.remove(index.find(words(`${STATUTORY_WORDING} ${allowList}`)));
   return index;
 }
 
 /**
- * What the public may see of a meeting: the leak check ignores exempt text that is also here (a
- * contact's name, an exempt item's title, the statutory wording). The text of its public view without
- * markup, each paper once (a paper is in its agenda item and in `papers`; its pack body is its body again).
+ * The explicit public facts of a meeting that exempt text may share without that being a leak: the
+ * committee's and meeting's own data (name, venue, contact, notices), exempt items' titles (public by
+ * law), and the people on its papers' cover sheets. Never a paper's title or body, nor an agenda description.
  */
-export function publicTextOf(meeting: MeetingView | undefined): string {
-  if (!meeting) return STATUTORY_WORDING;
-  const items = (list: AgendaItemView[]) => list.map((item) => ({ ...item, paper: item.paper && { ...item.paper, packBodyHtml: "" } }));
-  const view = JSON.stringify({ ...meeting, papers: [], publicItems: items(meeting.publicItems), exemptItems: items(meeting.exemptItems) });
-  return `${STATUTORY_WORDING} ${decodeEntities(view.replace(/<[^>]+>/g, " "))}`;
+export function allowListOf(meeting: MeetingView | undefined): string {
+  if (!meeting) return "";
+  // People on cover sheets (an exempt paper's author and contacts are public officers) — not titles or text.
+  const people = (i: AgendaItemView) => (i.paper ? [i.paper.author ?? "", JSON.stringify(i.paper.enquiries ?? []), i.paper.divisions ?? "", i.paper.forText ?? ""] : []);
+  const facts = [
+    JSON.stringify(meeting.committee), JSON.stringify(meeting.venue), JSON.stringify(meeting.contact), JSON.stringify(meeting.exemptNotice),
+    ...meeting.notices.flatMap((n) => [n.heading, n.html]), meeting.dateText, meeting.title,
+    // An exempt item's title is public by law; a public item's title or description is authored text like any other.
+    ...meeting.exemptItems.map((i) => `${i.title} ${i.ref ?? ""}`),
+    ...[...meeting.publicItems, ...meeting.exemptItems].flatMap(people),
+  ];
+  return decodeEntities(facts.join(" ").replace(/<[^>]+>/g, " "));
+}
+
+/** The readable parts of markup: text between tags, attribute values and comments, each on its own. */
+export function markupTexts(raw: string): string[] {
+  const attributes: string[] = [];
+  for (const tag of raw.matchAll(/<[A-Za-z][^>]*>/g)) {
+    for (const attr of tag[0].matchAll(/[\w:-]+\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/g)) attributes.push(attr[2] ?? attr[3] ?? attr[4] ?? "");
+  }
+  const comments = [...raw.matchAll(/<!--([\s\S]*?)-->/g)].map((m) => m[1]!);
+  const text = raw.replace(/<!--[\s\S]*?-->/g, " ").replace(/<[^>]*>/g, " ");
+  return [text, ...attributes, ...comments].map(decodeEntities);
 }
 
 /**
- * Search the output directory. `needlesFor` says what to look for in each file (by its path in the
- * output): a meeting's own pages are searched for that meeting's exempt text, pages shared by all
- * meetings for every meeting's; undefined skips a file (one already checked when it was built).
- * Reading a PDF's text is the slow part: with `verdicts`, a folder, a PDF found clean is remembered by
- * its bytes and the needles, and the same PDF searched for the same needles is not read again.
+ * Search the output directory: every file, for every needle. Reading a PDF's text is the slow part:
+ * with `verdicts`, a folder, a file found clean is remembered by its bytes and the needles, and the
+ * same file searched for the same needles is not read again.
  */
-export async function findLeaks(dir: string, needlesFor: (file: string) => NeedleIndex | undefined, verdicts?: string): Promise<Leak[]> {
+export async function findLeaks(dir: string, needles: NeedleIndex, verdicts?: string): Promise<Leak[]> {
   if (verdicts) mkdirSync(verdicts, { recursive: true });
   const leaks: Leak[] = [];
+  if (needles.size === 0) return leaks;
+  const digest = needles.digest();
   const reported = new Set<string>();
-  const scan = (needles: NeedleIndex, file: string, where: string, text: string) => {
-    for (const needle of needles.find(words(text))) {
+  const report = (file: string, where: string, found: Needle[]) => {
+    for (const needle of found) {
       if (reported.has(`${file}\u0000${needle.phrase}`)) continue;
       reported.add(`${file}\u0000${needle.phrase}`);
       leaks.push({ file, where, phrase: needle.phrase });
     }
   };
+  const scan = (file: string, where: string, text: string, glued = false) => {
+    report(file, where, needles.find(words(text)));
+    if (glued) report(file, where, needles.findGlued(text));
+  };
   for (const name of filesUnder(dir)) {
     const file = join(dir, name);
-    const needles = needlesFor(name);
-    if (!needles || needles.size === 0) continue;
-    scan(needles, name, "file name", name.replace(/[-_/.]/g, " "));
-    if (/\.(html|json|csv|xml|txt|svg|css)$/.test(file)) {
-      const raw = readFileSync(file, "utf8");
-      scan(needles, name, "text", decodeEntities(raw.replace(/<[^>]+>/g, " ")));
-    } else if (file.endsWith(".pdf")) {
-      const bytes = readFileSync(file);
-      const verdict = verdicts && join(verdicts, createHash("sha256").update(bytes).update(needles.digest()).digest("hex"));
-      if (verdict && existsSync(verdict)) continue;
-      const found = leaks.length;
-      const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs"); // loaded only when there are PDFs
-      const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
-      try {
-        const pages: string[] = [];
-        for (let n = 1; n <= doc.numPages; n++) {
-          const content = await (await doc.getPage(n)).getTextContent();
-          pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" "));
-        }
-        // Whole document at once, so a run of words broken across pages is still found.
-        scan(needles, name, "PDF text", pages.join(" "));
-        const info = await doc.getMetadata();
-        scan(needles, name, "PDF metadata", JSON.stringify(info.info ?? {}));
-        const outline = (await doc.getOutline()) ?? [];
-        scan(needles, name, "PDF bookmarks", JSON.stringify(outline.map((o) => [o.title, o.items.map((i) => i.title)])));
-      } finally {
-        await doc.destroy();
-      }
-      if (verdict && leaks.length === found) writeFileSync(verdict, "");
+    scan(name, "file name", name.replace(/[-_/.]/g, " "));
+    const bytes = readFileSync(file);
+    const verdict = verdicts && join(verdicts, createHash("sha256").update(bytes).update(digest).digest("hex"));
+    if (verdict && existsSync(verdict)) continue;
+    const found = leaks.length;
+    if (file.endsWith(".pdf")) {
+      await scanPdf(bytes, (where, text, glued) => scan(name, where, text, glued));
+    } else if (/\.(html?|xml|svg|atom|rss|ics)$/i.test(file)) {
+      const texts = markupTexts(bytes.toString("utf8"));
+      scan(name, "text", texts[0]!);
+      scan(name, "attributes and comments", texts.slice(1).join("\n\n"));
+    } else if (!/\.(woff2?|ttf|otf|png|jpe?g|gif|webp|ico)$/i.test(file)) {
+      // JSON, CSV, CSS, JavaScript, text — and anything unknown — as text.
+      scan(name, "text", bytes.toString("utf8"));
     }
+    if (verdict && leaks.length === found) writeFileSync(verdict, "");
   }
   return leaks;
 }
 
+async function scanPdf(bytes: Buffer, scan: (where: string, text: string, glued: boolean) => void): Promise<void> {
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs"); // loaded only when there are PDFs
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
+  try {
+    const pages: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" "));
+    }
+    // Whole document at once, so a run of words broken across pages is still found; and glued, so
+    // letter-spacing or a font change inside a word cannot split it.
+    scan("PDF text", pages.join(" "), true);
+    const info = await doc.getMetadata();
+    scan("PDF metadata", `${JSON.stringify(info.info ?? {})} ${info.metadata?.getRaw() ?? ""}`, false);
+    const outline = (await doc.getOutline()) ?? [];
+    const titles = (items: typeof outline): string[] => items.flatMap((o) => [o.title, ...titles(o.items)]);
+    scan("PDF bookmarks", titles(outline).join("\n"), false);
+  } finally {
+    await doc.destroy();
+  }
+}

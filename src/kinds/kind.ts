@@ -10,6 +10,8 @@ import type { Heading } from "../markdown/index.ts";
 import type { ChartView } from "../model/view.ts";
 import type { PaperFrontMatter } from "../model/paper.ts";
 import type { Rule } from "../pipeline/rules.ts";
+import type { ExemptPlan } from "../exempt/appendix.ts";
+import type { ExemptText } from "../exempt/leak-check.ts";
 
 export interface PaperContext {
   slug: string;
@@ -17,8 +19,10 @@ export interface PaperContext {
   paperFile: string;
   /** A restricted build (members only) includes exempt material; the public build never does. */
   restricted: boolean;
-  /** Exempt text and values met while building, for the leak check of the public output. */
-  exemptStrings: Set<string>;
+  /** Exempt prose and values met while building, for the leak check of the public output. */
+  exemptText: ExemptText;
+  /** What the body makes exempt: appendices, and the figures, values and paragraphs used only inside them. */
+  exemption: ExemptPlan;
   /** False for `check`: validate everything, but draw no chart. */
   renderCharts?: boolean;
   /** ISO date of the meeting (for "overdue at the meeting date" rules). */

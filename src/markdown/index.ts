@@ -17,7 +17,7 @@ import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type Token from "markdown-it/lib/token.mjs";
 import footnote from "markdown-it-footnote";
 import { toLetters } from "../lib/format.ts";
-import { notice } from "../exempt/appendix.ts";
+import { EXEMPT_MARKER, notice } from "../exempt/appendix.ts";
 
 export type Numbering = "none" | "sections" | "paragraphs";
 
@@ -144,8 +144,8 @@ function refRule(state: StateInline, silent: boolean): boolean {
 
 /**
  * An exempt appendix (`# Appendix: Title {exempt=3}`) reaches the parser only in a restricted build (the
- * public body has it blanked out, see src/exempt/appendix.ts): wrap it, up to the next appendix, in a
- * marked section and drop the marker from its title.
+ * public body has it blanked out, see src/exempt/appendix.ts, which also refuses any malformed marker
+ * before this runs): wrap it, up to the next appendix, in a marked section and drop the marker.
  */
 function exemptSectionsRule(state: StateCore): void {
   const tokens = state.tokens;
@@ -154,7 +154,7 @@ function exemptSectionsRule(state: StateCore): void {
     const token = tokens[i]!;
     if (token.type !== "heading_open" || token.tag !== "h1") continue;
     const inline = tokens[i + 1]!;
-    const match = /\s*\{exempt=([\d,\s]*)\}\s*$/.exec(inline.content);
+    const match = EXEMPT_MARKER.exec(inline.content);
     if (open) {
       tokens.splice(i, 0, new state.Token("pp_exempt_close", "section", -1));
       open = false;
@@ -164,7 +164,7 @@ function exemptSectionsRule(state: StateCore): void {
     const paragraphs = match[1]!.split(",").map((p) => p.trim()).filter(Boolean).map(Number);
     inline.content = inline.content.slice(0, match.index);
     const last = inline.children?.[inline.children.length - 1];
-    if (last?.type === "text") last.content = last.content.replace(/\s*\{exempt=[\d,\s]*\}\s*$/, "");
+    if (last?.type === "text") last.content = last.content.replace(EXEMPT_MARKER, "");
     const start = new state.Token("pp_exempt_open", "section", 1);
     start.meta = { paragraphs };
     tokens.splice(i, 0, start);

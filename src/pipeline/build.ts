@@ -7,8 +7,9 @@ import { join } from "node:path";
 import type MarkdownIt from "markdown-it";
 import { Problems, closest } from "./problems.ts";
 import { checkText } from "./consistency.ts";
-import { exemptAppendices, publicBody } from "../exempt/appendix.ts";
-import { phrasesOf } from "../exempt/leak-check.ts";
+import { planExemption, publicBody } from "../exempt/appendix.ts";
+import { allowListOf, ExemptText } from "../exempt/leak-check.ts";
+import { checkQuotedExemptText, type Source } from "../exempt/quoting.ts";
 import { parseFrontMatter, parseYaml, YamlSyntaxError, type Located } from "./yaml.ts";
 import { validate } from "./validate.ts";
 import { committeeSchema, type Committee } from "../model/committee.ts";
@@ -38,8 +39,8 @@ export interface MeetingBuild {
   view?: MeetingView;
   /** Problems in this meeting's own files (also merged into the build's problems). */
   problems: Problems;
-  /** Distinctive text and values of the meeting's exempt material: its public output must contain none of it. */
-  exemptStrings: Set<string>;
+  /** The meeting's exempt material (prose and values): no public output may contain any of it. */
+  exemptText: ExemptText;
 }
 
 export interface BuildResult {
@@ -65,20 +66,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const committeesDir = join(options.root, "data", "committees");
   if (existsSync(committeesDir)) {
     for (const file of readdirSync(committeesDir).filter((f) => f.endsWith(".yaml")).sort()) {
-      loadCommittee(file.replace(/\.yaml$/, ""), { ...options, problems, markdown, committees, downloads, exemptStrings: new Set() });
+      loadCommittee(file.replace(/\.yaml$/, ""), { ...options, problems, markdown, committees, downloads, exemptText: new ExemptText(), publicSources: [] });
     }
   }
   // Proof-reading rules over the text of every file read (dates, weekdays, money, financial years).
   for (const [file, text] of problems.texts()) checkText(file, text, problems);
   // Each meeting collects its own problems and exempt text, so its record can be reused on its own.
   const built: MeetingBuild[] = [];
+  const publicSources: Source[] = [];
   for (const id of meetingIds.filter((m) => !options.reuse?.has(m))) {
-    const own: MeetingBuild = { id, problems: new Problems(), exemptStrings: new Set() };
-    own.view = await buildMeeting(id, { ...options, problems: own.problems, markdown, committees, downloads, exemptStrings: own.exemptStrings });
+    const own: MeetingBuild = { id, problems: new Problems(), exemptText: new ExemptText() };
+    own.view = await buildMeeting(id, { ...options, problems: own.problems, markdown, committees, downloads, exemptText: own.exemptText, publicSources });
     for (const [file, text] of own.problems.texts()) checkText(file, text, own.problems);
     problems.merge(own.problems);
     built.push(own);
   }
+  // Exempt text of any meeting quoted in a public paper of any meeting: an error at both places.
+  const allowList = built.map((b) => allowListOf(b.view)).join(" ");
+  checkQuotedExemptText(publicSources, built.map((b) => b.exemptText), allowList, problems, options.root);
   const newestFirst = (a: { date: string }, b: { date: string }) => b.date.localeCompare(a.date);
   const meetings = built.flatMap((b) => (b.view ? [b.view] : [])).sort(newestFirst);
   const index = [...meetings.map(summaryOf), ...(options.reuse?.values() ?? [])].sort(newestFirst);
@@ -96,7 +101,9 @@ interface Context extends BuildOptions {
   markdown: MarkdownIt;
   committees: Map<string, Committee | undefined>;
   downloads: Map<string, string>;
-  exemptStrings: Set<string>;
+  exemptText: ExemptText;
+  /** The files of public papers (Markdown and data), to find exempt text quoted in them. */
+  publicSources: Source[];
 }
 
 /** Read and parse a YAML file, reporting syntax errors as problems. */
@@ -155,6 +162,8 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
     await checkPapersAlone(dir, id, ctx);
     return undefined;
   }
+  // The agenda is public text too (titles, descriptions): exempt text quoted in it is an error.
+  ctx.publicSources.push({ file, text: problems.texts().find(([f]) => f === file)?.[1] ?? "" });
   if (meeting.date !== id) {
     problems.error(file, located.at(["date"]), "meeting/folder-date", `the meeting's date ${meeting.date} does not match its folder '${id}'`, "name the folder after the meeting date, YYYY-MM-DD");
   }
@@ -233,7 +242,10 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
     if (item.kind === "paper" && !item.ref) {
       problems.error(file, located.at(["agenda", index]), "agenda/missing-ref", `agenda item ${number} is a paper but has no report reference`, `add 'ref: ${committee.short}/NN/${meeting.date.slice(2, 4)}'`);
     }
-    if (item.paper) {
+    if (item.paper && usedPapers.has(item.paper)) {
+      // One paper on two items could put an exempt paper on a public item.
+      problems.error(file, located.at(["agenda", index, "paper"]), "agenda/duplicate-paper", `agenda item ${number} uses paper '${item.paper}', which an earlier item already uses`, "a paper belongs to one agenda item: make a separate paper for this item");
+    } else if (item.paper) {
       usedPapers.add(item.paper);
       const paperFile = join(dir, "papers", `${item.paper}.md`);
       if (!existsSync(paperFile)) {
@@ -308,8 +320,8 @@ async function checkPapersAlone(dir: string, meetingId: string, ctx: Context): P
 /** Remember the words of an exempt paper and its data file without building it. */
 function collectExemptPaper(paperFile: string, dataFile: string, ctx: Context): void {
   try {
-    for (const phrase of phrasesOf(readText(paperFile), "markdown")) ctx.exemptStrings.add(phrase);
-    if (existsSync(dataFile)) for (const phrase of phrasesOf(readText(dataFile), "yaml")) ctx.exemptStrings.add(phrase);
+    ctx.exemptText.addProse(readText(paperFile), "markdown", paperFile);
+    if (existsSync(dataFile)) ctx.exemptText.addProse(readText(dataFile), "yaml", dataFile);
   } catch (error) {
     ctx.problems.error(paperFile, undefined, "file/unreadable", `cannot read the exempt paper: ${(error as Error).message}`);
   }
@@ -369,12 +381,16 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
   if (frontMatter.exempt && !place.exempt) {
     problems.error(file, document.frontMatter.at(["exempt"]), "exempt/public-item", "this paper is marked exempt, but its agenda item is public", "mark the agenda item exempt too (exempt: {paragraphs: [...]}), or remove 'exempt' from the paper");
   }
-  // Exempt appendices: blanked for the public (their words kept for the leak check), marked for members.
+  // What is exempt is decided once, by the parser that renders the body. The public build blanks exempt
+  // appendices before anything else reads the body (their words kept for the leak check).
+  const bodyAt = (line: number, column: number) => ({ line: line + document.bodyLine - 1, column });
+  const exemption = planExemption(ctx.markdown, document.body);
+  for (const p of exemption.problems) problems.error(file, bodyAt(p.line, p.column), p.rule, p.message, p.hint);
   let markdownBody = document.body;
   if (!ctx.restricted) {
-    const removed = publicBody(markdownBody);
+    const removed = publicBody(markdownBody, exemption);
     markdownBody = removed.body;
-    for (const phrase of phrasesOf(removed.removed.join("\n"), "markdown")) ctx.exemptStrings.add(phrase);
+    ctx.exemptText.addProse(removed.removed.join("\n"), "markdown", file);
   }
   const kind = KINDS.get(frontMatter.kind);
   if (!kind) {
@@ -384,6 +400,10 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
   }
   const dataFile = join(ctx.root, "data", "meetings", place.meetingId, `${place.slug}.yaml`);
   const data = existsSync(dataFile) ? readYaml(dataFile, problems) : undefined;
+  if (!place.exempt) {
+    // The paper as the public reads it (its data file holds exempt cells by design, so it is left to the leak check).
+    ctx.publicSources.push({ file, text: [...text.split("\n").slice(0, document.bodyLine - 1), markdownBody].join("\n") });
+  }
   if (existsSync(dataFile) && !data) return undefined;
 
   const body = await kind.buildBody({
@@ -392,7 +412,8 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
     meetingDate: place.meetingDate,
     renderCharts: ctx.renderCharts,
     restricted: Boolean(ctx.restricted),
-    exemptStrings: ctx.exemptStrings,
+    exemptText: ctx.exemptText,
+    exemption,
     itemNumber: place.itemNumber,
     frontMatter,
     body: markdownBody,
@@ -400,7 +421,7 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
     dataFile: data ? dataFile : undefined,
     problems,
     markdown: ctx.markdown,
-    report: (line, column, rule, message, hint) => problems.error(file, { line: line + document.bodyLine - 1, column }, rule, message, hint),
+    report: (line, column, rule, message, hint) => problems.error(file, bodyAt(line, column), rule, message, hint),
     resolveShared: place.resolveShared,
     renderComponent: (name, params) => ctx.renderer.component(name, params),
   });
@@ -421,7 +442,7 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
     packBodyHtml: body.packBodyHtml,
     headings: body.headings,
     charts: body.charts,
-    exemptParagraphSets: ctx.restricted ? [...new Set(exemptAppendices(document.body).map((a) => a.paragraphs.join(",")))] : [],
+    exemptParagraphSets: ctx.restricted ? [...new Set(exemption.appendices.map((a) => a.paragraphs.join(",")))] : [],
     url,
     pdf: `${url}${place.slug}.pdf`,
   };

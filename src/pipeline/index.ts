@@ -28,7 +28,7 @@ import { MeetingCache, chromiumIdentity, type MeetingRecord } from "./incrementa
 import { setChartCache } from "../charts/chart.ts";
 import { fillPageRefs, type PageRanges } from "../print/page-refs.ts";
 import { buildManifest, manifestMeeting } from "./manifest.ts";
-import { findLeaks, leakNeedles, NeedleIndex, publicTextOf } from "../exempt/leak-check.ts";
+import { allowListOf, findLeaks, leakNeedles, NeedleIndex } from "../exempt/leak-check.ts";
 import type { Problems } from "./problems.ts";
 import { summaryOf, type MeetingView, type SiteView } from "../model/view.ts";
 
@@ -121,10 +121,13 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     if (!keepPrint) rmSync(join(staging, "_print"), { recursive: true, force: true });
 
     // 6. The leak check: the public output may contain no word of exempt material. It is not optional.
-    const needles = new Map(built.map((b) => [b.id, restricted ? new NeedleIndex() : leakNeedles(b.exemptStrings, publicTextOf(b.view))]));
+    // Every file is searched for every meeting's exempt text, reused meetings' files too (a file's verdict
+    // is reused only for the same bytes and the same needles).
+    const needles = new Map(built.map((b) => [b.id, restricted ? new NeedleIndex() : leakNeedles(b.exemptText, allowListOf(b.view))]));
     if (!restricted) {
       options.log("Checking the public output for exempt material");
-      for (const leak of await checkForLeaks(staging, needles, reused, options.clean ? undefined : join(root, ".panelpress-cache", "leak"))) {
+      const everyMeeting = NeedleIndex.of([...[...needles.values()].flatMap((n) => n.list()), ...[...reused.values()].flatMap((r) => r.needles)]);
+      for (const leak of await findLeaks(staging, everyMeeting, options.clean ? undefined : join(root, ".panelpress-cache", "leak"))) {
         problems.error(join(root, "content"), undefined, "exempt/leak", `exempt material found in the public output: ${leak.file} (${leak.where}) contains "${leak.phrase.slice(0, 100)}"`, "a template or paper is publishing exempt text; nothing was published");
       }
       if (problems.errorCount > 0) return { problems, site, prints, reused: [], published: false };
@@ -193,21 +196,6 @@ async function printMeetings(
     await printer.close();
   }
 }
-
-/**
- * A meeting's own files are searched for its exempt text; the pages shared by all meetings for every
- * meeting's. An unchanged meeting's files were searched when they were built.
- */
-function checkForLeaks(staging: string, needles: Map<string, NeedleIndex>, reused: Map<string, MeetingRecord>, verdicts: string | undefined) {
-  const everyMeeting = NeedleIndex.of([...[...needles.values()].flatMap((n) => n.list()), ...[...reused.values()].flatMap((r) => r.needles)]);
-  const needlesFor = (file: string) => {
-    const meeting = /^(?:meetings|_print)\/([^/]+)\//.exec(file)?.[1];
-    if (meeting === undefined) return everyMeeting;
-    return reused.has(meeting) ? undefined : needles.get(meeting);
-  };
-  return findLeaks(staging, needlesFor, verdicts);
-}
-
 
 /** How many documents print at once: PANELPRESS_PRINT_JOBS, else the number of cores (at most 4). */
 function printConcurrency(): number {

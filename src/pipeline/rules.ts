@@ -57,6 +57,7 @@ export const RULES = {
   "value/quarter": { severity: "error", description: "a quarter that is not Q1–Q4 of a financial year (Q4 2022/23)" },
   "chart/unknown-table": { severity: "error", description: "a chart takes its data from a table that does not exist" },
   "chart/unknown-column": { severity: "error", description: "a chart uses a column its table does not have" },
+  "chart/spec": { severity: "error", description: "a chart's spec: sets something other than presentation (data, URLs, images, links, expressions), or does not compile" },
   "figure/unused": { severity: "warning", description: "a table in the data file is never placed in the paper" },
   // Narrative
   "markdown/heading": { severity: "error", description: "a '#' heading that is not an appendix" },
@@ -72,6 +73,11 @@ export const RULES = {
   "exempt/paragraph": { severity: "error", description: "exempt material without valid Schedule 12A paragraph numbers (1–7)" },
   "exempt/public-item": { severity: "error", description: "a paper marked exempt on a public agenda item" },
   "exempt/numeric": { severity: "error", description: "an exempt value in a numeric column, where totals would reveal it" },
+  "agenda/duplicate-paper": { severity: "error", description: "two agenda items use the same paper" },
+  "exempt/marker": { severity: "error", description: "an '{exempt…}' marker that is malformed, or stands anywhere but at the end of a top-level '# Appendix:' heading" },
+  "exempt/unmarked": { severity: "error", description: "an appendix whose title says it is exempt or confidential, without an {exempt=N} marker" },
+  "exempt/reference": { severity: "error", description: "public text refers to a figure, value or paragraph used only inside exempt material" },
+  "exempt/quoted": { severity: "error", description: "a public paper repeats text of exempt material (any meeting's)" },
   "exempt/leak": { severity: "error", description: "exempt text or a value found in the public output; the build publishes nothing" },
   // Printing
   "print/blocked": { severity: "error", description: "a print document asked for a file outside the build; it was refused" },

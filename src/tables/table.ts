@@ -3,6 +3,7 @@
  * sum_of / difference_of rows, the total row) are always computed here; a value an author writes in a
  * computed cell is a *stated* value, checked against the computed one and reported where they differ.
  */
+import type { ExemptText } from "../exempt/leak-check.ts";
 import { z } from "zod";
 import { strict } from "../pipeline/validate.ts";
 import type { Problems } from "../pipeline/problems.ts";
@@ -87,7 +88,7 @@ export interface TableContext {
   /** A restricted build shows exempt cells; a public one shows their public text. */
   restricted?: boolean;
   /** Exempt values are recorded here, so the public output can be searched for them. */
-  exemptStrings?: Set<string>;
+  exemptText?: ExemptText;
 }
 
 /**
@@ -180,7 +181,7 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
         continue;
       }
       const real = readCell(cell.value, column, where, ctx);
-      if (typeof real === "string") ctx.exemptStrings?.add(real);
+      if (real !== null) ctx.exemptText?.addValue(String(real), file);
       exempt[column.key] = cell.exempt;
       values[column.key] = ctx.restricted ? real : (cell.public ?? "*");
     }
@@ -304,7 +305,17 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
       problems.warn(file, at("errata", ei), "total/erratum-unused", `erratum for row '${e.row}', column '${e.column}' is not needed: the figures agree`, "remove it from errata");
     }
   });
-  return { id, input, columns, rows, errata: erratumNotes };
+  // The public model keeps no exempt value, not even in the table's input.
+  return { id, input: ctx.restricted ? input : withoutExemptValues(input), columns, rows, errata: erratumNotes };
+}
+
+function withoutExemptValues(input: TableInput): TableInput {
+  const redact = (row: TableInput["rows"][number]) =>
+    Object.fromEntries(Object.entries(row).map(([key, raw]) => {
+      const cell = asExemptCell(raw);
+      return [key, cell ? { exempt: cell.exempt, public: cell.public } : raw];
+    })) as TableInput["rows"][number];
+  return { ...input, rows: input.rows.map(redact) };
 }
 
 function readCell(raw: unknown, column: ColumnInput, at: () => { line: number; column: number }, ctx: TableContext): CellValue {

@@ -1,13 +1,15 @@
 /**
  * The live preview: started on a free port against a copy of the project, it serves the built pages with
  * the reload script, rebuilds on save, shows a content error in the page and recovers when it is fixed,
- * pushes a reload over SSE, prints a paper's PDF on request, and never writes _site/.
+ * pushes a reload over SSE, prints a paper's PDF on request in one shared Chromium (a paper asked for
+ * three times at once printed once, pages answered while it prints), and never writes _site/.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { request } from "node:http";
-import { startPreview, type Preview } from "../../src/serve/server.ts";
+import { chromiumPrinter, startPreview, type Preview } from "../../src/serve/server.ts";
+import type { LaunchPrinter } from "../../src/serve/pdf.ts";
 import { copyProject, edit } from "../helpers.ts";
 
 const PAPER = "meetings/2022-12-08/10-outturn/";
@@ -47,12 +49,31 @@ function nextReload(url: string): Promise<string> {
 describe("panelpress serve", () => {
   let project: string;
   let preview: Preview;
+  let closed = false;
+  /** The real Chromium printer, counted: browsers launched and closed, and prints per document. */
+  const counts = { launches: 0, closes: 0, prints: new Map<string, number>() };
+  const countingChromium = (root: string): LaunchPrinter => async (siteDir) => {
+    counts.launches++;
+    const printer = await chromiumPrinter(root)(siteDir);
+    return {
+      print: (job) => {
+        counts.prints.set(job.source, (counts.prints.get(job.source) ?? 0) + 1);
+        return printer.print(job);
+      },
+      close: () => {
+        counts.closes++;
+        return printer.close();
+      },
+    };
+  };
 
   beforeAll(async () => {
     project = copyProject();
-    preview = await startPreview({ root: project, port: 0, log: () => {} });
+    preview = await startPreview({ root: project, port: 0, log: () => {}, launchPrinter: countingChromium(project) });
   });
-  afterAll(async () => preview?.close());
+  afterAll(async () => {
+    if (!closed) await preview?.close();
+  });
 
   it("serves the example's pages on localhost, with the reload script added to pages only", async () => {
     expect(preview.url).toMatch(/^http:\/\/localhost:\d+\/$/);
@@ -92,7 +113,36 @@ describe("panelpress serve", () => {
     expect((await fetch(new URL("pdf/2022-12-08/no-such-paper", preview.url))).status).toBe(404);
   });
 
+  it("prints a paper asked for three times at once once, in the same browser, and answers pages meanwhile", async () => {
+    const started = Date.now();
+    const pdfs = Promise.all([1, 2, 3].map(async () => {
+      const response = await fetch(new URL("pdf/2022-12-08/12-future-dates", preview.url));
+      return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), ms: Date.now() - started };
+    }));
+    await new Promise((r) => setTimeout(r, 100)); // the print is under way
+    const page = await fetch(new URL(PAPER, preview.url));
+    const pageMs = Date.now() - started;
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Half Year Outturn");
+    const answers = await pdfs;
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.bytes.subarray(0, 5).toString()).toBe("%PDF-");
+      expect(answer.ms).toBeGreaterThan(pageMs); // the page did not wait for the print
+    }
+    expect(counts.prints.get("_print/2022-12-08/12-future-dates.html")).toBe(1);
+    expect(counts.launches).toBe(1); // the browser the first PDF started
+  });
+
   it("refuses paths outside the preview", async () => {
-    expect((await fetch(new URL("/..%2f..%2fcontent/meetings/2022-12-08/meeting.yaml", preview.url))).status).toBe(404);
+    const response = await fetch(new URL("/..%2f..%2fcontent/meetings/2022-12-08/meeting.yaml", preview.url));
+    expect(response.status).toBe(400);
+    expect(await response.text()).not.toContain("date:");
+  });
+
+  it("closes the browser when it stops", async () => {
+    closed = true;
+    await preview.close();
+    expect(counts.closes).toBe(1);
   });
 });
