@@ -10,7 +10,7 @@
  * bookmarks, and file names. Any hit stops the build.
  *
  * Needles are dropped only when they are explicit public facts (the allow-list: committee data,
- * contacts, exempt items' titles, cover-sheet people, the statutory wording) — never because a public paper's
+ * contacts, agenda titles, cover-sheet people, the statutory wording) — never because a public paper's
  * body also contains them. A paper that quotes exempt text is a content error found by `check`.
  */
 import { createHash } from "node:crypto";
@@ -73,7 +73,7 @@ export function phrasesOf(text: string, kind: "markdown" | "yaml"): string[] {
       prose = text.split("\n");
     }
     // Comments too: an author's note beside an exempt figure is exempt.
-    prose.push(...text.split("\n").flatMap((line) => /(?:^|\s)#\s*(.*)$/.exec(line)?.[1] ?? []));
+    prose.push(...text.split("\n").flatMap((line) => /(?:^|\s)#\s*(.*)$/.exec(line)?.[1] ?? []).filter((comment) => !comment.startsWith("yaml-language-server")));
   } else {
     prose = text
       .replace(/^---\n[\s\S]*?\n---\n/, (frontMatter) => frontMatter.split("\n").map((l) => l.replace(/^\s*[\w-]+:\s*/, "")).join("\n"))
@@ -123,8 +123,15 @@ export interface Leak {
   phrase: string;
 }
 
-/** Any run of this many consecutive words of exempt text found in the output is a leak. */
-const WINDOW = 6;
+/**
+ * Any run of this many consecutive words of exempt text found in the output is a leak. Eight, not fewer:
+ * papers of one body share phrases of six words ("the Panel is asked to note") without leaking anything.
+ */
+const WINDOW = 8;
+/** A phrase shorter than that is searched whole if it has this many words, or a distinctive figure. */
+const SHORT_PHRASE = 5;
+/** Money, a percentage, a decimal or a number with thousands separators: not a year or an item number. */
+const DISTINCTIVE_FIGURE = /[£$€]\s?\d|\d\.\d|\d{1,3}(?:,\d{3})+|\d\s?%|\d\s?per\s?cent/i;
 /** A needle this long (letters and digits) is also searched for with all spacing removed. */
 const MIN_GLUED = 8;
 
@@ -221,8 +228,8 @@ export function leakNeedles(exempt: ExemptText, allowList: string): NeedleIndex 
   for (const [phrase, source] of exempt.prose) {
     const tokens = words(phrase);
     const size = Math.min(WINDOW, tokens.length);
-    // Short phrases identify nothing ("sections", "All Essex") unless they carry a figure ("£212,400").
-    if (size === 0 || (size < 3 && !/\d/.test(phrase))) continue;
+    // Short phrases identify nothing ("March 2023", "All Essex") unless they carry a figure ("£212,400").
+    if (size === 0 || (size < SHORT_PHRASE && !DISTINCTIVE_FIGURE.test(phrase))) continue;
     for (let i = 0; i + size <= tokens.length; i++) index.add({ words: tokens.slice(i, i + size), phrase, source });
   }
   for (const [value, source] of exempt.values) {
@@ -236,8 +243,8 @@ export function leakNeedles(exempt: ExemptText, allowList: string): NeedleIndex 
 
 /**
  * The explicit public facts of a meeting that exempt text may share without that being a leak: the
- * committee's and meeting's own data (name, venue, contact, notices), exempt items' titles (public by
- * law), and the people on its papers' cover sheets. Never a paper's title or body, nor an agenda description.
+ * committee's and meeting's own data (name, venue, contact, notices), agenda titles (an exempt item's is
+ * public by law), and the people on its papers' cover sheets. Never a paper's body, nor an agenda description.
  */
 export function allowListOf(meeting: MeetingView | undefined): string {
   if (!meeting) return "";
@@ -246,8 +253,8 @@ export function allowListOf(meeting: MeetingView | undefined): string {
   const facts = [
     JSON.stringify(meeting.committee), JSON.stringify(meeting.venue), JSON.stringify(meeting.contact), JSON.stringify(meeting.exemptNotice),
     ...meeting.notices.flatMap((n) => [n.heading, n.html]), meeting.dateText, meeting.title,
-    // An exempt item's title is public by law; a public item's title or description is authored text like any other.
-    ...meeting.exemptItems.map((i) => `${i.title} ${i.ref ?? ""}`),
+    // Agenda titles are public (an exempt item's by law); a description is authored text like any paper's.
+    ...[...meeting.publicItems, ...meeting.exemptItems].map((i) => `${i.title} ${i.ref ?? ""}`),
     ...[...meeting.publicItems, ...meeting.exemptItems].flatMap(people),
   ];
   return decodeEntities(facts.join(" ").replace(/<[^>]+>/g, " "));

@@ -15,6 +15,8 @@ import type { ExemptText } from "../exempt/leak-check.ts";
 
 export interface PaperContext {
   slug: string;
+  /** The meeting's folder name (the paper is published at /meetings/<meetingId>/<slug>/). */
+  meetingId: string;
   /** The paper's Markdown file (for problems that have no better place). */
   paperFile: string;
   /** A restricted build (members only) includes exempt material; the public build never does. */
@@ -48,6 +50,8 @@ export interface PaperBody {
   packBodyHtml: string;
   headings: Heading[];
   charts: ChartView[];
+  /** Images the body shows, copied beside the paper's page (file name → bytes). */
+  images: Array<{ file: string; content: Buffer }>;
   /** Data downloads written beside the paper. */
   csv: Array<{ file: string; content: string }>;
 }

@@ -286,6 +286,11 @@ function checkInline(inline: Token, parent: Token | undefined, env: RenderEnv): 
         env.report(line, 1, "image/remote", `the image '${src}' is not a file of the project`, "download it into the project and refer to it by a relative path");
       } else if (src.startsWith("/") || src.split("/").includes("..")) {
         env.report(line, 1, "image/outside", `the image '${src}' points outside the paper's folder`, "put the image beside the paper and refer to it by a relative path");
+      } else {
+        // A file beside the paper: copied into the build, and pointed at where it is published.
+        const found = env.resolve("image", src);
+        if (found?.href) child.attrSet("src", found.href);
+        else env.report(line, 1, "image/missing", `the image '${src}' is not a PNG, JPEG or SVG file in the paper's folder`, "put the image file beside the paper (content/meetings/<date>/papers/) and check the name's spelling");
       }
     }
     if (child.type === "link_open") {

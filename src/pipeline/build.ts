@@ -3,6 +3,7 @@
  * Problems are collected, never thrown; the caller decides whether the result may be published.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { contentFiles, isEditorFile, isInside } from "../lib/files.ts";
 import { join } from "node:path";
 import type MarkdownIt from "markdown-it";
 import { Problems, closest } from "./problems.ts";
@@ -47,14 +48,14 @@ export interface BuildResult {
   site: SiteView;
   problems: Problems;
   /** Files to write beside the pages (CSV data downloads), site-relative path → content. */
-  downloads: Map<string, string>;
+  downloads: Map<string, string | Buffer>;
   /** Every meeting built (not skipped), in folder order. */
   built: MeetingBuild[];
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const problems = new Problems();
-  const downloads = new Map<string, string>();
+  const downloads = new Map<string, string | Buffer>();
   const markdown = createMarkdown();
   const meetingsDir = join(options.root, "content", "meetings");
   const meetingIds = meetingFolders(options.root);
@@ -65,7 +66,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Every committee file is checked, whether or not a valid meeting refers to it, so one run reports all.
   const committeesDir = join(options.root, "data", "committees");
   if (existsSync(committeesDir)) {
-    for (const file of readdirSync(committeesDir).filter((f) => f.endsWith(".yaml")).sort()) {
+    for (const file of contentFiles(committeesDir, ".yaml")) {
       loadCommittee(file.replace(/\.yaml$/, ""), { ...options, problems, markdown, committees, downloads, exemptText: new ExemptText(), publicSources: [] });
     }
   }
@@ -93,24 +94,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 /** The meetings of a project: the folders of content/meetings/, in order. */
 export function meetingFolders(root: string): string[] {
   const dir = join(root, "content", "meetings");
-  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !isEditorFile(d.name)).map((d) => d.name).sort() : [];
 }
 
 interface Context extends BuildOptions {
   problems: Problems;
   markdown: MarkdownIt;
   committees: Map<string, Committee | undefined>;
-  downloads: Map<string, string>;
+  downloads: Map<string, string | Buffer>;
   exemptText: ExemptText;
   /** The files of public papers (Markdown and data), to find exempt text quoted in them. */
   publicSources: Source[];
 }
 
 /** Read and parse a YAML file, reporting syntax errors as problems. */
-export function readYaml(file: string, problems: Problems): Located | undefined {
+export function readYaml(file: string, problems: Problems, root: string): Located | undefined {
   let text: string;
   try {
-    text = readText(file);
+    text = readText(file, root);
   } catch (error) {
     problems.error(file, undefined, "file/unreadable", `cannot read the file: ${(error as Error).message}`);
     return undefined;
@@ -127,8 +128,12 @@ export function readYaml(file: string, problems: Problems): Located | undefined 
   }
 }
 
-/** Read UTF-8 text; a file that is not valid UTF-8 is a content error, not a crash. */
-function readText(file: string): string {
+/**
+ * Read UTF-8 text; a file that is not valid UTF-8 is a content error, not a crash. A link that leads
+ * out of the project is refused before anything is read, so no error can quote the file it points at.
+ */
+function readText(file: string, root: string): string {
+  if (!isInside(root, file)) throw new Error(existsSync(file) ? "it is a link to a file outside the project: copy the file into the project instead" : "it is a link to a file that does not exist");
   const bytes = readFileSync(file);
   if (bytes.includes(0)) throw new Error("it is binary, not text");
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
@@ -141,7 +146,7 @@ function loadCommittee(id: string, ctx: Context): Committee | undefined {
   const file = join(ctx.root, "data", "committees", `${id}.yaml`);
   let committee: Committee | undefined;
   if (existsSync(file)) {
-    const located = readYaml(file, ctx.problems);
+    const located = readYaml(file, ctx.problems, ctx.root);
     committee = located ? validate(committeeSchema, located, file, ctx.problems) : undefined;
   }
   ctx.committees.set(id, committee);
@@ -156,7 +161,7 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
     problems.error(dir, undefined, "content/no-meeting-file", `the meeting folder '${id}' has no meeting.yaml`);
     return undefined;
   }
-  const located = readYaml(file, problems);
+  const located = readYaml(file, problems, ctx.root);
   const meeting = located ? validate(meetingSchema, located, file, problems) : undefined;
   if (!located || !meeting) {
     await checkPapersAlone(dir, id, ctx);
@@ -170,7 +175,7 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
   const committeeFile = join(ctx.root, "data", "committees", `${meeting.committee}.yaml`);
   if (!existsSync(committeeFile)) {
     const known = existsSync(join(ctx.root, "data", "committees"))
-      ? readdirSync(join(ctx.root, "data", "committees")).map((f) => f.replace(/\.yaml$/, ""))
+      ? contentFiles(join(ctx.root, "data", "committees"), ".yaml").map((f) => f.replace(/\.yaml$/, ""))
       : [];
     const suggestion = closest(meeting.committee, known);
     problems.error(file, located.at(["committee"]), "ref/committee", `there is no committee '${meeting.committee}' (data/committees/${meeting.committee}.yaml)`, suggestion ? `did you mean '${suggestion}'?` : undefined);
@@ -249,7 +254,7 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
       usedPapers.add(item.paper);
       const paperFile = join(dir, "papers", `${item.paper}.md`);
       if (!existsSync(paperFile)) {
-        const known = existsSync(join(dir, "papers")) ? readdirSync(join(dir, "papers")).map((f) => f.replace(/\.md$/, "")) : [];
+        const known = contentFiles(join(dir, "papers"), ".md").map((f) => f.replace(/\.md$/, ""));
         const suggestion = closest(item.paper, known);
         problems.error(file, located.at(["agenda", index, "paper"]), "ref/paper", `agenda item ${number} points at paper '${item.paper}', but papers/${item.paper}.md does not exist`, suggestion ? `did you mean '${suggestion}'?` : `papers: ${known.join(", ") || "(none)"}`);
       } else if (!exempt || ctx.restricted) {
@@ -269,7 +274,7 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
     items.push(view);
   }
   if (existsSync(join(dir, "papers"))) {
-    for (const f of readdirSync(join(dir, "papers")).filter((f) => f.endsWith(".md"))) {
+    for (const f of contentFiles(join(dir, "papers"), ".md")) {
       if (!usedPapers.has(f.replace(/\.md$/, ""))) {
         problems.warn(join(dir, "papers", f), undefined, "paper/unused", `paper '${f}' is not on the agenda`, "add an agenda item with 'paper: " + f.replace(/\.md$/, "") + "' or remove the file");
       }
@@ -305,7 +310,7 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
 async function checkPapersAlone(dir: string, meetingId: string, ctx: Context): Promise<void> {
   const papersDir = join(dir, "papers");
   if (!existsSync(papersDir)) return;
-  for (const name of readdirSync(papersDir).filter((f) => f.endsWith(".md")).sort()) {
+  for (const name of contentFiles(papersDir, ".md")) {
     await buildPaper(join(papersDir, name), {
       slug: name.replace(/\.md$/, ""),
       meetingId,
@@ -320,8 +325,8 @@ async function checkPapersAlone(dir: string, meetingId: string, ctx: Context): P
 /** Remember the words of an exempt paper and its data file without building it. */
 function collectExemptPaper(paperFile: string, dataFile: string, ctx: Context): void {
   try {
-    ctx.exemptText.addProse(readText(paperFile), "markdown", paperFile);
-    if (existsSync(dataFile)) ctx.exemptText.addProse(readText(dataFile), "yaml", dataFile);
+    ctx.exemptText.addProse(readText(paperFile, ctx.root), "markdown", paperFile);
+    if (existsSync(dataFile)) ctx.exemptText.addProse(readText(dataFile, ctx.root), "yaml", dataFile);
   } catch (error) {
     ctx.problems.error(paperFile, undefined, "file/unreadable", `cannot read the exempt paper: ${(error as Error).message}`);
   }
@@ -360,7 +365,7 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
   const { problems } = ctx;
   let text: string;
   try {
-    text = readText(file);
+    text = readText(file, ctx.root);
   } catch (error) {
     problems.error(file, undefined, "file/unreadable", `cannot read the paper: ${(error as Error).message}`);
     return undefined;
@@ -399,7 +404,7 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
     return undefined;
   }
   const dataFile = join(ctx.root, "data", "meetings", place.meetingId, `${place.slug}.yaml`);
-  const data = existsSync(dataFile) ? readYaml(dataFile, problems) : undefined;
+  const data = existsSync(dataFile) ? readYaml(dataFile, problems, ctx.root) : undefined;
   if (!place.exempt) {
     // The paper as the public reads it (its data file holds exempt cells by design, so it is left to the leak check).
     ctx.publicSources.push({ file, text: [...text.split("\n").slice(0, document.bodyLine - 1), markdownBody].join("\n") });
@@ -408,6 +413,7 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
 
   const body = await kind.buildBody({
     slug: place.slug,
+    meetingId: place.meetingId,
     paperFile: file,
     meetingDate: place.meetingDate,
     renderCharts: ctx.renderCharts,
@@ -426,7 +432,7 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
     renderComponent: (name, params) => ctx.renderer.component(name, params),
   });
   const url = `/meetings/${place.meetingId}/${place.slug}/`;
-  for (const { file: csvFile, content } of body.csv) ctx.downloads.set(`${url}${csvFile}`, content);
+  for (const { file: csvFile, content } of [...body.csv, ...body.images]) ctx.downloads.set(`${url}${csvFile}`, content);
   return {
     slug: place.slug,
     kind: kind.name,

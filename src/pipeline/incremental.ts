@@ -14,11 +14,18 @@
  *
  * Records live in .panelpress-cache/meetings/<mode>/<id>/ and are written only after a build has been
  * published, so a failed build never leaves a record. `build --clean` reads none of them.
+ *
+ * The cache is verified, not trusted. A record is sealed (see seal() in print/cache.ts) and lists the
+ * SHA-256 of every file it keeps; a reused meeting's files are hashed before it counts as unchanged and
+ * again as they are put into the site being built. The files are hard links shared with the published
+ * site, so a file edited in _site/ changes the cached copy too: its hash no longer matches, and the
+ * meeting is built again instead of being published as it now is.
  */
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { filesUnder, hashTree, TOOL_ROOT } from "../lib/files.ts";
+import { isHex64, isObject, parseJson, readOrUndefined, seal, sha256, unseal } from "../print/cache.ts";
 import type { Needle } from "../exempt/leak-check.ts";
 import type { ManifestMeeting } from "./manifest.ts";
 import type { MeetingSummary } from "../model/view.ts";
@@ -34,9 +41,14 @@ export interface MeetingRecord {
   needles: Needle[];
   papers: number;
   pdfs: Array<{ output: string; pages: number }>;
-  /** The meeting's published files (relative to the site), with size and time: a file changed since is a miss. */
-  files: Array<[path: string, size: number, mtimeMs: number]>;
+  /** The meeting's published files (relative to the site), with the SHA-256 of each when it was kept. */
+  files: Array<[path: string, sha256: string]>;
 }
+
+/** A kept file no longer has the bytes its record lists, found while putting it into a site. */
+export class CacheTamperedError extends Error {}
+
+const RECORD_FORMAT = "panelpress-meeting-record/2";
 
 export interface BuildMode {
   restricted: boolean;
@@ -69,29 +81,31 @@ export class MeetingCache {
     return hash.digest("hex");
   }
 
-  /** The record of the meeting's last build, if its inputs are the same now. */
+  /** The record of the meeting's last build, if its inputs are the same now and its files are intact. */
   get(id: string, key: string): MeetingRecord | undefined {
     if (!this.readable) return undefined;
-    const file = join(this.dir, id, "record.json");
-    if (!existsSync(file) || !existsSync(join(this.dir, id, "files"))) return undefined;
-    try {
-      const record = JSON.parse(readFileSync(file, "utf8")) as MeetingRecord;
-      if (record.key !== key) return undefined;
-      // The files are shared with published sites (hard links): one edited in place is not trusted.
-      const intact = record.files.every(([path, size, mtimeMs]) => {
-        const stat = statSync(join(this.dir, id, "files", path), { throwIfNoEntry: false });
-        return stat?.size === size && stat.mtimeMs === mtimeMs;
-      });
-      return intact ? record : undefined;
-    } catch {
-      return undefined; // a damaged record is simply a miss
-    }
+    const record = readRecord(join(this.dir, id, "record.json"), id);
+    if (record?.key !== key) return undefined;
+    if (record.files.every(([path, digest]) => hashOf(join(this.dir, id, "files", path)) === digest)) return record;
+    // Changed since it was kept (e.g. edited through _site/, which shares the file): never reuse it.
+    this.evict(id);
+    return undefined;
   }
 
-  /** Put the meeting's published files into a site being built. */
+  /**
+   * Put the meeting's published files into a site being built, checking each one put there against
+   * its record again (it may have changed since get()). A mismatch throws: nothing may be published.
+   */
   restore(id: string, record: MeetingRecord, siteDir: string): void {
     const made = new Set<string>();
-    for (const [path] of record.files) linkOrCopy(join(this.dir, id, "files", path), join(siteDir, path), made);
+    for (const [path, digest] of record.files) {
+      const staged = join(siteDir, path);
+      linkOrCopy(join(this.dir, id, "files", path), staged, made);
+      if (hashOf(staged) !== digest) {
+        this.evict(id);
+        throw new CacheTamperedError(`the kept copy of ${path} changed during the build; nothing was published (build again: ${id} will be rebuilt)`);
+      }
+    }
   }
 
   /** Its warnings, added to this build's problems as if found again. */
@@ -123,14 +137,74 @@ export class MeetingCache {
     for (const path of paths) {
       const cached = join(fresh, "files", path);
       linkOrCopy(join(siteDir, path), cached, made);
-      const stat = statSync(cached);
-      files.push([path, stat.size, stat.mtimeMs]);
+      // The hash of the bytes as kept, read back through the cache's own link.
+      files.push([path, sha256(readFileSync(cached))]);
     }
     const warnings = record.warnings.map((w) => ({ ...w, file: relative(this.root, w.file) }));
-    writeFileSync(join(fresh, "record.json"), JSON.stringify({ ...record, warnings, files }));
+    const kept: MeetingRecord = { ...record, warnings, files };
+    writeFileSync(join(fresh, "record.json"), seal(RECORD_FORMAT, JSON.stringify(kept)));
+    // The folder is swapped in whole: a build killed here leaves no record (a miss), never half of one.
     rmSync(target, { recursive: true, force: true });
     renameSync(fresh, target);
   }
+
+  /** Forget a meeting whose record or files are damaged, so that its rebuild replaces them cleanly. */
+  private evict(id: string): void {
+    rmSync(join(this.dir, id), { recursive: true, force: true });
+  }
+}
+
+/** A record, if it is intact, of the current format, well formed and of this meeting. */
+function readRecord(file: string, id: string): MeetingRecord | undefined {
+  const text = readOrUndefined(file)?.toString("utf8");
+  const body = text === undefined ? undefined : unseal(RECORD_FORMAT, text);
+  const value = body === undefined ? undefined : parseJson(body);
+  return isMeetingRecord(value, id) ? value : undefined;
+}
+
+/** The SHA-256 of a file's bytes; undefined if it cannot be read (so it matches no recorded hash). */
+function hashOf(file: string): string | undefined {
+  const bytes = readOrUndefined(file);
+  return bytes === undefined ? undefined : sha256(bytes);
+}
+
+/**
+ * The shape of a record, checked so that one that parses but is not a record is a miss, not a crash
+ * later; and its files must be this meeting's, inside the site (restore() writes to these paths).
+ */
+function isMeetingRecord(value: unknown, id: string): value is MeetingRecord {
+  if (!isObject(value)) return false;
+  const { key, summary, manifest, warnings, needles, papers, pdfs, files } = value;
+  return isHex64(key)
+    && isObject(summary) && summary.id === id
+    && isObject(manifest) && manifest.id === id
+    && Array.isArray(warnings) && warnings.every(isWarning)
+    && Array.isArray(needles) && needles.every(isNeedle)
+    && isCount(papers)
+    && Array.isArray(pdfs) && pdfs.every((p) => isObject(p) && typeof p.output === "string" && isCount(p.pages))
+    && Array.isArray(files) && files.every((f) => Array.isArray(f) && f.length === 2 && isOwnPath(f[0], id) && isHex64(f[1]));
+}
+
+/** A warning of a file inside the project (replay() reads the file to show the line). */
+function isWarning(value: unknown): value is Problem {
+  return isObject(value) && typeof value.file === "string" && !isAbsolute(value.file) && !value.file.split(/[\\/]/).includes("..")
+    && typeof value.line === "number" && typeof value.column === "number"
+    && typeof value.rule === "string" && value.severity === "warning" && typeof value.message === "string";
+}
+
+function isNeedle(value: unknown): value is Needle {
+  return isObject(value) && typeof value.phrase === "string" && Array.isArray(value.words) && value.words.every((w) => typeof w === "string");
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
+}
+
+/** A '/'-separated path under meetings/<id>/ or _print/<id>/, with no '.', '..' or empty segment. */
+function isOwnPath(value: unknown, id: string): value is string {
+  if (typeof value !== "string" || value.includes("\\") || value.includes("\0")) return false;
+  const [folder, meeting, ...rest] = value.split("/");
+  return (folder === "meetings" || folder === "_print") && meeting === id && rest.length > 0 && rest.every((s) => s !== "" && s !== "." && s !== "..");
 }
 
 /** Hash of everything every meeting depends on (see the module comment). */

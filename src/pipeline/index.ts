@@ -14,17 +14,18 @@
  *
  * A failed or interrupted build never touches the last good output.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { buildSite, meetingFolders } from "./build.ts";
+import { discard, publish, stage } from "./publish.ts";
 import { buildTime, contentDates } from "./dates.ts";
 import { printFonts, renderSite } from "./render.ts";
 import { createRenderer } from "../site/nunjucks.ts";
 import { Printer, findChromium, type PrintJob, type PrintResult } from "../print/print.ts";
 import { PrintCache } from "../print/cache.ts";
 import { hashTree, TOOL_ROOT } from "../lib/files.ts";
-import { MeetingCache, chromiumIdentity, type MeetingRecord } from "./incremental.ts";
+import { CacheTamperedError, MeetingCache, chromiumIdentity, type MeetingRecord } from "./incremental.ts";
 import { setChartCache } from "../charts/chart.ts";
 import { fillPageRefs, type PageRanges } from "../print/page-refs.ts";
 import { buildManifest, manifestMeeting } from "./manifest.ts";
@@ -89,14 +90,18 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   for (const record of reused.values()) meetingCache.replay(record, problems);
   if (problems.errorCount > 0) return { problems, site, prints: [], reused: [], published: false };
 
-  // 3. Render into a fresh directory beside the output, so the final step is a rename.
-  const staging = `${outDir}.panelpress-tmp-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
+  // 3. Render into a fresh directory in .panelpress-builds/ beside the output, so the final step is a rename.
+  const staging = stage(outDir);
   try {
     options.log("Rendering HTML");
     await renderSite({ root, outDir: staging, site, renderer, downloads, printDocuments: options.pdf || keepPrint });
-    for (const [id, record] of reused) meetingCache.restore(id, record, staging);
+    try {
+      for (const [id, record] of reused) meetingCache.restore(id, record, staging);
+    } catch (error) {
+      if (!(error instanceof CacheTamperedError)) throw error;
+      problems.error(join(root, ".panelpress-cache"), undefined, "cache/changed", error.message, "a kept file changed while this build ran; build again (the meeting will be rebuilt)");
+      return { problems, site, prints: [], reused: [], published: false };
+    }
 
     // 4. Print: one PDF per paper, one agenda pack per meeting.
     const { prints, packRanges } = options.pdf && site.meetings.length > 0
@@ -134,10 +139,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     }
 
     // 7. Publish: swap the staged site into place; keep what was built for the next build.
-    const previous = `${outDir}.panelpress-old-${process.pid}`;
-    if (existsSync(outDir)) renameSync(outDir, previous);
-    renameSync(staging, outDir);
-    rmSync(previous, { recursive: true, force: true });
+    publish(staging, outDir); // atomic: outDir is a link to the build (src/pipeline/publish.ts)
     // Keeping records is a convenience for the next build: one that cannot be written (a full disk, a
     // concurrent build) only means that meeting is built again next time.
     for (const meeting of site.meetings) {
@@ -151,7 +153,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
           needles: needles.get(meeting.id)!.list(),
           papers: meeting.papers.length,
           pdfs: prints.filter((p) => p.output.startsWith(`meetings/${meeting.id}/`)).map((p) => ({ output: p.output, pages: p.pages })),
-        }, outDir);
+        }, staging); // the published build itself (outDir is a link to it)
       } catch (error) {
         options.log(`Could not keep ${meeting.id} for the next build (${(error as Error).message}); it will be built again`);
       }
@@ -159,7 +161,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     meetingCache.prune(new Set(ids));
     return { problems, site, prints, reused: [...reused.values()], published: true };
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    discard(staging); // an unpublished build; nothing once published
   }
 }
 

@@ -19,7 +19,7 @@ export async function renderSite(options: {
   outDir: string;
   site: SiteView;
   renderer: Renderer;
-  downloads: Map<string, string>;
+  downloads: Map<string, string | Buffer>;
   /** Render the print documents (templates/pages/print-*.njk): only when something will print them. */
   printDocuments: boolean;
 }): Promise<void> {

@@ -10,7 +10,7 @@ export interface Rule {
 
 export const RULES = {
   // Files and syntax
-  "file/unreadable": { severity: "error", description: "a file cannot be read, is binary, or is not UTF-8 text" },
+  "file/unreadable": { severity: "error", description: "a file cannot be read, is binary, is not UTF-8 text, or is a link that leads out of the project" },
   "yaml/syntax": { severity: "error", description: "the YAML does not parse (indentation, colons, quotes, brackets), is nested too deeply, or expands too far" },
   "yaml/front-matter": { severity: "error", description: "a paper's front matter is missing, never closes, or does not parse" },
   "content/no-meetings": { severity: "error", description: "there is no meeting to build" },
@@ -65,6 +65,7 @@ export const RULES = {
   "link/empty": { severity: "error", description: "a link with an empty target" },
   "image/remote": { severity: "error", description: "an image from another host (never fetched into a PDF)" },
   "image/outside": { severity: "error", description: "an image path that points outside the project" },
+  "image/missing": { severity: "error", description: "an image that is not a PNG, JPEG or SVG file beside the paper (such images are copied into the build)" },
   // Proof-reading (every file's text)
   "date/not-real": { severity: "error", description: "a written date that does not exist (30 February 2023)" },
   "date/weekday": { severity: "error", description: "a weekday written beside a date it does not match" },
@@ -74,6 +75,7 @@ export const RULES = {
   "exempt/public-item": { severity: "error", description: "a paper marked exempt on a public agenda item" },
   "exempt/numeric": { severity: "error", description: "an exempt value in a numeric column, where totals would reveal it" },
   "agenda/duplicate-paper": { severity: "error", description: "two agenda items use the same paper" },
+  "cache/changed": { severity: "error", description: "a file kept from an earlier build changed while this build ran; nothing was published" },
   "exempt/marker": { severity: "error", description: "an '{exempt…}' marker that is malformed, or stands anywhere but at the end of a top-level '# Appendix:' heading" },
   "exempt/unmarked": { severity: "error", description: "an appendix whose title says it is exempt or confidential, without an {exempt=N} marker" },
   "exempt/reference": { severity: "error", description: "public text refers to a figure, value or paragraph used only inside exempt material" },

@@ -4,16 +4,36 @@
  * that can change the PDF: the assets it loads (CSS, fonts), the Chromium version, panelpress's
  * version and locked dependencies, the printing code itself, and the date stamped into the PDF.
  * Printing is deterministic (see reproducible.ts), so a cached PDF is the PDF a fresh print would make.
+ *
+ * A cached entry is verified, not trusted: its metadata is sealed (a digest of its own text, and the key
+ * it was written under) and records the SHA-256 of the PDF. A PDF changed, truncated or copied from
+ * another entry, or metadata damaged, is a miss, and the entry is removed. Files are written under a
+ * temporary name and renamed into place, so a killed build never leaves a half-written entry.
  */
-import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync, renameSync, rmSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PageRanges } from "./page-refs.ts";
 
 export interface CachedPrint {
+  /** The key the entry was written under: an entry copied to another key's name is not that key's. */
+  key: string;
+  /** SHA-256 of the PDF's bytes. */
+  sha256: string;
   pages: number;
   ranges: Array<[string, [number, number]]>;
 }
+
+export interface PrintHit {
+  /** The cached PDF (as verified when get() read it). */
+  pdf: string;
+  /** The verified bytes themselves: writing these, not copying `pdf`, leaves no window for a swap. */
+  bytes: Buffer;
+  pages: number;
+  ranges: PageRanges;
+}
+
+const PRINT_FORMAT = "panelpress-print/2";
 
 export class PrintCache {
   constructor(
@@ -30,22 +50,118 @@ export class PrintCache {
     return createHash("sha256").update(this.salt).update("\0").update(sections.join(",")).update("\0").update(date).update("\0").update(document).digest("hex");
   }
 
-  get(key: string): { pdf: string; pages: number; ranges: PageRanges } | undefined {
-    if (!this.readable) return undefined;
+  get(key: string): PrintHit | undefined {
+    if (!this.readable || !isHex64(key)) return undefined;
     const pdf = join(this.dir, `${key}.pdf`);
-    const meta = join(this.dir, `${key}.json`);
-    if (!existsSync(pdf) || !existsSync(meta)) return undefined;
-    try {
-      const cached = JSON.parse(readFileSync(meta, "utf8")) as CachedPrint;
-      return { pdf, pages: cached.pages, ranges: new Map(cached.ranges) };
-    } catch {
-      return undefined; // a damaged entry is simply a miss
+    const meta = readCachedPrint(join(this.dir, `${key}.json`), key);
+    const bytes = readOrUndefined(pdf);
+    if (meta === undefined || bytes === undefined) {
+      // Half an entry (or a damaged one) is no entry: clear it so the reprint can take its place.
+      if (meta !== undefined || bytes !== undefined) this.remove(key);
+      return undefined;
     }
+    if (sha256(bytes) !== meta.sha256) {
+      this.remove(key);
+      return undefined;
+    }
+    return { pdf, bytes, pages: meta.pages, ranges: new Map(meta.ranges) };
   }
 
   put(key: string, pdfFile: string, pages: number, ranges: PageRanges): void {
-    copyFileSync(pdfFile, join(this.dir, `${key}.pdf`));
-    const meta: CachedPrint = { pages, ranges: [...ranges] };
-    writeFileSync(join(this.dir, `${key}.json`), JSON.stringify(meta));
+    if (!isHex64(key)) throw new Error(`print cache: '${key}' is not a key`);
+    // Hash the bytes that are written, not the file again afterwards.
+    const bytes = readFileSync(pdfFile);
+    const meta: CachedPrint = { key, sha256: sha256(bytes), pages, ranges: [...ranges] };
+    // The PDF first: metadata naming a PDF that is not (yet) there is a miss, never a wrong hit.
+    writeAtomically(join(this.dir, `${key}.pdf`), bytes);
+    writeAtomically(join(this.dir, `${key}.json`), seal(PRINT_FORMAT, JSON.stringify(meta)));
+  }
+
+  private remove(key: string): void {
+    for (const ext of [".json", ".pdf"]) rmSync(join(this.dir, `${key}${ext}`), { force: true });
+  }
+}
+
+/** An entry's metadata, if it is intact, well formed and was written under this key. */
+function readCachedPrint(file: string, key: string): CachedPrint | undefined {
+  const text = readOrUndefined(file)?.toString("utf8");
+  const body = text === undefined ? undefined : unseal(PRINT_FORMAT, text);
+  if (body === undefined) return undefined;
+  const meta = parseJson(body);
+  return isCachedPrint(meta) && meta.key === key ? meta : undefined;
+}
+
+function isCachedPrint(value: unknown): value is CachedPrint {
+  if (!isObject(value)) return false;
+  const { key, sha256: digest, pages, ranges } = value;
+  return typeof key === "string" && isHex64(digest) && isCount(pages) && Array.isArray(ranges) && ranges.every(isRange);
+}
+
+function isRange(value: unknown): value is [string, [number, number]] {
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== "string") return false;
+  const pair: unknown = value[1];
+  return Array.isArray(pair) && pair.length === 2 && pair.every(isCount);
+}
+
+// ---- Shared by the caches (the meeting cache uses these too) ----
+
+export function sha256(bytes: Buffer | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+export function isHex64(value: unknown): value is string {
+  return typeof value === "string" && /^[0-9a-f]{64}$/.test(value);
+}
+
+/**
+ * A cache file's text with its format and a digest of itself, so that a truncated, damaged or
+ * old-format file reads as nothing rather than as something wrong. (A digest, not a signature: it
+ * catches damage and mix-ups, and cannot stop someone who can write the cache and recompute it.)
+ */
+export function seal(format: string, body: string): string {
+  return `${JSON.stringify({ format, sha256: sha256(`${format}\0${body}`), body })}\n`;
+}
+
+/** The body of sealed text, if the format is this one and the digest matches. */
+export function unseal(format: string, text: string): string | undefined {
+  const envelope = parseJson(text);
+  if (!isObject(envelope) || envelope.format !== format || typeof envelope.body !== "string") return undefined;
+  return envelope.sha256 === sha256(`${format}\0${envelope.body}`) ? envelope.body : undefined;
+}
+
+/** Write a file under a temporary name beside it, then rename: readers see the old file or the whole new one. */
+export function writeAtomically(file: string, data: Buffer | string): void {
+  const temporary = `${file}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
+}
+
+/** A file's bytes, or undefined if it cannot be read (missing, a folder, unreadable). */
+export function readOrUndefined(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
   }
 }

@@ -9,8 +9,9 @@
  * other request (local files, remote hosts) is refused and reported, and scripts are disabled.
  */
 import type { Browser, HTTPRequest, Page } from "puppeteer-core";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { constants, tmpdir } from "node:os";
 import { dirname, extname, join, normalize, sep } from "node:path";
 import { fillPageRefs, type PageRanges } from "./page-refs.ts";
 import { fixPdfDates } from "./reproducible.ts";
@@ -69,23 +70,55 @@ export class Printer {
     private readonly browser: Browser,
     private readonly outDir: string,
     private readonly builtAt: string,
+    /** Removes the temporary folder (fonts, browser profile) once the browser has exited. */
+    private readonly dispose: () => void,
   ) {}
 
   /** Set by the pipeline when printing may reuse earlier PDFs (not with --clean). */
   cache?: PrintCache;
 
+  /**
+   * Start the browser. Its temporary folder (fonts, user data) records whose it is, so a build killed
+   * outright (SIGKILL) is cleaned up by the next launch; an interrupted one (SIGINT, SIGTERM) cleans up itself.
+   */
   static async launch(outDir: string, builtAt: string, fontFiles: string[]): Promise<Printer> {
-    const fontDir = installFonts(fontFiles);
-    const { default: puppeteer } = await import("puppeteer-core"); // loaded only when printing
-    const browser = await puppeteer.launch({
-      executablePath: findChromium(),
-      env: { ...process.env, FONTCONFIG_FILE: join(fontDir, "fonts.conf") },
-      headless: true,
-      // Flags for a closed, reproducible machine: no sandbox as root, no background network traffic.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--font-render-hinting=none"],
+    cleanStalePrints();
+    const scratch = mkdtempSync(join(tmpdir(), SCRATCH_PREFIX));
+    writeOwner(scratch, { pid: process.pid });
+    let browserPid: number | undefined;
+    const remove = () => rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+    const release = onInterrupt(() => {
+      for (const pid of browsersOf(scratch, browserPid)) killGroup(pid);
+      remove();
     });
-    browser.on("disconnected", () => rmSync(fontDir, { recursive: true, force: true }));
-    return new Printer(browser, outDir, builtAt);
+    try {
+      const fontDir = installFonts(join(scratch, "fonts"), fontFiles);
+      const { default: puppeteer } = await import("puppeteer-core"); // loaded only when printing
+      const browser = await puppeteer.launch({
+        executablePath: findChromium(),
+        env: { ...process.env, FONTCONFIG_FILE: join(fontDir, "fonts.conf") },
+        headless: true,
+        // Our own profile folder: its path on the browser's command line is how a stale browser is recognised.
+        userDataDir: join(scratch, "profile"),
+        // onInterrupt() above handles signals: it also removes the temporary folder, which puppeteer's handlers leave.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        // Flags for a closed, reproducible machine: no sandbox as root, no background network traffic.
+        args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--font-render-hinting=none"],
+      });
+      browserPid = browser.process()?.pid;
+      writeOwner(scratch, { pid: process.pid, browser: browserPid });
+      return new Printer(browser, outDir, builtAt, () => {
+        release();
+        remove();
+      });
+    } catch (error) {
+      release();
+      for (const pid of browsersOf(scratch, browserPid)) killGroup(pid);
+      remove();
+      throw error;
+    }
   }
 
   /**
@@ -139,7 +172,7 @@ export class Printer {
     const key = this.cache?.key(template, job.sections, date);
     const hit = key ? this.cache!.get(key) : undefined;
     if (hit) {
-      copyFileSync(hit.pdf, file);
+      writeFileSync(file, hit.bytes); // exactly the bytes the cache verified
       return { output: job.output, pages: hit.pages, ranges: hit.ranges, passes: 0, seconds: [], blocked: [], cached: true };
     }
     const filledPath = job.source.replace(/\.html$/, ".filled.html");
@@ -188,7 +221,11 @@ export class Printer {
   }
 
   async close(): Promise<void> {
-    await this.browser.close();
+    try {
+      await this.browser.close(); // waits for the browser process to exit
+    } finally {
+      this.dispose();
+    }
   }
 }
 
@@ -197,14 +234,144 @@ export class Printer {
  * structure tree is ordered differently from print to print while web fonts load, so web fonts would
  * cost us reproducible PDFs. A private fontconfig file adds the font files to the system's fonts.
  */
-function installFonts(fontFiles: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), "panelpress-fonts-"));
+function installFonts(dir: string, fontFiles: string[]): string {
+  mkdirSync(dir);
   for (const file of fontFiles) writeFileSync(join(dir, file.split(sep).pop()!.replace(/\.woff$/, ".ttf")), woffToSfnt(readFileSync(file)));
   writeFileSync(
     join(dir, "fonts.conf"),
     `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${dir}</dir>\n  <cachedir>${join(dir, "cache")}</cachedir>\n</fontconfig>\n`,
   );
   return dir;
+}
+
+/** Temporary print folders in the OS temp folder: fonts/, profile/ (the browser's user data) and owner.json. */
+const SCRATCH_PREFIX = "panelpress-print-";
+
+interface Owner {
+  /** The panelpress process printing. */
+  pid: number;
+  /** Its browser: the leader of the browser's process group. */
+  browser?: number;
+}
+
+function writeOwner(scratch: string, owner: Owner): void {
+  writeFileSync(join(scratch, "owner.json"), JSON.stringify(owner));
+}
+
+function readOwner(scratch: string): Owner | undefined {
+  try {
+    const owner = JSON.parse(readFileSync(join(scratch, "owner.json"), "utf8")) as Partial<Owner>;
+    if (typeof owner.pid !== "number") return undefined;
+    return { pid: owner.pid, browser: typeof owner.browser === "number" ? owner.browser : undefined };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Remove what printing processes that no longer run left behind (killed with SIGKILL, or a crash): their
+ * browsers and temporary folders. Only this user's folders; a folder without its record is given a minute,
+ * in case it is being made right now.
+ */
+export function cleanStalePrints(dir: string = tmpdir()): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    if (!name.startsWith(SCRATCH_PREFIX)) continue;
+    const path = join(dir, name);
+    // A shared temp folder may hold other users' folders, or a link planted there: neither is touched.
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    if (!stat?.isDirectory() || (process.getuid !== undefined && stat.uid !== process.getuid())) continue;
+    const owner = readOwner(path);
+    const live = owner ? owner.pid === process.pid || isRunning(owner.pid) : Date.now() - stat.mtimeMs < 60_000;
+    if (live) continue;
+    for (const pid of browsersOf(path, owner?.browser)) killGroup(pid);
+    rmSync(path, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+/**
+ * The browser processes using a print folder: the recorded one, and (where /proc lists processes) any
+ * other, such as a browser started just before the record was written. A pid counts only while its
+ * command line names the folder's profile, so a reused pid is never killed.
+ */
+function browsersOf(scratch: string, recorded: number | undefined): number[] {
+  const marker = `--user-data-dir=${join(scratch, "profile")}`;
+  const listed = existsSync("/proc/self") ? readdirSync("/proc").filter((name) => /^\d+$/.test(name)).map(Number) : [];
+  const candidates = new Set([...(recorded === undefined ? [] : [recorded]), ...listed]);
+  return [...candidates].filter((pid) => pid !== process.pid && commandLine(pid)?.includes(marker));
+}
+
+function commandLine(pid: number): string | undefined {
+  try {
+    if (existsSync("/proc/self")) return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+    return execFileSync("ps", ["-ww", "-o", "command=", "-p", String(pid)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  } catch {
+    return undefined; // gone
+  }
+}
+
+/** The browser leads its own process group (puppeteer starts it detached): its renderers go with it. */
+function killGroup(pid: number): void {
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Whether a process runs (a zombie, killed but not yet reaped by its parent, does not). */
+export function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // someone else's
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.charAt(stat.lastIndexOf(")") + 2) !== "Z";
+  } catch {
+    return true; // no /proc: alive as far as we can tell
+  }
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+const interruptCleanups = new Set<() => void>();
+
+/**
+ * Run `cleanup` if the process is interrupted (SIGINT, SIGTERM, SIGHUP) before the returned release is
+ * called. After every clean-up has run, the process exits as a shell reports a signal (130, 143, 129),
+ * unless someone else also listens for the signal (serve's graceful stop): then it is theirs to handle.
+ * (Prepended, so it runs before those listeners and sees them.)
+ */
+export function onInterrupt(cleanup: () => void): () => void {
+  if (interruptCleanups.size === 0) for (const signal of SIGNALS) process.prependListener(signal, interrupted);
+  interruptCleanups.add(cleanup);
+  return () => {
+    if (!interruptCleanups.delete(cleanup)) return;
+    if (interruptCleanups.size === 0) for (const signal of SIGNALS) process.off(signal, interrupted);
+  };
+}
+
+function interrupted(signal: NodeJS.Signals): void {
+  const cleanups = [...interruptCleanups];
+  interruptCleanups.clear();
+  for (const s of SIGNALS) process.off(s, interrupted);
+  for (const cleanup of cleanups) {
+    try {
+      cleanup();
+    } catch {
+      // best effort: the others still run, and the next run cleans what is left
+    }
+  }
+  if (process.listenerCount(signal) === 0) process.exit(128 + constants.signals[signal]);
 }
 
 /** On which page does each section start, and so where does each end? */

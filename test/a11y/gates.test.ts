@@ -9,6 +9,7 @@
  * at desktop and phone widths are written to PANELPRESS_SCREENSHOTS (default: a temporary folder,
  * printed) for a person to look at.
  */
+import { realpathSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -194,7 +195,7 @@ describe("a broken page fails the check that guards it (test/fixtures/a11y/)", (
   it.each(variants.map((v) => [v.name, v] as const))("%s", async (_name, variant) => {
     const dir = join(mkdtempSync(join(tmpdir(), "panelpress-a11y-broken-")), "site");
     // The pages, stylesheets, fonts and downloads; not the PDFs (no check here reads them).
-    cpSync(out, dir, { recursive: true, filter: (source) => !source.endsWith(".pdf") });
+    cpSync(realpathSync(out), dir, { recursive: true, filter: (source) => !source.endsWith(".pdf") });
     const file = join(dir, variant.page);
     const before = readFileSync(file, "utf8");
     const after = variant.regex ? before.replace(new RegExp(variant.find), variant.replace) : before.replace(variant.find, variant.replace);

@@ -2,7 +2,10 @@
  * The generic paper: Markdown narrative plus an optional data file of values, tables and charts.
  * Every other kind builds on this one (it owns numbering, figures and references).
  */
+import { readFileSync, statSync } from "node:fs";
+import { dirname, join, sep } from "node:path";
 import { z } from "zod";
+import { isInside } from "../../lib/files.ts";
 import { strict, validate } from "../../pipeline/validate.ts";
 import { computeTable, formatCell, formatProse, tableSchema, COLUMN_TYPES, type ComputedTable } from "../../tables/table.ts";
 import { tableView } from "../../tables/view.ts";
@@ -151,6 +154,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     for (const id of exempt.charts) delete chartInputs[id];
   }
 
+  const images = new Map<string, Buffer>();
   const render = (variant: "page" | "pack") => {
     const idPrefix = (variant === "pack" ? `item-${ctx.itemNumber}-` : "") + (extras.idPrefix ?? "");
     const reportHere = variant === "page" ? ctx.report : () => {};
@@ -176,6 +180,12 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
         if (type === "value") {
           const text = values.get(id);
           return text === undefined ? null : { text };
+        }
+        if (type === "image") {
+          const image = imageBeside(ctx.paperFile, id);
+          if (!image) return null;
+          images.set(image.file, image.content);
+          return { text: id, href: `/meetings/${ctx.meetingId}/${ctx.slug}/${encodeURI(image.file)}` };
         }
         return ctx.resolveShared(type, id);
       },
@@ -243,10 +253,26 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     packBodyHtml: pack.html,
     headings: page.env.headings,
     charts: page.charts,
+    images: [...images].map(([file, content]) => ({ file, content })),
     csv: [
       ...[...tables.values()].map((t) => ({ file: `${ctx.slug}-${t.id}.csv`, content: tableView(t, { id: t.id, label: "", renderMarkdown: (s) => s }).csv })),
     ],
   };
+}
+
+const IMAGE_TYPES = /\.(png|jpe?g|svg)$/i;
+
+/** An image file beside the paper (its own folder or below, every link resolved), with its published name. */
+function imageBeside(paperFile: string, src: string): { file: string; content: Buffer } | undefined {
+  let name: string;
+  try {
+    name = decodeURIComponent(src); // markdown-it percent-encodes link targets
+  } catch {
+    return undefined;
+  }
+  const path = join(dirname(paperFile), name);
+  if (!IMAGE_TYPES.test(name) || !isInside(dirname(paperFile), path) || !statSync(path).isFile()) return undefined;
+  return { file: name.split(sep).join("/"), content: readFileSync(path) };
 }
 
 interface ExemptFigures {

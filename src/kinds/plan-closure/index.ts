@@ -120,6 +120,7 @@ async function buildBody(ctx: PaperContext): Promise<PaperBody> {
     packBodyHtml: cover.packBodyHtml + contents(`item-${ctx.itemNumber}-`) + closure.packBodyHtml,
     headings: [...cover.headings, ...closure.headings.map((h) => ({ ...h, text: h.appendix ? h.text : `${h.text} (closure report)` }))],
     charts: [...cover.charts, ...closure.charts],
+    images: [...cover.images, ...closure.images],
     csv: [...cover.csv, ...closure.csv],
   };
 }
