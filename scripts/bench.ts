@@ -18,6 +18,8 @@ import { makeArchive } from "./make-archive.ts";
 import { Printer, findChromium } from "../src/print/print.ts";
 import { printFonts } from "../src/pipeline/render.ts";
 import { filesUnder } from "../src/lib/files.ts";
+import { buildSearchIndex } from "../src/site/search-index.ts";
+import { realpathSync, statSync } from "node:fs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BIN = join(ROOT, "bin", "panelpress.js");
@@ -157,6 +159,21 @@ const archiveEdit = repeat(RUNS, () => {
   return runNode([BIN, "build", "--no-pdf", "--out", join(work, "ar-html")], archive);
 });
 add(`one-paragraph edit, ${MEETINGS}-meeting archive (HTML)`, archiveEdit, `${ratio(archiveEdit, archivePlain)} of plain Eleventy`);
+
+// The search index (Pagefind) of the example and of the archive, timed on its own over the built pages.
+async function searchIndex(site: string): Promise<{ measure: Measure; bytes: number; pages: number }> {
+  const copy = join(work, `search-${Date.now()}`);
+  cpSync(realpathSync(site), copy, { recursive: true, filter: (source) => !source.includes("/pagefind") });
+  const started = performance.now();
+  const pages = await buildSearchIndex(copy);
+  const seconds = (performance.now() - started) / 1000;
+  const bytes = filesUnder(join(copy, "pagefind")).reduce((sum, f) => sum + statSync(join(copy, "pagefind", f)).size, 0);
+  return { measure: { seconds, peakMb: 0 }, bytes, pages };
+}
+for (const [name, site] of [["example meeting", join(work, "ex-html")], [`${MEETINGS}-meeting archive`, join(work, "ar-html")]] as const) {
+  const index = await searchIndex(site);
+  add(`search index (Pagefind), ${name}`, index.measure, `${index.pages} pages indexed, index ${(index.bytes / 1024).toFixed(0)} KB`);
+}
 
 // 2. PDF: the example with measured page ranges, against one raw print and Paged.js.
 editParagraph(outturn, "restore");

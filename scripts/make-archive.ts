@@ -59,6 +59,8 @@ export function makeArchive(out: string, meetings: number, seed: number): string
     for (const paper of readdirSync(papersDir)) {
       const file = join(papersDir, paper);
       const sentence = SENTENCES[Math.floor(rnd() * SENTENCES.length)]!;
+      // Exempt papers keep their own words: the same filler in a public paper would be exempt text quoted.
+      if (/^exempt:/m.test(readFileSync(file, "utf8"))) continue;
       writeFileSync(file, readFileSync(file, "utf8").replace(/\n(## [^\n]+\n\n)/, `\n$1${sentence}\n\n`));
     }
     // Data varied: the outturn figures (and so its computed total), without the printed total.

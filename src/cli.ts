@@ -3,11 +3,20 @@
  * Exit codes: 0 success, 1 content errors, 2 usage or setup problems, 3 internal fault.
  */
 import { COMMANDS } from "./commands/index.ts";
-import { EXIT } from "./commands/command.ts";
+import { EXIT, type Command } from "./commands/command.ts";
 
 function usage(): string {
-  return `Usage: panelpress <command> [options]\n${[...COMMANDS.values()].map((c) => `  panelpress ${c.usage}`).join("\n")}\n`;
+  return `Usage: panelpress <command> [options]\n${[...COMMANDS.values()].map((c) => `  panelpress ${c.usage}`).join("\n")}\n'panelpress <command> --help' (or 'panelpress help <command>') says more about one.\n`;
 }
+
+/** One command's help: its own text where it has one, else its usage line with what it does below it. */
+export function commandHelp(command: Command): string {
+  if ("help" in command && typeof command.help === "string") return command.help;
+  const [synopsis, ...what] = command.usage.split(/\s{3,}/);
+  return `Usage: panelpress ${synopsis}\n${what.length ? `  ${what.join(" ")}\n` : ""}`;
+}
+
+const wantsHelp = (args: string[]) => args.some((a) => a === "--help" || a === "-h");
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -20,6 +29,10 @@ export async function main(argv: string[]): Promise<number> {
     stdout: (text: string) => void process.stdout.write(text),
     stderr: (text: string) => void process.stderr.write(text),
   };
+  if (name === "help" && rest[0] !== undefined && COMMANDS.has(rest[0])) {
+    process.stdout.write(commandHelp(COMMANDS.get(rest[0])!));
+    return EXIT.ok;
+  }
   if (!name || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(usage());
     return name ? EXIT.ok : EXIT.usage;
@@ -28,6 +41,11 @@ export async function main(argv: string[]): Promise<number> {
   if (!command) {
     process.stderr.write(`Unknown command '${name}'.\n\n${usage()}`);
     return EXIT.usage;
+  }
+  // Every command answers --help the same way, before its own options are parsed.
+  if (wantsHelp(rest)) {
+    process.stdout.write(commandHelp(command));
+    return EXIT.ok;
   }
   try {
     return await command.run(rest, context);

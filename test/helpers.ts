@@ -1,20 +1,38 @@
-/** Test helpers: a throwaway copy of the project, and running the real CLI against it. */
+/**
+ * Test helpers: throwaway projects made from the tests' own fixtures (test/fixtures/projects/<name>), one
+ * shared build of a fixture per test run, and running the real CLI against a project.
+ *
+ * The tool's tests never read the repository's content/ or data/ (a user replaces those with their own
+ * meetings); only test/example/example.test.ts builds them, through copyProject().
+ */
 import { createHash } from "node:crypto";
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { inject } from "vitest";
 import { filesUnder } from "../src/lib/files.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 
-/** Copy content/, data/ and templates/ into a temp folder (node_modules linked), for tests that change them. */
+/** The tests' main fixture: a meeting with a paper of every report kind, tables, charts, values and exempt material. */
+export const MAIN = "harrowdene";
+
+/**
+ * Copy the repository's own content/, data/ and templates/ into a temp folder (node_modules linked). Only for
+ * the one test of whatever meetings the repository holds (test/example/): every other test uses fixtureProject().
+ */
 export function copyProject(): string {
   const dir = mkdtempSync(join(tmpdir(), "panelpress-test-"));
   for (const folder of ["content", "data", "templates"]) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
   for (const file of [".eleventy.js", "package.json"]) cpSync(join(ROOT, file), join(dir, file));
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   return dir;
+}
+
+/** A fixture project's folder, to read (never to change: use fixtureProject() for a copy). */
+export function fixturePath(name: string, ...path: string[]): string {
+  return join(ROOT, "test", "fixtures", "projects", name, ...path);
 }
 
 /** Replace text in a file of a copied project; fails loudly if the text is not there (so the test cannot pass vacuously). */
@@ -32,14 +50,39 @@ export interface CliResult {
   stderr: string;
 }
 
+const CLI_ENV = { CI: "true", SOURCE_DATE_EPOCH: "1670457600" };
+
 export function cli(cwd: string, ...args: string[]): CliResult {
   const result = spawnSync(process.execPath, [join(ROOT, "bin", "panelpress.js"), ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, CI: "true", SOURCE_DATE_EPOCH: "1670457600" },
-    timeout: 300_000,
+    env: { ...process.env, ...CLI_ENV },
+    timeout: 600_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * cli() without blocking the worker: for long runs (a build with PDFs), during which the test worker must
+ * still answer the runner (a worker blocked for a minute fails the run with "Timeout calling onTaskUpdate").
+ */
+export function cliAsync(cwd: string, ...args: string[]): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, "bin", "panelpress.js"), ...args], { cwd, env: { ...process.env, ...CLI_ENV }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => void (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => void (stderr += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 600_000);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolvePromise({ status, stdout, stderr });
+    });
+  });
 }
 
 /** The SHA-256 of every file under a folder, by path relative to it: two builds compared byte for byte. */
@@ -49,14 +92,84 @@ export function fileHashes(dir: string): Map<string, string> {
 
 /**
  * A throwaway project made from a fixture of the tests' own (test/fixtures/projects/<name>: its content/
- * and data/), with panelpress's templates: never the shipped example's content.
+ * and data/), with panelpress's templates: never the shipped example's content. In a new temp folder, or in `dir`.
  */
-export function fixtureProject(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `panelpress-${name}-`));
-  const fixture = join(ROOT, "test", "fixtures", "projects", name);
+export function fixtureProject(name: string, dir: string = mkdtempSync(join(tmpdir(), `panelpress-${name}-`))): string {
+  const fixture = fixturePath(name);
+  if (!existsSync(fixture)) throw new Error(`no fixture project test/fixtures/projects/${name}`);
+  mkdirSync(dir, { recursive: true });
   for (const folder of ["content", "data"]) cpSync(join(fixture, folder), join(dir, folder), { recursive: true });
   cpSync(join(ROOT, "templates"), join(dir, "templates"), { recursive: true });
   for (const file of [".eleventy.js", "package.json"]) cpSync(join(ROOT, file), join(dir, file));
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   return dir;
+}
+
+export interface SharedBuild {
+  /** The fixture project the site was built from: treat it as read-only. */
+  project: string;
+  /** The built site (a link to the published build): treat it as read-only. */
+  out: string;
+  /** What the build printed (stdout and stderr). */
+  output: string;
+}
+
+interface BuildRecord {
+  status: number | null;
+  output: string;
+}
+
+/** Where this run's shared builds go: the folder test/global-setup.ts provides, else one per worker. */
+function sharedBuildsDir(): string {
+  let dir: string | undefined;
+  try {
+    dir = inject("sharedBuilds");
+  } catch {
+    dir = undefined; // not under the vitest config's globalSetup
+  }
+  if (!dir) {
+    dir = process.env.PANELPRESS_SHARED_BUILDS ?? mkdtempSync(join(tmpdir(), "panelpress-shared-builds-"));
+    process.env.PANELPRESS_SHARED_BUILDS = dir;
+  }
+  return dir;
+}
+
+/**
+ * The fixture `name` built once per test run with the real CLI, HTML and PDFs (public, or with
+ * `restricted` the members' build), shared by every test file that asks for it. The first caller builds;
+ * a caller in another worker at the same time waits for it. A failed build fails every caller, with its output.
+ */
+export async function sharedBuild(name: string, options: { restricted?: boolean } = {}): Promise<SharedBuild> {
+  const variant = options.restricted ? "restricted" : "public";
+  const base = join(sharedBuildsDir(), `${name}-${variant}`);
+  const project = join(base, "project");
+  const out = join(base, "out", "site");
+  const record = join(base, "build.json");
+  let mine = false;
+  try {
+    mkdirSync(base, { recursive: false });
+    mine = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  if (mine) {
+    let result: BuildRecord;
+    try {
+      fixtureProject(name, project);
+      const run = await cliAsync(project, "build", ...(options.restricted ? ["--restricted"] : []), "--out", out);
+      result = { status: run.status, output: run.stdout + run.stderr };
+    } catch (error) {
+      result = { status: null, output: String((error as Error).stack ?? error) };
+    }
+    writeFileSync(`${record}.part`, JSON.stringify(result));
+    renameSync(`${record}.part`, record); // whole, or not there: a waiting worker never reads half of it
+  }
+  const deadline = Date.now() + 900_000;
+  while (!existsSync(record)) {
+    if (Date.now() > deadline) throw new Error(`sharedBuild(${name}, ${variant}): gave up waiting for another worker's build`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const { status, output } = JSON.parse(readFileSync(record, "utf8")) as BuildRecord;
+  if (status !== 0) throw new Error(`sharedBuild(${name}, ${variant}): the build failed (exit ${status})\n${output}`);
+  return { project, out, output };
 }

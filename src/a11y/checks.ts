@@ -44,5 +44,6 @@ export const AUTOMATED_CHECKS: readonly AutomatedCheck[] = [
   { id: "charts", scope: "pages", what: "Every chart is a figure with a caption, an image with a name and a one-sentence summary generated from its data, the data as a table with headers, and a CSV download." },
   { id: "contrast", scope: "charts", what: `Chart colours come from the UK Government Analysis Function colour-blind-safe palette; each has a contrast of at least ${CONTRAST.marks}:1 against the background, and chart text at least ${CONTRAST.text}:1.` },
   { id: "pdf", scope: "pdf", what: "Every PDF is tagged, has a title, declares its language as British English, has bookmarks and embeds all its fonts." },
+  { id: "pdfua", scope: "pdf", what: "Every PDF declares PDF/UA-1 in its XMP metadata and passes the machine-checkable conditions of the Matterhorn Protocol that apply to it (running headers and footers as artifacts, figures with alternative text, table headers, link descriptions, tab order, fonts)." },
   { id: "pdf-alt", scope: "pdf", what: "Every chart in a PDF carries its name and summary as alternative text in the PDF's structure tree." },
 ];

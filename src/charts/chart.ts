@@ -126,7 +126,20 @@ function asSpec(spec: Record<string, unknown>): TopLevelSpec {
  */
 export async function chartProblems(chart: ChartInput, points: ChartPoint[]): Promise<SpecProblem[]> {
   const refused = chart.spec && isAuthoredSpec(chart.spec) ? screenSpec(chart.spec).problems : [];
-  return [...refused, ...(await chartCompileProblems(chartSpec(chart, points)))];
+  return [...refused, ...(await compileOnce(chartSpec(chart, points)))];
+}
+
+/**
+ * Whether a spec compiles depends on its encodings, marks and settings, not on its data values: compile
+ * it with the values left out, and remember the answer, so an archive's hundreds of charts of the same
+ * few shapes compile a handful of times.
+ */
+const compiled = new Map<string, Promise<SpecProblem[]>>();
+function compileOnce(spec: TopLevelSpec): Promise<SpecProblem[]> {
+  const shape = JSON.stringify(spec, (key, value: unknown) => (key === "values" && Array.isArray(value) ? [] : value));
+  const key = createHash("sha256").update(shape).digest("hex");
+  if (!compiled.has(key)) compiled.set(key, chartCompileProblems(JSON.parse(shape) as TopLevelSpec));
+  return compiled.get(key)!;
 }
 
 /** A spec that does not compile is a problem to report at the chart, not a stack trace from the build. */

@@ -7,6 +7,7 @@
  *   that moved although nobody typed it — totals, percentages, counts, roll-ups. They come from the
  *   rendered tables, so they are exactly what the reader sees.
  */
+import { KINDS } from "../kinds/index.ts";
 import { formatCell, type ColumnInput } from "../tables/table.ts";
 import type { TableGrid } from "./html.ts";
 import type { ValueChange } from "./model.ts";
@@ -19,10 +20,21 @@ function isPlain(value: unknown): value is Plain {
 
 /** Fields that name an object, best first. */
 const NAME_FIELDS = ["label", "measure", "title", "short_title", "name", "caption", "line", "heading"] as const;
-/** Fields that identify an item of a list, so lists are matched item by item however they are reordered. */
-const ID_FIELDS = ["id", "afi", "key", "month", "grade", "date", "period", "year"] as const;
-/** How an identifying field reads in a label ("afi: EFF-03" is "Area for improvement EFF-03"). */
-const ID_NOUNS: Record<string, string> = { afi: "Area for improvement", grade: "Grade", month: "Month" };
+/** Fields that identify an item of a list in any paper, so lists are matched item by item however they are reordered. */
+const COMMON_ID_FIELDS = ["id", "key", "month", "grade", "date", "period", "year"] as const;
+/** How a common identifying field reads in a label ("month: 2023-01" is "Month 2023-01"). */
+const COMMON_NOUNS: Record<string, string> = { grade: "Grade", month: "Month" };
+
+/** The identifying fields best first: `id`, then the report kinds' own (ReportKind.diffIds), then the common ones. */
+function idFields(): string[] {
+  const kinds = [...KINDS.values()].flatMap((kind) => Object.keys(kind.diffIds ?? {}));
+  return [...new Set(["id", ...kinds, ...COMMON_ID_FIELDS])];
+}
+
+/** How each identifying field reads in a label: the kinds' nouns ("afi: EFF-03" is "Area for improvement EFF-03") and the common ones. */
+function idNouns(): Record<string, string> {
+  return Object.assign({}, COMMON_NOUNS, ...[...KINDS.values()].map((kind) => kind.diffIds ?? {})) as Record<string, string>;
+}
 /** Keys that only hold a list or map of named things: the thing's own name says enough. */
 const CONTAINERS = new Set(["points", "values", "rows", "items", "data", "series", "figures", "entries"]);
 
@@ -115,7 +127,7 @@ function walkList(a: unknown[], b: unknown[], segments: Segment[], path: string[
 function identityOf(a: unknown[], b: unknown[]): string | undefined {
   const items = [...a, ...b];
   if (items.length === 0 || !items.every(isPlain)) return undefined;
-  return ID_FIELDS.find((field) => {
+  return idFields().find((field) => {
     const unique = (list: unknown[]) => {
       const ids = list.map((item) => (item as Plain)[field]);
       return ids.every((id) => typeof id === "string" || typeof id === "number") && new Set(ids).size === ids.length;
@@ -125,11 +137,12 @@ function identityOf(a: unknown[], b: unknown[]): string | undefined {
 }
 
 function nameOf(item: Plain, idField?: string): string {
-  const id = idField ? item[idField] : ID_FIELDS.map((f) => item[f]).find((v) => typeof v === "string" || typeof v === "number");
-  if (idField && idField !== "id" && ID_NOUNS[idField]) return `${ID_NOUNS[idField]} ${String(id)}`;
+  const nouns = idNouns();
+  const id = idField ? item[idField] : idFields().map((f) => item[f]).find((v) => typeof v === "string" || typeof v === "number");
+  if (idField && idField !== "id" && nouns[idField]) return `${nouns[idField]} ${String(id)}`;
   const name = NAME_FIELDS.map((f) => item[f]).find((v): v is string => typeof v === "string" && v.length > 0);
   if (name) return name.length > 80 ? `${name.slice(0, 77)}…` : name;
-  if (idField && idField !== "id") return `${ID_NOUNS[idField] ?? idField} ${String(id)}`;
+  if (idField && idField !== "id") return `${nouns[idField] ?? idField} ${String(id)}`;
   return id === undefined ? "item" : String(id);
 }
 

@@ -16,6 +16,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import yaml from "js-yaml";
 import { decodeEntities } from "../lib/html.ts";
 import { filesUnder } from "../lib/files.ts";
@@ -296,7 +297,10 @@ export async function findLeaks(dir: string, needles: NeedleIndex, verdicts?: st
   for (const name of filesUnder(dir)) {
     const file = join(dir, name);
     scan(name, "file name", name.replace(/[-_/.]/g, " "));
-    const bytes = readFileSync(file);
+    const raw = readFileSync(file);
+    // Pagefind writes its index (.pf_fragment, .pf_index, .pf_meta, .pf_filter) gzip-compressed: search
+    // what a compressed file holds, never its compressed bytes, in which no phrase can be seen.
+    const bytes = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
     const verdict = verdicts && join(verdicts, createHash("sha256").update(bytes).update(digest).digest("hex"));
     if (verdict && existsSync(verdict)) continue;
     const found = leaks.length;
@@ -320,13 +324,21 @@ async function scanPdf(bytes: Buffer, scan: (where: string, text: string, glued:
   const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
   try {
     const pages: string[] = [];
+    const hidden: string[] = []; // text a reader's software reads but the page does not show
     for (let n = 1; n <= doc.numPages; n++) {
-      const content = await (await doc.getPage(n)).getTextContent();
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
       pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" "));
+      // Link descriptions (/Contents) and addresses, and the structure tree's alternate text (/Alt).
+      for (const annotation of (await page.getAnnotations()) as Array<{ contentsObj?: { str?: string }; url?: string; unsafeUrl?: string }>) {
+        hidden.push(annotation.contentsObj?.str ?? "", annotation.url ?? annotation.unsafeUrl ?? "");
+      }
+      hidden.push(...altTexts(await page.getStructTree()));
     }
     // Whole document at once, so a run of words broken across pages is still found; and glued, so
     // letter-spacing or a font change inside a word cannot split it.
     scan("PDF text", pages.join(" "), true);
+    scan("PDF link descriptions and alternate text", hidden.join("\n"), true);
     const info = await doc.getMetadata();
     scan("PDF metadata", `${JSON.stringify(info.info ?? {})} ${info.metadata?.getRaw() ?? ""}`, false);
     const outline = (await doc.getOutline()) ?? [];
@@ -335,4 +347,11 @@ async function scanPdf(bytes: Buffer, scan: (where: string, text: string, glued:
   } finally {
     await doc.destroy();
   }
+}
+
+/** Every /Alt of a page's structure tree (pdf.js gives it as `alt` on each node). */
+function altTexts(node: unknown): string[] {
+  if (!node || typeof node !== "object") return [];
+  const { alt, children } = node as { alt?: unknown; children?: unknown };
+  return [...(typeof alt === "string" ? [alt] : []), ...(Array.isArray(children) ? children.flatMap(altTexts) : [])];
 }

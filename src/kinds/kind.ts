@@ -1,9 +1,11 @@
 /**
- * A report kind: how a paper of that kind turns its front matter, narrative and data file into a body.
- * The generic kind is the base; specialised kinds (HMICFRS progress, deployment, plan closure) add a
- * schema, a builder and charts of their own and register in ./index.ts.
+ * A report kind: everything panelpress knows about one kind of paper, in one object — its data schema,
+ * checker rules, builder, scaffold text, diff labels and templates. The generic kind is the base;
+ * specialised kinds are made with defineKind() (./define.ts) and listed once in ./index.ts, from which the
+ * scaffold, the editor schemas, the README's lists and the diff all read. See docs/architecture.md.
  */
 import type MarkdownIt from "markdown-it";
+import type { z } from "zod";
 import type { Problems } from "../pipeline/problems.ts";
 import type { Located } from "../pipeline/yaml.ts";
 import type { Heading } from "../markdown/index.ts";
@@ -41,7 +43,7 @@ export interface PaperContext {
   report(line: number, column: number, rule: string, message: string, hint?: string): void;
   /** Meeting and committee facts for [@meeting:…] and [@committee:…]. */
   resolveShared(type: string, id: string): { text: string; href?: string } | null;
-  /** Render a component template (templates/components/<name>.njk) with params. */
+  /** Render a shared component template (templates/components/<name>.njk) with params; a kind's own templates render through KindContext.render. */
   renderComponent(name: string, params: object): string;
 }
 
@@ -57,9 +59,36 @@ export interface PaperBody {
 }
 
 export interface ReportKind {
+  /** What a paper's front matter writes as `kind:`; also names its editor schema, schemas/paper-data-<name>.json. */
   name: string;
+  /** One line for the README's and the authoring guide's list of kinds. */
   description: string;
+  /**
+   * The zod schema of the top-level keys this kind owns in a paper's data file, beside the generic
+   * values/tables/charts (absent for a kind that owns none). Its shape is the list of own keys, and the
+   * editor schema is generated from it.
+   */
+  data?: z.ZodType;
   /** Checker rules this kind adds (id → severity and meaning); listed with the core rules in the README. */
   rules?: Record<string, Rule>;
+  /** What `panelpress new paper <meeting> <kind>` writes for this kind. */
+  scaffold: KindScaffold;
+  /**
+   * Fields that identify an item of a list in this kind's data, and the noun a diff label gives one
+   * ({afi: "Area for improvement"}: the item with `afi: EFF-03` is "Area for improvement EFF-03").
+   */
+  diffIds?: Readonly<Record<string, string>>;
+  /** The folder of this kind's own Nunjucks templates (absolute), rendered by KindContext.render. */
+  templates?: string;
   buildBody(ctx: PaperContext): Promise<PaperBody>;
+}
+
+/** A new paper's example text: valid as written (a fresh scaffold checks clean), every field commented. */
+export interface KindScaffold {
+  /** The Markdown after the front matter; `dataFile` is the data file's project path, for prose that points at it. */
+  body(dataFile: string): string;
+  /** The data file's text after its schema modeline (the scaffold adds that line). */
+  data(meetingDate: string): string;
+  /** The default file name after the agenda position ("17-<slug>"); the kind's name when absent. */
+  slug?: string;
 }

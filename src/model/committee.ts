@@ -1,12 +1,24 @@
-/** A committee: who it is, where it meets, who to contact, and the notices every agenda of it carries. */
+/**
+ * A committee: who it is, where it meets, who to contact, and the notices every agenda of it carries.
+ * Any body that meets in public can be one (a Panel, a Board): only its name, venues, contact and default
+ * start are required, and every word the site prints about the body comes from here.
+ */
 import { z } from "zod";
 import { strict, time24 } from "../pipeline/validate.ts";
 
+/** How a meeting is joined online. The address is published: give only one meant for the public. */
+export const onlineSchema = strict({
+  platform: z.string().min(1),
+  url: z.string().regex(/^https:\/\/[^\s"'<>]+$/, "write a web address starting https://").optional(),
+});
+
+/** A room (room, building, town, postcode: give those that apply), an online meeting, or both (hybrid). */
 export const venueSchema = strict({
-  room: z.string(),
-  building: z.string(),
-  town: z.string(),
-  postcode: z.string(),
+  room: z.string().min(1).optional(),
+  building: z.string().min(1).optional(),
+  town: z.string().min(1).optional(),
+  postcode: z.string().min(1).optional(),
+  online: onlineSchema.optional(),
 });
 
 export const contactSchema = strict({
@@ -16,24 +28,68 @@ export const contactSchema = strict({
   email: z.string().email().optional(),
 });
 
+/** Where a body's items that are not for publication stand on its agenda, and what they are called. */
+export const exemptNoticeSchema = strict({
+  heading: z.string().min(1),
+  subtitle: z.string().optional(),
+  statement: z.string().optional(),
+  resolution: z.string().optional(),
+  /** end: after the public items, numbered on (Schedule 12A agendas); in-place: where the agenda puts them. */
+  placement: z.enum(["end", "in-place"]).default("end"),
+  /** The body's own marking ("Official Sensitive"), used instead of Schedule 12A wording; paragraphs become optional. */
+  marking: z.string().min(1).optional(),
+});
+
 export const committeeSchema = strict({
   id: z.string().regex(/^[a-z0-9-]+$/, "use lower-case letters, digits and hyphens"),
   name: z.string(),
-  short: z.string().regex(/^[A-Z]+$/, "the short name prefixes report references: capital letters only"),
-  host: z.string(),
-  quorum: z.number().int().positive(),
+  /** What the body calls itself in a sentence ("That the Board notes the report"); default: the name's last word. */
+  noun: z.string().regex(/^\S(.*\S)?$/, "one word or a short phrase, without spaces at either end").optional(),
+  short: z.string().regex(/^[A-Z]+$/, "the short name prefixes report references: capital letters only").optional(),
+  /** required: every paper item has a reference; optional: any may; none: the body does not use them. */
+  references: z.enum(["required", "optional", "none"]).default("required"),
+  host: z.string().optional(),
+  quorum: z.number().int().positive().optional(),
   default_start: time24,
   venues: z.record(z.string(), venueSchema),
   contact: contactSchema,
-  notices: z.array(strict({ heading: z.string(), body: z.string() })),
-  exempt_notice: strict({
-    heading: z.string(),
-    subtitle: z.string(),
-    statement: z.string(),
-    resolution: z.string(),
-  }),
+  /** The cover sheet's "areas affected" row: its label, and what a paper that names none prints. */
+  divisions: strict({ label: z.string().min(1), default: z.string().min(1).optional() }).optional(),
+  notices: z.array(strict({ heading: z.string(), body: z.string() })).default([]),
+  exempt_notice: exemptNoticeSchema.optional(),
 });
 
 export type Committee = z.infer<typeof committeeSchema>;
 export type Venue = z.infer<typeof venueSchema>;
 export type Contact = z.infer<typeof contactSchema>;
+export type ExemptNotice = z.infer<typeof exemptNoticeSchema>;
+
+/** The cover-sheet label of `divisions:` when the committee names none (the example Panel's wording). */
+export const DEFAULT_DIVISIONS_LABEL = "County divisions affected";
+
+/** "Panel" for "Essex Police, Fire and Crime Panel", unless the committee says otherwise. */
+export function nounOf(committee: Pick<Committee, "name" | "noun">): string {
+  return committee.noun ?? committee.name.trim().split(/\s+/).pop() ?? committee.name;
+}
+
+/** The physical part of a venue, "Committee Room 1, County Hall, Chelmsford, CM1 1QH"; empty when online only. */
+export function placeText(venue: Venue, options: { postcode?: boolean } = {}): string {
+  return [venue.room, venue.building, venue.town, options.postcode === false ? undefined : venue.postcode].filter(Boolean).join(", ");
+}
+
+/**
+ * The venue in one line. Online only: "Online meeting (Microsoft Teams)"; hybrid: the place, "and online
+ * (Microsoft Teams)". Parts a venue does not have are left out, never printed empty.
+ */
+export function venueText(venue: Venue, options: { postcode?: boolean } = {}): string {
+  const place = placeText(venue, options);
+  if (!venue.online) return place;
+  return place ? `${place}, and online (${venue.online.platform})` : `Online meeting (${venue.online.platform})`;
+}
+
+/** The short form the site's index shows: "Committee Room 1, County Hall"; "Online (Microsoft Teams)". */
+export function venueShortText(venue: Venue): string {
+  const place = [venue.room, venue.building].filter(Boolean).join(", ") || venue.town || "";
+  if (!venue.online) return place;
+  return place ? `${place}, and online` : `Online (${venue.online.platform})`;
+}

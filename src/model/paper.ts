@@ -24,7 +24,8 @@ export const paperFrontMatterSchema = strict({
   date: isoDate.optional(),
   for: z.enum(Object.keys(PURPOSES) as [keyof typeof PURPOSES, ...Array<keyof typeof PURPOSES>]).optional(),
   enquiries: z.array(enquirySchema).default([]),
-  divisions: z.string().default("All Essex"),
+  /** The areas the report affects; default: the committee's `divisions.default`, else the row is left out. */
+  divisions: z.string().min(1).optional(),
   numbering: z.enum(["none", "sections", "paragraphs"]).default("sections"),
   appendix_labels: z.enum(["numeric", "alpha"]).default("numeric"),
   recommendations: z.array(z.string()).default([]),

@@ -2,6 +2,7 @@
  * View models: what templates receive. Everything here is computed and formatted; templates only print.
  */
 import type { Heading } from "../markdown/index.ts";
+import { nounOf, type Committee } from "./committee.ts";
 
 export interface HeaderCell {
   text: string;
@@ -73,7 +74,8 @@ export interface PaperView {
   dateText: string;
   forText?: string;
   enquiries: EnquiryView[];
-  divisions: string;
+  /** The areas affected (the paper's, else the committee's default); absent: the cover sheet leaves the row out. */
+  divisions?: string;
   recommendations: string[];
   /** Body for the paper's own page and PDF (sections are h2). */
   bodyHtml: string;
@@ -89,7 +91,15 @@ export interface PaperView {
 }
 
 export interface AgendaItemView {
+  /**
+   * The item's place in the printed agenda (1, 2, 3 …, sub-items counted): unique, and equal to the printed
+   * number whenever the agenda is numbered 1..N without sub-items. Templates print `label`.
+   */
   number: number;
+  /** The printed number: "7", "2.ii", or a number the agenda set ("12"). */
+  label: string;
+  /** A sub-item (2.i, 2.ii) of the item before it. */
+  sub: boolean;
   title: string;
   descriptionHtml?: string;
   ref?: string;
@@ -97,8 +107,14 @@ export interface AgendaItemView {
   exempt: boolean;
   paragraphs: number[];
   paper?: PaperView;
-  /** Anchor of the item in the pack document. */
+  /** Anchor of the item in the pack document ("item-7", "item-2-ii"); also the name of its print page. */
   anchor: string;
+  /** What an exempt item is withheld under: "Schedule 12A paragraph 3", "Official Sensitive". */
+  restriction?: string;
+  /** The banner's words for an exempt item: "exempt information under paragraph 3 of Part I of Schedule 12A …". */
+  exemptBasis?: string;
+  /** The running header of the item's printed pages, escaped for a CSS string (printed with `| safe` in print.njk). */
+  runningHead: string;
 }
 
 export interface NoticeView {
@@ -106,20 +122,64 @@ export interface NoticeView {
   html: string;
 }
 
+export interface CommitteeView {
+  id: string;
+  name: string;
+  short?: string;
+  host?: string;
+  quorum?: number;
+  /** What the body calls itself in a sentence: "Panel", "Board". */
+  noun: string;
+  /** Who a restricted build is for: "panel members". */
+  members: string;
+  /** The cover sheet's label for a paper's divisions. */
+  divisionsLabel: string;
+}
+
+export interface VenueView {
+  /** Each part of the place is empty ("") where the venue has none (an online meeting has no postcode). */
+  room: string;
+  building: string;
+  town: string;
+  postcode: string;
+  online?: { platform: string; url?: string };
+  /** The whole venue in one line, without empty parts: "Committee Room 1, County Hall, Chelmsford, CM1 1QH". */
+  text: string;
+  /** In short, for lists of meetings: "Committee Room 1, County Hall"; "Online (Microsoft Teams)". */
+  short: string;
+}
+
+export interface ExemptSectionView {
+  heading: string;
+  subtitle?: string;
+  statement?: string;
+  resolution?: string;
+  items: AgendaItemView[];
+}
+
 export interface MeetingView {
   id: string; // "2022-12-08"
-  committee: { id: string; name: string; short: string; host: string; quorum: number };
+  committee: CommitteeView;
   date: string; // ISO
   dateText: string; // "Thursday 8 December 2022"
   startText: string; // "2:00pm"
   start: string; // "14:00"
-  venue: { room: string; building: string; town: string; postcode: string; text: string };
+  venue: VenueView;
   contact: { name: string; role: string; phone?: string; email?: string };
   notices: NoticeView[];
-  exemptNotice: { heading: string; subtitle: string; statement: string; resolution: string };
+  /** The committee's notice for exempt items, when it has one. */
+  exemptNotice?: { heading: string; subtitle?: string; statement?: string; resolution?: string };
   publicItems: AgendaItemView[];
   exemptItems: AgendaItemView[];
+  /** The rows of the agenda table, in order: the public items, or every item where exempt ones stay in place. */
+  agendaRows: AgendaItemView[];
+  /** Exempt items listed after the public agenda under the committee's notice (placement: end). */
+  exemptSection?: ExemptSectionView;
+  /** The note under an agenda whose exempt items stay in place (placement: in-place). */
+  exemptNote?: { heading: string; statement?: string };
   papers: PaperView[];
+  /** The left running header of its printed pages ("Essex Police, Fire and Crime Panel · 8 December 2022"), escaped for a CSS string. */
+  runningHead: string;
   url: string;
   packPdf: string;
   title: string; // "Essex Police, Fire and Crime Panel, 8 December 2022"
@@ -130,12 +190,35 @@ export type MeetingSummary = Pick<MeetingView, "id" | "date" | "url" | "dateText
   committeeName: string;
   room: string;
   building: string;
+  /** Where, in short: "Committee Room 1, County Hall"; "Online (Microsoft Teams)". */
+  place: string;
   publicItemCount: number;
+  /** "15 agenda items": the agenda's numbered rows (sub-items belong to their item). */
+  itemsText: string;
 };
 
 export function summaryOf(meeting: MeetingView): MeetingSummary {
   const { id, date, url, dateText, startText } = meeting;
-  return { id, date, url, dateText, startText, committeeName: meeting.committee.name, room: meeting.venue.room, building: meeting.venue.building, publicItemCount: meeting.publicItems.length };
+  const rows = meeting.agendaRows.filter((item) => !item.sub).length;
+  return {
+    id, date, url, dateText, startText,
+    committeeName: meeting.committee.name,
+    room: meeting.venue.room,
+    building: meeting.venue.building,
+    place: meeting.venue.short,
+    publicItemCount: meeting.publicItems.length,
+    itemsText: `${rows} agenda item${rows === 1 ? "" : "s"}`,
+  };
+}
+
+/** Words the site prints about the bodies it publishes, from their committee files. */
+export interface SiteWording {
+  /** The site's name, in every header and <title>: "Panel papers". */
+  name: string;
+  /** The home page's opening sentence. */
+  lead: string;
+  /** Who a restricted build is for: "panel members". */
+  members: string;
 }
 
 export interface SiteView {
@@ -147,4 +230,20 @@ export interface SiteView {
   restricted: boolean;
   /** Fixed build time (from the commit or SOURCE_DATE_EPOCH) for reproducible output. */
   builtAt: string;
+  wording: SiteWording;
+}
+
+/**
+ * The site's words from its committees. One noun among them: "Panel papers", "the panel’s meetings"
+ * (one committee) or no possessive (several); bodies with different nouns: "Meeting papers".
+ */
+export function siteWording(committees: ReadonlyArray<Pick<Committee, "name" | "noun">>): SiteWording {
+  const nouns = [...new Set(committees.map(nounOf))];
+  const noun = nouns.length === 1 ? nouns[0] : undefined;
+  const whose = committees.length === 1 && noun ? `the ${noun.toLowerCase()}’s meetings` : "meetings";
+  return {
+    name: noun ? `${noun} papers` : "Meeting papers",
+    lead: `Agendas, reports and minutes of ${whose}, as web pages and as PDF agenda packs.`,
+    members: noun ? `${noun.toLowerCase()} members` : "members",
+  };
 }

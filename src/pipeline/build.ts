@@ -13,10 +13,10 @@ import { allowListOf, ExemptText } from "../exempt/leak-check.ts";
 import { checkQuotedExemptText, type Source } from "../exempt/quoting.ts";
 import { parseFrontMatter, parseYaml, YamlSyntaxError, type Located } from "./yaml.ts";
 import { validate } from "./validate.ts";
-import { committeeSchema, type Committee } from "../model/committee.ts";
-import { meetingSchema, type MeetingInput } from "../model/meeting.ts";
+import { committeeSchema, DEFAULT_DIVISIONS_LABEL, nounOf, placeText, venueShortText, venueText, type Committee, type Venue } from "../model/committee.ts";
+import { meetingSchema, planAgenda, type AgendaEntry, type MeetingInput } from "../model/meeting.ts";
 import { paperFrontMatterSchema, PURPOSES } from "../model/paper.ts";
-import { summaryOf, type AgendaItemView, type MeetingSummary, type MeetingView, type PaperView, type SiteView } from "../model/view.ts";
+import { siteWording, summaryOf, type AgendaItemView, type CommitteeView, type MeetingSummary, type MeetingView, type PaperView, type SiteView } from "../model/view.ts";
 import { KINDS } from "../kinds/index.ts";
 import { createMarkdown, renderInline, type RenderEnv } from "../markdown/index.ts";
 import { formatDate, formatTime } from "../lib/format.ts";
@@ -88,7 +88,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const newestFirst = (a: { date: string }, b: { date: string }) => b.date.localeCompare(a.date);
   const meetings = built.flatMap((b) => (b.view ? [b.view] : [])).sort(newestFirst);
   const index = [...meetings.map(summaryOf), ...(options.reuse?.values() ?? [])].sort(newestFirst);
-  return { site: { meetings, index, builtAt: options.builtAt, restricted: Boolean(options.restricted) }, problems, downloads, built };
+  const wording = siteWording([...committees.values()].filter((c) => c !== undefined));
+  return { site: { meetings, index, builtAt: options.builtAt, restricted: Boolean(options.restricted), wording }, problems, downloads, built };
 }
 
 /** The meetings of a project: the folders of content/meetings/, in order. */
@@ -148,9 +149,22 @@ function loadCommittee(id: string, ctx: Context): Committee | undefined {
   if (existsSync(file)) {
     const located = readYaml(file, ctx.problems, ctx.root);
     committee = located ? validate(committeeSchema, located, file, ctx.problems) : undefined;
+    if (committee && located) checkCommittee(committee, located, file, ctx.problems);
   }
   ctx.committees.set(id, committee);
   return committee;
+}
+
+/** What the schema alone cannot say: a venue is somewhere, and references need a short name to start with. */
+function checkCommittee(committee: Committee, located: Located, file: string, problems: Problems): void {
+  for (const [key, venue] of Object.entries(committee.venues)) {
+    if (!placeText(venue) && !venue.online) {
+      problems.error(file, located.at(["venues", key]), "schema/missing", `venue '${key}' has neither a place (room, building, town, postcode) nor 'online'`, "add 'building:' and the rest, or 'online: {platform: Microsoft Teams}'");
+    }
+  }
+  if (committee.references !== "none" && !committee.short) {
+    problems.error(file, located.at(["name"]), "schema/missing", "the committee has no 'short' name, which its report references start with", "add 'short: ABC' (capital letters), or 'references: none' if its papers have no references");
+  }
 }
 
 async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | undefined> {
@@ -188,13 +202,11 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
     return undefined;
   }
 
-  const venueKey = meeting.venue ?? Object.keys(committee.venues)[0];
-  const venue = venueKey ? committee.venues[venueKey] : undefined;
+  const venue = meetingVenue(meeting, committee, located, file, problems);
   if (!venue) {
-    problems.error(file, located.at(["venue"]), "ref/venue", `there is no venue '${meeting.venue}' in the committee file`, `venues: ${Object.keys(committee.venues).join(", ")}`);
+    await checkPapersAlone(dir, id, ctx);
     return undefined;
   }
-  checkReferences(meeting, committee, located, file, problems);
 
   const start = meeting.start ?? committee.default_start;
   const resolveShared = (type: string, key: string): { text: string } | null => {
@@ -206,12 +218,13 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
         return { text: `${formatDate(next.date, { weekday: true })} at ${formatTime(next.start ?? committee.default_start)}` };
       }
       if (key === "start") return { text: formatTime(start) };
-      if (key === "venue") return { text: `${venue.room}, ${venue.building}, ${venue.town}` };
+      if (key === "venue") return { text: venueText(venue, { postcode: false }) };
       return null;
     }
     if (type === "committee") {
-      if (key === "quorum") return { text: String(committee.quorum) };
+      if (key === "quorum") return committee.quorum === undefined ? null : { text: String(committee.quorum) };
       if (key === "name") return { text: committee.name };
+      if (key === "noun") return { text: nounOf(committee) };
       if (key === "default_start") return { text: formatTime(committee.default_start) };
       return null;
     }
@@ -222,49 +235,57 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
     report, resolve: resolveShared, embed: () => null,
   });
 
-  // Agenda: public items are numbered in order, exempt ones after them (as the statutory agenda does).
-  const publicInputs = meeting.agenda.map((item, index) => ({ item, index })).filter(({ item }) => !item.exempt);
-  const exemptInputs = meeting.agenda.map((item, index) => ({ item, index })).filter(({ item }) => item.exempt);
+  // Agenda: numbered in printed order (model/meeting.ts); exempt items at the end or in place, as the committee says.
+  const notice = committee.exempt_notice;
+  const placement = notice?.placement ?? "end";
+  const plan = planAgenda(meeting.agenda, placement);
+  for (const p of plan.problems) problems.error(file, located.at(p.path), "schema/invalid", p.message, p.hint);
+  checkReferences(plan.entries, committee, meeting.date, located, file, problems);
   const items: AgendaItemView[] = [];
   const papers: PaperView[] = [];
   const usedPapers = new Set<string>();
-  let number = 0;
-  for (const { item, index } of [...publicInputs, ...exemptInputs]) {
-    number++;
-    const exempt = Boolean(item.exempt);
+  for (const entry of plan.entries) {
+    const { input: item, path, number, label, exempt } = entry;
     const view: AgendaItemView = {
       number,
+      label,
+      sub: entry.sub,
       title: item.title,
       descriptionHtml: item.description
-        ? renderInline(ctx.markdown, item.description, inlineEnv((_l, _c, rule, message, hint) => problems.error(file, located.at(["agenda", index, "description"]), rule, message, hint)))
+        ? renderInline(ctx.markdown, item.description, inlineEnv((_l, _c, rule, message, hint) => problems.error(file, located.at([...path, "description"]), rule, message, hint)))
         : undefined,
       ref: item.ref,
       kind: item.kind,
       exempt,
-      paragraphs: item.exempt?.paragraphs ?? [],
-      anchor: `item-${number}`,
+      paragraphs: entry.paragraphs,
+      anchor: `item-${label.replace(".", "_")}`,
+      ...exemptWording(entry, notice?.marking),
+      runningHead: cssString(runningHead(entry, item.ref, notice?.marking)),
     };
-    if (item.kind === "paper" && !item.ref) {
-      problems.error(file, located.at(["agenda", index]), "agenda/missing-ref", `agenda item ${number} is a paper but has no report reference`, `add 'ref: ${committee.short}/NN/${meeting.date.slice(2, 4)}'`);
+    checkItemReference(entry, committee, meeting.date, located, file, problems);
+    if (exempt && !notice) {
+      problems.error(file, located.at([...path, "exempt"]), "schema/missing", `agenda item ${label} is not for publication, but committee '${committee.id}' has no exempt_notice to explain it on the agenda`, `add 'exempt_notice: {heading: …}' to data/committees/${committee.id}.yaml (see docs/content-format.md)`);
     }
     if (item.paper && usedPapers.has(item.paper)) {
       // One paper on two items could put an exempt paper on a public item.
-      problems.error(file, located.at(["agenda", index, "paper"]), "agenda/duplicate-paper", `agenda item ${number} uses paper '${item.paper}', which an earlier item already uses`, "a paper belongs to one agenda item: make a separate paper for this item");
+      problems.error(file, located.at([...path, "paper"]), "agenda/duplicate-paper", `agenda item ${label} uses paper '${item.paper}', which an earlier item already uses`, "a paper belongs to one agenda item: make a separate paper for this item");
     } else if (item.paper) {
       usedPapers.add(item.paper);
+      // Checked in every build, public too; a body with its own marking ("Official Sensitive") need not cite Schedule 12A.
+      if (exempt && view.paragraphs.length === 0 && !notice?.marking) {
+        problems.error(file, located.at([...path, "exempt", "paragraphs"]), "exempt/paragraph", `agenda item ${label} has an exempt paper but names no paragraph of Schedule 12A`, "list the paragraph(s) that apply, 1 to 7: exempt: {paragraphs: [3]}");
+      }
       const paperFile = join(dir, "papers", `${item.paper}.md`);
       if (!existsSync(paperFile)) {
         const known = contentFiles(join(dir, "papers"), ".md").map((f) => f.replace(/\.md$/, ""));
         const suggestion = closest(item.paper, known);
-        problems.error(file, located.at(["agenda", index, "paper"]), "ref/paper", `agenda item ${number} points at paper '${item.paper}', but papers/${item.paper}.md does not exist`, suggestion ? `did you mean '${suggestion}'?` : `papers: ${known.join(", ") || "(none)"}`);
+        problems.error(file, located.at([...path, "paper"]), "ref/paper", `agenda item ${label} points at paper '${item.paper}', but papers/${item.paper}.md does not exist`, suggestion ? `did you mean '${suggestion}'?` : `papers: ${known.join(", ") || "(none)"}`);
       } else if (!exempt || ctx.restricted) {
-        if (exempt && view.paragraphs.length === 0) {
-          problems.error(file, located.at(["agenda", index, "exempt", "paragraphs"]), "exempt/paragraph", `agenda item ${number} has an exempt paper but names no paragraph of Schedule 12A`, "list the paragraph(s) that apply, 1 to 7: exempt: {paragraphs: [3]}");
-        }
         const paper = await buildPaper(paperFile, { slug: item.paper, meetingId: id, meetingDate: meeting.date, itemNumber: number, resolveShared, exempt }, ctx);
         if (paper) {
-          view.paper = paper;
-          papers.push(paper);
+          const withDefaults = { ...paper, divisions: paper.divisions ?? committee.divisions?.default };
+          view.paper = withDefaults;
+          papers.push(withDefaults);
         }
       } else {
         // Public build: an exempt paper is read (never rendered) so the leak check knows its words.
@@ -283,20 +304,27 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
 
   const contact = meeting.contact ?? committee.contact;
   const dateText = formatDate(meeting.date, { weekday: true });
+  const publicItems = items.filter((i) => !i.exempt);
+  const exemptItems = items.filter((i) => i.exempt);
+  const noticeText = notice ? { heading: notice.heading, subtitle: notice.subtitle, statement: notice.statement, resolution: notice.resolution } : undefined;
   return {
     id,
-    committee: { id: committee.id, name: committee.name, short: committee.short, host: committee.host, quorum: committee.quorum },
+    committee: committeeView(committee),
     date: meeting.date,
     dateText,
     start,
     startText: formatTime(start),
-    venue: { ...venue, text: `${venue.room}, ${venue.building}, ${venue.town}, ${venue.postcode}` },
+    venue: { room: venue.room ?? "", building: venue.building ?? "", town: venue.town ?? "", postcode: venue.postcode ?? "", online: venue.online, text: venueText(venue), short: venueShortText(venue) },
     contact,
     notices: committee.notices.map((n) => ({ heading: n.heading, html: ctx.markdown.render(n.body, inlineEnv(() => {})) })),
-    exemptNotice: committee.exempt_notice,
-    publicItems: items.filter((i) => !i.exempt),
-    exemptItems: items.filter((i) => i.exempt),
+    exemptNotice: noticeText,
+    publicItems,
+    exemptItems,
+    agendaRows: placement === "in-place" ? items : publicItems,
+    exemptSection: placement === "end" && noticeText && exemptItems.length ? { ...noticeText, items: exemptItems } : undefined,
+    exemptNote: placement === "in-place" && notice && exemptItems.length ? { heading: notice.heading, statement: notice.statement } : undefined,
     papers,
+    runningHead: cssString(`${committee.name} · ${formatDate(meeting.date)}`),
     url: `/meetings/${id}/`,
     packPdf: `/meetings/${id}/agenda-pack-${id}.pdf`,
     title: `${committee.name}, ${formatDate(meeting.date)}`,
@@ -332,24 +360,105 @@ function collectExemptPaper(paperFile: string, dataFile: string, ctx: Context): 
   }
 }
 
-/** References: committee prefix, the meeting's year, unique, and consecutive in agenda order. */
-function checkReferences(meeting: MeetingInput, committee: Committee, located: Located, file: string, problems: Problems): void {
-  const seen = new Map<string, number>();
+/** References: committee prefix, the meeting's year, unique, and consecutive in the order meeting.yaml lists them. */
+function checkReferences(entries: AgendaEntry[], committee: Committee, meetingDate: string, located: Located, file: string, problems: Problems): void {
+  if (committee.references === "none") return; // checkItemReference reports any reference given
+  const seen = new Map<string, string>();
   let previous: number | undefined;
-  meeting.agenda.forEach((item, index) => {
-    if (!item.ref) return;
-    const at = located.at(["agenda", index, "ref"]);
-    const [prefix, sequence, year] = item.ref.split("/");
-    if (prefix !== committee.short) problems.error(file, at, "ref/prefix", `report reference ${item.ref} should start with ${committee.short}/`);
-    if (year !== meeting.date.slice(2, 4)) problems.error(file, at, "ref/year", `report reference ${item.ref} is not of the meeting's year (${meeting.date.slice(0, 4)})`, `end it with /${meeting.date.slice(2, 4)}`);
-    if (seen.has(item.ref)) problems.error(file, at, "ref/duplicate", `report reference ${item.ref} is used twice (also item ${seen.get(item.ref)! + 1} of the agenda)`);
-    seen.set(item.ref, index);
+  for (const entry of [...entries].sort((a, b) => sourceOrder(a.path, b.path))) {
+    const ref = entry.input.ref;
+    if (!ref) continue;
+    const at = located.at([...entry.path, "ref"]);
+    const [prefix, sequence, year] = ref.split("/");
+    if (committee.short && prefix !== committee.short) problems.error(file, at, "ref/prefix", `report reference ${ref} should start with ${committee.short}/`);
+    if (year !== meetingDate.slice(2, 4)) problems.error(file, at, "ref/year", `report reference ${ref} is not of the meeting's year (${meetingDate.slice(0, 4)})`, `end it with /${meetingDate.slice(2, 4)}`);
+    if (seen.has(ref)) problems.error(file, at, "ref/duplicate", `report reference ${ref} is used twice (also item ${seen.get(ref)} of the agenda)`);
+    seen.set(ref, entry.label);
     const n = Number(sequence);
     if (previous !== undefined && n !== previous + 1) {
-      problems.error(file, at, "ref/sequence", `report reference ${item.ref} is out of sequence: the previous paper was number ${previous}`, `use ${committee.short}/${String(previous + 1).padStart(2, "0")}/${year}`);
+      problems.error(file, at, "ref/sequence", `report reference ${ref} is out of sequence: the previous paper was number ${previous}`, `use ${prefix}/${String(previous + 1).padStart(2, "0")}/${year}`);
     }
     previous = n;
-  });
+  }
+}
+
+/** Order of two places in meeting.yaml: ["agenda", i] before ["agenda", i, "items", j]. */
+function sourceOrder(a: Array<string | number>, b: Array<string | number>): number {
+  const at = (p: Array<string | number>, i: number) => (typeof p[i] === "number" ? (p[i] as number) : -1);
+  return at(a, 1) - at(b, 1) || at(a, 3) - at(b, 3);
+}
+
+/** Whether an item's reference is as its committee wants: required on papers, or not used at all. */
+function checkItemReference(entry: AgendaEntry, committee: Committee, meetingDate: string, located: Located, file: string, problems: Problems): void {
+  const { input, label, path } = entry;
+  if (committee.references === "required" && input.kind === "paper" && !input.ref) {
+    problems.error(file, located.at(path), "agenda/missing-ref", `agenda item ${label} is a paper but has no report reference`, `add 'ref: ${committee.short ?? "ABC"}/NN/${meetingDate.slice(2, 4)}', or set 'references: optional' in the committee file if its papers need none`);
+  }
+  if (committee.references === "none" && input.ref) {
+    problems.error(file, located.at([...path, "ref"]), "schema/invalid", `agenda item ${label} has a report reference, but committee '${committee.id}' does not use them (references: none)`, "remove 'ref:', or set 'references: optional' in the committee file");
+  }
+}
+
+/**
+ * The meeting's venue: the one it names, or the committee's only one. A committee with several venues
+ * has no default: a meeting that names none is an error, never silently the first.
+ */
+function meetingVenue(meeting: MeetingInput, committee: Committee, located: Located, file: string, problems: Problems): Venue | undefined {
+  const keys = Object.keys(committee.venues);
+  if (meeting.venue === undefined) {
+    if (keys.length === 1) return committee.venues[keys[0]!];
+    problems.error(file, located.at([]), "schema/missing", keys.length ? `the meeting has no venue, and committee '${committee.id}' has ${keys.length}: ${keys.join(", ")}` : `the meeting has no venue, and committee '${committee.id}' has none`, keys.length ? `add 'venue: ${keys[0]}' (or another of them)` : `add a venue under 'venues:' in data/committees/${committee.id}.yaml`);
+    return undefined;
+  }
+  const venue = Object.hasOwn(committee.venues, meeting.venue) ? committee.venues[meeting.venue] : undefined;
+  if (!venue) {
+    const suggestion = closest(meeting.venue, keys);
+    problems.error(file, located.at(["venue"]), "ref/venue", `there is no venue '${meeting.venue}' in the committee file`, suggestion ? `did you mean '${suggestion}'? (venues: ${keys.join(", ")})` : `venues: ${keys.join(", ") || "(none)"}`);
+  }
+  return venue;
+}
+
+/** What a committee's pages say about it: its words, with what it leaves out left out. */
+function committeeView(committee: Committee): CommitteeView {
+  const noun = nounOf(committee);
+  return {
+    id: committee.id, name: committee.name, short: committee.short, host: committee.host, quorum: committee.quorum,
+    noun, members: `${noun.toLowerCase()} members`, divisionsLabel: committee.divisions?.label ?? DEFAULT_DIVISIONS_LABEL,
+  };
+}
+
+/**
+ * Text for a quoted CSS string in a <style> element, where HTML escapes are not read: "Commissioner's"
+ * stays an apostrophe, and no quote, backslash, line break or '<' can end the string or the element.
+ */
+function cssString(text: string): string {
+  return text.replace(/[\\"<>\n]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `);
+}
+
+/** "3", "3 and 4", "3, 4 and 5". */
+function andList(items: Array<string | number>): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** How an exempt item is described: under Schedule 12A paragraphs where it names them, else the committee's marking. */
+function exemptWording(entry: AgendaEntry, marking: string | undefined): Pick<AgendaItemView, "restriction" | "exemptBasis"> {
+  if (!entry.exempt) return {};
+  const { paragraphs } = entry;
+  if (paragraphs.length) {
+    const s = paragraphs.length > 1 ? "s" : "";
+    return {
+      restriction: `Schedule 12A paragraph${s} ${andList(paragraphs)}`,
+      exemptBasis: `exempt information under paragraph${s} ${andList(paragraphs)} of Part I of Schedule 12A to the Local Government Act 1972`,
+    };
+  }
+  if (marking) return { restriction: marking, exemptBasis: `information marked ${marking}` };
+  return { restriction: "Schedule 12A", exemptBasis: "exempt information under Part I of Schedule 12A to the Local Government Act 1972" };
+}
+
+/** The running header of an item's printed pages: "NOT FOR PUBLICATION · Schedule 12A paragraph 3 · Agenda item 16 · EPFCP/38/22". */
+function runningHead(entry: AgendaEntry, ref: string | undefined, marking: string | undefined): string {
+  const restriction = exemptWording(entry, marking).restriction;
+  return [restriction ? `NOT FOR PUBLICATION · ${restriction}` : undefined, `Agenda item ${entry.label}`, ref].filter(Boolean).join(" · ");
 }
 
 interface PaperPlace {

@@ -216,6 +216,8 @@ function sharedInputsHash(root: string, mode: BuildMode): string {
   }
   hashTree(join(root, "templates"), hash.update("\0templates\0"));
   hashTree(join(root, "data", "committees"), hash.update("\0committees\0"));
+  // The public address is in every page's canonical link.
+  hash.update(`\0site-url\0${process.env.PANELPRESS_SITE_URL ?? ""}`);
   return hash.digest("hex");
 }
 

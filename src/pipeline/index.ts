@@ -29,6 +29,9 @@ import { CacheTamperedError, MeetingCache, chromiumIdentity, type MeetingRecord 
 import { setChartCache } from "../charts/chart.ts";
 import { fillPageRefs, type PageRanges } from "../print/page-refs.ts";
 import { buildManifest, manifestMeeting } from "./manifest.ts";
+import { fillPdfFactsInto, pdfFactsOf, writeSiteData } from "../site/site-data.ts";
+import { buildSearchIndex } from "../site/search-index.ts";
+import { siteUrl } from "../site/site-url.ts";
 import { allowListOf, findLeaks, leakNeedles, NeedleIndex } from "../exempt/leak-check.ts";
 import type { Problems } from "./problems.ts";
 import { summaryOf, type MeetingView, type SiteView } from "../model/view.ts";
@@ -114,16 +117,27 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     }
     if (problems.errorCount > 0) return { problems, site, prints, reused: [], published: false };
 
-    // 5. Page ranges into the meeting pages; the manifest.
+    // 5. Page ranges and PDF facts ("PDF, 19 pages, 1.2 MB") into the pages just built; then, from the
+    // manifest of every meeting (reused ones too), the site's data: manifest.json, feeds, sitemap (src/site/site-data.ts).
+    const pdfFacts = pdfFactsOf(staging, prints);
     for (const meeting of site.meetings) {
       const file = join(staging, "meetings", meeting.id, "index.html");
       writeFileSync(file, fillPageRefs(readFileSync(file, "utf8"), packRanges.get(meeting.id) ?? new Map()));
+      fillPdfFactsInto(staging, [meeting.url, ...meeting.papers.map((p) => p.url)].map((url) => `${url.slice(1)}index.html`), pdfFacts);
     }
-    const manifestOf = new Map(site.meetings.map((m) => [m.id, manifestMeeting(m, prints, packRanges.get(m.id))]));
-    const manifest = buildManifest(builtAt, [...manifestOf.values(), ...[...reused.values()].map((r) => r.manifest)]);
-    writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     // The print documents are intermediate files; PANELPRESS_KEEP_PRINT=1 keeps them for debugging layouts.
     if (!keepPrint) rmSync(join(staging, "_print"), { recursive: true, force: true });
+    // When each meeting's content last changed (the date its PDFs carry): its feed entries' and calendar event's revision.
+    const modified = options.pdf ? dates : contentDates(root, site.meetings.map((m) => m.id), builtAt);
+    const manifestOf = new Map(site.meetings.map((m) => [m.id, manifestMeeting(m, prints, packRanges.get(m.id), { siteDir: staging, modified: modified.get(m.id) ?? builtAt })]));
+    // The members' build is not the public site: it claims no public address and asks not to be indexed.
+    const manifest = buildManifest(builtAt, [...manifestOf.values(), ...[...reused.values()].map((r) => r.manifest)], restricted ? null : siteUrl());
+    writeSiteData(staging, manifest, { restricted });
+
+    // 5b. The search index, built from the finished public pages only (src/site/search-index.ts). It comes
+    // before the leak check, which searches its files too, decompressed.
+    options.log("Indexing the pages for search");
+    await buildSearchIndex(staging);
 
     // 6. The leak check: the public output may contain no word of exempt material. It is not optional.
     // Every file is searched for every meeting's exempt text, reused meetings' files too (a file's verdict

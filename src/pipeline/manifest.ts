@@ -1,56 +1,254 @@
-/** manifest.json: what was published, for other tools (a council website, our tests). Paths relative to _site/. */
-import type { MeetingView } from "../model/view.ts";
+/**
+ * manifest.json: what was published, for other tools (a council website, an open-data portal, our tests).
+ * Paths are relative to the site's root. The format is versioned (MANIFEST_VERSION), described by
+ * schemas/manifest.schema.json (published beside it) and documented in docs/public-site.md; names follow
+ * OParl and Open Civic Data where they fit.
+ *
+ * A meeting's entry (ManifestMeeting) is kept with the meeting's cached build and reused while the meeting
+ * is unchanged, so it holds only what its own files decide; what depends on the build as a whole (its
+ * status at build time, the committees, the site's feeds) is added by buildManifest each time.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { extname, join } from "node:path";
+import type { AgendaItemView, MeetingView, PaperView } from "../model/view.ts";
 import type { PrintResult } from "../print/print.ts";
 import type { PageRanges } from "../print/page-refs.ts";
+import { londonIso, MEETING_TIME_ZONE } from "../site/time.ts";
+import { committeeCalendar, committeeFeed, committeeFolder, MANIFEST_SCHEMA, ROBOTS, SEARCH_PAGE, SITE_CALENDAR, SITE_FEED, SITEMAP } from "../site/paths.ts";
+
+export const MANIFEST_FORMAT = "panelpress-manifest";
+/** Semantic version: a minor version only adds fields; a major version renames, removes or changes one. */
+export const MANIFEST_VERSION = "2.0.0";
+
+/** What a published file is to the meeting. */
+export type DocumentRole = "page" | "agenda-pack" | "paper" | "data" | "image" | "other";
+
+/** A published file (OParl File: mimeType, size; Open Civic Data: media_type). */
+export interface ManifestDocument {
+  path: string;
+  title: string;
+  role: DocumentRole;
+  media_type: string;
+  /** Bytes. */
+  size: number;
+  /** SHA-256 of the bytes, lower-case hex. */
+  sha256: string;
+  /** Pages of a PDF; null for anything else. */
+  pages: number | null;
+}
 
 export interface ManifestItem {
+  /** Place in the agenda, 1, 2, 3 … (OParl AgendaItem.order). */
   number: number;
+  /** The printed number, "7" or "2.ii" (OParl AgendaItem.number). */
+  label: string;
   title: string;
   ref: string | null;
   kind: string;
   exempt: boolean;
+  /** OParl AgendaItem.public: the item is taken in public (not exempt under Schedule 12A). */
+  public: boolean;
   html: string | null;
   pdf: string | null;
+  /** First and last page of the item in the agenda pack. */
   pages: [number, number] | null;
+  documents: ManifestDocument[];
 }
 
+export interface ManifestLocation {
+  /** The venue in one line. */
+  name: string;
+  room: string;
+  building: string;
+  locality: string;
+  postal_code: string;
+  /** An online or hybrid meeting's platform and joining address. */
+  online: { platform: string; url: string | null } | null;
+}
+
+/** A meeting's entry as its own build decides it (kept in the meeting cache). */
 export interface ManifestMeeting {
   id: string;
+  /** The committee's name (as in version 1). */
   committee: string;
+  committee_id: string;
   date: string;
+  /** Local start time, HH:MM, in `timezone`. */
+  time: string;
+  /** Start as an ISO 8601 date-time with its UTC offset (OParl Meeting.start). */
+  start: string;
+  timezone: string;
+  location: ManifestLocation;
+  /** When the meeting's content last changed (its last commit; the build time if never committed). */
+  modified: string;
   html: string;
   pack_pdf: string | null;
   pack_pages: number | null;
+  documents: ManifestDocument[];
   items: ManifestItem[];
 }
 
-/** The manifest: one entry per meeting, newest first (entries of unchanged meetings come from the meeting cache). */
-export function buildManifest(generated: string, meetings: ManifestMeeting[]): { generated: string; meetings: ManifestMeeting[] } {
-  return { generated, meetings: [...meetings].sort((a, b) => b.date.localeCompare(a.date)) };
+/** Open Civic Data Event.status, in plain words: "held" once its start is past at build time. */
+export type MeetingStatus = "scheduled" | "held" | "cancelled";
+
+export interface PublishedMeeting extends ManifestMeeting {
+  status: MeetingStatus;
+  /** OParl Meeting.cancelled. */
+  cancelled: boolean;
 }
 
-/** A meeting's manifest entry, from its view and what printing it made. */
-export function manifestMeeting(meeting: MeetingView, prints: PrintResult[], packRanges: PageRanges | undefined): ManifestMeeting {
+export interface ManifestCommittee {
+  id: string;
+  name: string;
+  html: string;
+  calendar: string;
+  feed: string;
+  meetings: number;
+}
+
+export interface Manifest {
+  format: typeof MANIFEST_FORMAT;
+  version: string;
+  schema: string;
+  generated: string;
+  site: {
+    /** The public address (PANELPRESS_SITE_URL), or null when the build was not told it. */
+    url: string | null;
+    home: string;
+    search: string;
+    calendar: string;
+    feed: string;
+    /** Null without a site address: a sitemap must give absolute addresses. */
+    sitemap: string | null;
+    robots: string;
+  };
+  committees: ManifestCommittee[];
+  meetings: PublishedMeeting[];
+}
+
+/** The manifest: every meeting (built now, or reused from the meeting cache), newest first. */
+export function buildManifest(generated: string, meetings: ManifestMeeting[], url: string | null = null): Manifest {
+  const published = [...meetings].sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id)).map((m) => ({ ...m, ...statusOf(m, generated) }));
+  return {
+    format: MANIFEST_FORMAT,
+    version: MANIFEST_VERSION,
+    schema: MANIFEST_SCHEMA,
+    generated,
+    site: { url, home: "index.html", search: `${SEARCH_PAGE}index.html`, calendar: SITE_CALENDAR, feed: SITE_FEED, sitemap: url ? SITEMAP : null, robots: ROBOTS },
+    committees: committeesOf(published),
+    meetings: published,
+  };
+}
+
+/** Status at build time. panelpress has no way yet to record a cancellation (see docs/public-site.md). */
+export function statusOf(meeting: Pick<ManifestMeeting, "start">, generated: string): { status: MeetingStatus; cancelled: boolean } {
+  return { status: Date.parse(meeting.start) <= Date.parse(generated) ? "held" : "scheduled", cancelled: false };
+}
+
+/** One entry per committee that has a meeting, by name. */
+function committeesOf(meetings: ManifestMeeting[]): ManifestCommittee[] {
+  const byId = new Map<string, ManifestCommittee>();
+  for (const meeting of meetings) {
+    const known = byId.get(meeting.committee_id);
+    if (known) known.meetings++;
+    else byId.set(meeting.committee_id, { id: meeting.committee_id, name: meeting.committee, html: `${committeeFolder(meeting.committee)}index.html`, calendar: committeeCalendar(meeting.committee), feed: committeeFeed(meeting.committee), meetings: 1 });
+  }
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export interface ManifestContext {
+  /** The staged site, to measure and hash the published files. */
+  siteDir: string;
+  /** When the meeting's content last changed. */
+  modified: string;
+}
+
+/** A meeting's manifest entry, from its view, what printing it made and its files in the staged site. */
+export function manifestMeeting(meeting: MeetingView, prints: PrintResult[], packRanges: PageRanges | undefined, context: ManifestContext): ManifestMeeting {
   const pagesOf = (output: string) => prints.find((p) => p.output === output)?.pages ?? null;
-  const rel = (path: string) => path.replace(/^\//, "");
+  const doc = (path: string, role: DocumentRole, title: string) => documentOf(context.siteDir, path, role, title, pagesOf(path));
   const packPages = pagesOf(rel(meeting.packPdf));
+  const pack = packPages === null ? undefined : doc(rel(meeting.packPdf), "agenda-pack", `Agenda pack: ${meeting.title}`);
   return {
     id: meeting.id,
     committee: meeting.committee.name,
+    committee_id: meeting.committee.id,
     date: meeting.date,
+    time: meeting.start,
+    start: londonIso(meeting.date, meeting.start),
+    timezone: MEETING_TIME_ZONE,
+    location: { name: meeting.venue.text, room: meeting.venue.room, building: meeting.venue.building, locality: meeting.venue.town, postal_code: meeting.venue.postcode, online: meeting.venue.online ? { platform: meeting.venue.online.platform, url: meeting.venue.online.url ?? null } : null },
+    modified: context.modified,
     html: `${rel(meeting.url)}index.html`,
-    pack_pdf: packPages === null ? null : rel(meeting.packPdf),
+    pack_pdf: pack ? pack.path : null,
     pack_pages: packPages,
+    documents: [doc(`${rel(meeting.url)}index.html`, "page", `Agenda: ${meeting.title}`), pack].filter((d): d is ManifestDocument => d !== undefined),
     // Exempt items appear as number and title only, as on the public agenda.
-    items: [...meeting.publicItems, ...meeting.exemptItems].map((item) => ({
-      number: item.number,
-      title: item.title,
-      ref: item.exempt ? null : (item.ref ?? null),
-      kind: item.kind,
-      exempt: item.exempt,
-      html: item.paper && !item.exempt ? `${rel(item.paper.url)}index.html` : null,
-      pdf: item.paper && !item.exempt && pagesOf(rel(item.paper.pdf)) !== null ? rel(item.paper.pdf) : null,
-      pages: packRanges?.get(item.anchor) ?? null,
-    })),
+    items: [...meeting.publicItems, ...meeting.exemptItems].map((item) => manifestItem(item, packRanges, (paper) => paperDocuments(context.siteDir, paper, pagesOf))),
   };
 }
+
+function manifestItem(item: AgendaItemView, packRanges: PageRanges | undefined, documents: (paper: PaperView) => ManifestDocument[]): ManifestItem {
+  const own = item.paper && !item.exempt ? documents(item.paper) : [];
+  return {
+    number: item.number,
+    label: item.label,
+    title: item.title,
+    ref: item.exempt ? null : (item.ref ?? null),
+    kind: item.kind,
+    exempt: item.exempt,
+    public: !item.exempt,
+    html: own.find((d) => d.role === "page")?.path ?? null,
+    pdf: own.find((d) => d.role === "paper")?.path ?? null,
+    pages: packRanges?.get(item.anchor) ?? null,
+    documents: own,
+  };
+}
+
+/** A paper's files: its page, its PDF, and the data and images published beside them, in name order. */
+function paperDocuments(siteDir: string, paper: PaperView, pagesOf: (path: string) => number | null): ManifestDocument[] {
+  const folder = rel(paper.url);
+  if (!existsSync(join(siteDir, folder))) return [];
+  const pdf = rel(paper.pdf);
+  const files = readdirSync(join(siteDir, folder), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => `${folder}${e.name}`).sort();
+  const documents = files.flatMap((path) => {
+    const role: DocumentRole = path === `${folder}index.html` ? "page" : path === pdf ? "paper" : roleOf(path);
+    // A paper's PDF only when printing made it (a build without PDFs has none).
+    if (role === "paper" && pagesOf(path) === null) return [];
+    const chart = paper.charts.find((c) => path.endsWith(`/${c.csvFile}`));
+    const title = role === "page" || role === "paper" ? paper.title : chart ? `${chart.label}: ${chart.caption}` : path.slice(folder.length);
+    const document = documentOf(siteDir, path, role, title, pagesOf(path));
+    return document ? [document] : [];
+  });
+  // The page first, then the PDF, then the data and images (each in name order).
+  return documents.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
+}
+
+const ROLE_ORDER: DocumentRole[] = ["page", "agenda-pack", "paper", "data", "image", "other"];
+
+const MEDIA_TYPES: Record<string, string> = {
+  ".html": "text/html", ".pdf": "application/pdf", ".csv": "text/csv", ".json": "application/json",
+  ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp",
+};
+
+export function mediaTypeOf(path: string): string {
+  return MEDIA_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
+}
+
+function roleOf(path: string): DocumentRole {
+  const type = mediaTypeOf(path);
+  if (type === "text/csv" || type === "application/json") return "data";
+  if (type.startsWith("image/")) return "image";
+  return "other";
+}
+
+/** A file as published: its size and hash read from the staged site; undefined if it is not there. */
+function documentOf(siteDir: string, path: string, role: DocumentRole, title: string, pages: number | null): ManifestDocument | undefined {
+  const file = join(siteDir, path);
+  if (!existsSync(file) || !statSync(file).isFile()) return undefined;
+  const bytes = readFileSync(file);
+  return { path, title, role, media_type: mediaTypeOf(path), size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), pages: mediaTypeOf(path) === "application/pdf" ? pages : null };
+}
+
+const rel = (path: string) => path.replace(/^\//, "");

@@ -60,10 +60,13 @@ export function publish(staging: string, outDir: string): void {
   symlinkSync(relative(dirname(out), staging), link, "dir");
   // An output from before builds were linked: moved aside first (the one window; see recover()).
   if (lstatSync(out, { throwIfNoEntry: false })?.isDirectory()) renameSync(out, join(buildsDir(out), entryName(out)));
+  // The build published until now stays until the next publish: a reader (a web server, a copy) that
+  // followed the old link a moment ago is still reading it.
+  const previous = currentBuild(out);
   renameSync(link, out);
   staged.get(staging)?.();
   staged.delete(staging);
-  prune(out);
+  prune(out, previous);
 }
 
 /** Remove a staged build that was not published (nothing if it was: it is the output now). */
@@ -115,13 +118,13 @@ function recover(out: string): void {
 }
 
 /** Remove builds of this output that are neither published nor being staged by a running process. */
-function prune(out: string): void {
+function prune(out: string, previous?: string): void {
   const builds = buildsDir(out);
   const current = currentBuild(out);
   for (const entry of readdirSync(builds)) {
     const parsed = parseEntry(entry);
     const path = join(builds, entry);
-    if (parsed?.name !== basename(out) || path === current || staged.has(path)) continue;
+    if (parsed?.name !== basename(out) || path === current || path === previous || staged.has(path)) continue;
     // Another process may be building this output now; this process's own older builds are done with.
     if (parsed.pid !== process.pid && isRunning(parsed.pid)) continue;
     rmSync(path, { recursive: true, force: true });

@@ -15,6 +15,7 @@ import { constants, tmpdir } from "node:os";
 import { dirname, extname, join, normalize, sep } from "node:path";
 import { fillPageRefs, type PageRanges } from "./page-refs.ts";
 import { fixPdfDates } from "./reproducible.ts";
+import { fixPdfUa } from "./pdfua-fix.ts";
 import { woffToSfnt } from "./woff.ts";
 import type { PrintCache } from "./cache.ts";
 
@@ -195,7 +196,8 @@ export class Printer {
       if (stable) break;
     }
     if (passes === MAX_PASSES) throw new Error(`page numbers of ${job.source} did not settle after ${MAX_PASSES} passes`);
-    writeFileSync(file, fixPdfDates(pdf, date));
+    // Dates first: the PDF/UA metadata copies them, and its IDs hash the reproducible bytes.
+    writeFileSync(file, fixPdfUa(fixPdfDates(pdf, date)));
     if (key && blocked.length === 0) this.cache!.put(key, file, pages, ranges);
     return { output: job.output, pages, ranges, passes: passes + 1, seconds, blocked: [...new Set(blocked)], cached: false };
   }

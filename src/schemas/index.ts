@@ -11,10 +11,8 @@ import { committeeSchema } from "../model/committee.ts";
 import { meetingSchema } from "../model/meeting.ts";
 import { paperFrontMatterSchema } from "../model/paper.ts";
 import { genericDataSchema } from "../kinds/generic/index.ts";
+import { KINDS } from "../kinds/index.ts";
 import { tableSchema } from "../tables/table.ts";
-import { deploymentSchema } from "../kinds/deployment/schema.ts";
-import { hmicfrsDataSchema } from "../kinds/hmicfrs-progress/schema.ts";
-import { planClosureSchema } from "../kinds/plan-closure/schema.ts";
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -26,12 +24,10 @@ export interface SchemaFile {
   schema: JsonSchema;
 }
 
-/** The data-file schema of each report kind: the kind's own keys beside the generic values/tables/charts. */
-const KIND_DATA: Record<string, z.ZodType> = {
-  deployment: deploymentSchema,
-  "hmicfrs-progress": hmicfrsDataSchema,
-  "plan-closure": planClosureSchema,
-};
+/** The registered kinds that own keys of the data file, each with its schema (read when asked: a kind may be registered later). */
+function kindData(): Array<[string, z.ZodType]> {
+  return [...KINDS.values()].flatMap((kind) => (kind.data ? [[kind.name, kind.data] as [string, z.ZodType]] : []));
+}
 
 const ISO_DATE_SHAPE = "^\\d{4}-\\d{2}-\\d{2}$";
 const CALENDAR_DATE = "^\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2\\d))$";
@@ -69,6 +65,12 @@ function kindDataSchema(kindSchema: z.ZodType): JsonSchema {
   };
 }
 
+/** The front matter's `kind` lists the registered kinds, so the editor completes it (check still names a wrong one, with "did you mean"). */
+function withKindNames(frontMatter: JsonSchema): JsonSchema {
+  const properties = frontMatter.properties as Record<string, JsonSchema>;
+  return { ...frontMatter, properties: { ...properties, kind: { ...properties.kind, enum: [...KINDS.keys()] } } };
+}
+
 function described(file: string, title: string, appliesTo: string, schema: JsonSchema): SchemaFile {
   const { $schema, ...rest } = schema;
   return {
@@ -84,9 +86,9 @@ export function jsonSchemas(): SchemaFile[] {
   return [
     described("committee.json", "panelpress committee", "data/committees/<committee>.yaml", toJsonSchema(committeeSchema)),
     described("meeting.json", "panelpress meeting", "content/meetings/<YYYY-MM-DD>/meeting.yaml", toJsonSchema(meetingSchema)),
-    described("paper-front-matter.json", "panelpress paper front matter", "the front matter of content/meetings/<YYYY-MM-DD>/papers/<paper>.md", toJsonSchema(paperFrontMatterSchema)),
+    described("paper-front-matter.json", "panelpress paper front matter", "the front matter of content/meetings/<YYYY-MM-DD>/papers/<paper>.md", withKindNames(toJsonSchema(paperFrontMatterSchema))),
     described("paper-data.json", "panelpress paper data (generic)", "data/meetings/<YYYY-MM-DD>/<paper>.yaml of a generic paper", toJsonSchema(genericDataSchema)),
-    ...Object.entries(KIND_DATA).map(([kind, schema]) =>
+    ...kindData().map(([kind, schema]) =>
       described(`paper-data-${kind}.json`, `panelpress paper data (${kind})`, `data/meetings/<YYYY-MM-DD>/<paper>.yaml of a ${kind} paper`, kindDataSchema(schema)),
     ),
     described("table.json", "panelpress table", "one entry under 'tables:' in a paper's data file", toJsonSchema(tableSchema)),
@@ -95,7 +97,7 @@ export function jsonSchemas(): SchemaFile[] {
 
 /** The schema file for a paper's data file, by the paper's kind (generic for unknown kinds). */
 export function dataSchemaFileFor(kind: string): string {
-  return kind in KIND_DATA ? `paper-data-${kind}.json` : "paper-data.json";
+  return KINDS.get(kind)?.data ? `paper-data-${kind}.json` : "paper-data.json";
 }
 
 /** The text written to schemas/<file>: stable formatting, so regeneration is byte-identical. */

@@ -6,6 +6,9 @@
 import type { AgendaItemView, MeetingView, PaperView, SiteView } from "../model/view.ts";
 import type { Renderer } from "./nunjucks.ts";
 import { AUTOMATED_CHECKS } from "../a11y/checks.ts";
+import { committeePages, searchFilters, type CommitteePage } from "./committees.ts";
+import { COMMITTEES_PAGE, MANIFEST, SEARCH_PAGE, SITE_CALENDAR, SITE_FEED } from "./paths.ts";
+import { absoluteUrl, siteUrl } from "./site-url.ts";
 
 export interface EleventyConfig {
   ignores: { add(glob: string): void };
@@ -23,6 +26,63 @@ interface PaperEntry {
   meeting: MeetingView;
   item: AgendaItemView;
   paper: PaperView;
+}
+
+/** What a page's computed data can read: its own data, and the pagination entry of meeting and paper pages. */
+interface PageData {
+  page?: { url?: string | false };
+  entry?: PaperEntry;
+  meeting?: MeetingView;
+  /** A committee page's committee (its pagination entry). */
+  committee?: CommitteePage;
+  breadcrumbs?: unknown;
+  description?: string;
+  /** Pages that are not content (the not-found page) are not indexed and have no canonical address. */
+  noindex?: boolean;
+}
+
+/**
+ * The search index's facets of a page, written as <meta> tags Pagefind reads (src/site/search-index.ts):
+ * metadata shown with a result (what the page is, its meeting and committee) and the filters the search
+ * page offers (committee, year). Only meeting and paper pages have them (only they are indexed).
+ */
+export interface SearchFacet {
+  name: string;
+  value: string;
+  meta: boolean;
+  filter: boolean;
+}
+
+export function searchFacets(data: PageData): SearchFacet[] {
+  const meeting = data.entry?.meeting ?? data.meeting;
+  if (!meeting) return [];
+  const facet = (name: string, value: string, kind: { meta?: boolean; filter?: boolean }) => ({ name, value, meta: Boolean(kind.meta), filter: Boolean(kind.filter) });
+  const entry = data.entry;
+  return [
+    facet("title", entry ? entry.paper.title : `Agenda: ${meeting.title}`, { meta: true }),
+    facet("type", entry ? (entry.item.ref ? `Paper, report ${entry.item.ref}` : "Paper") : "Agenda", { meta: true }),
+    facet("meeting", meeting.dateText, { meta: true }),
+    facet("committee", meeting.committee.name, { meta: true, filter: true }),
+    facet("year", meeting.date.slice(0, 4), { filter: true }),
+  ];
+}
+
+/** Feeds and calendars a page points to (<link rel="alternate">): its committee's on a committee page, else the site's. */
+export function alternatesOf(data: PageData): Array<{ type: string; title: string; href: string }> {
+  const committee = data.committee;
+  return committee
+    ? [{ type: "application/atom+xml", title: `${committee.name}: agendas and papers`, href: committee.feed }, { type: "text/calendar", title: `${committee.name}: meetings`, href: committee.calendar }]
+    : [{ type: "application/atom+xml", title: "Agendas and papers", href: `/${SITE_FEED}` }, { type: "text/calendar", title: "Meetings", href: `/${SITE_CALENDAR}` }];
+}
+
+/** The page's <meta name="description">: generated for meeting and paper pages, else the page's own or the site's. */
+export function describePage(data: PageData, siteLead: string): string {
+  if (data.entry) {
+    const { meeting, item, paper } = data.entry;
+    return `${paper.title}: ${item.ref ? `report ${item.ref}, ` : ""}agenda item ${item.label} for the ${meeting.committee.name} meeting on ${meeting.dateText}.`;
+  }
+  if (data.meeting) return `Agenda and papers for the ${data.meeting.committee.name} meeting on ${data.meeting.dateText} at ${data.meeting.startText}, ${data.meeting.venue.text}.`;
+  return data.description ?? siteLead;
 }
 
 export interface PluginOptions {
@@ -44,14 +104,28 @@ export default function panelpress(eleventyConfig: EleventyConfig, options: Plug
       [...meeting.publicItems, ...meeting.exemptItems].flatMap((item) => (item.paper ? [{ meeting, item, paper: item.paper }] : [])),
     ),
   );
+  // The site's public address (PANELPRESS_SITE_URL), if known: canonical links, and the not-found page's absolute links.
+  const url = options.site.restricted ? null : siteUrl(); // the members' build claims no public address
+  eleventyConfig.addGlobalData("siteUrl", url);
+  // The site-wide pages: a page per committee, the search page's filters, where the feeds and data live.
+  eleventyConfig.addGlobalData("committees", committeePages(options.site.index, options.site.builtAt));
+  eleventyConfig.addGlobalData("searchFilters", searchFilters(options.site.index));
+  eleventyConfig.addGlobalData("publicLinks", {
+    search: `/${SEARCH_PAGE}`, committees: `/${COMMITTEES_PAGE}`, calendar: `/${SITE_CALENDAR}`, feed: `/${SITE_FEED}`, manifest: `/${MANIFEST}`,
+  });
   // A paper page's breadcrumbs name its own meeting. (Computed here, not in the template's front matter:
   // Eleventy computed the nested template strings once for all paginated pages, so every paper linked to
   // the newest meeting.)
   eleventyConfig.addGlobalData("eleventyComputed", {
-    breadcrumbs: (data: { entry?: PaperEntry; breadcrumbs?: unknown }) =>
+    breadcrumbs: (data: PageData) =>
       data.entry
         ? [{ url: "/", title: "Meetings" }, { url: data.entry.meeting.url, title: `${data.entry.meeting.committee.name}, ${data.entry.meeting.dateText}` }]
         : data.breadcrumbs,
+    // Not `description` itself: a computed key that reads its own value sees none (Eleventy 3).
+    pageDescription: (data: PageData) => describePage(data, options.site.wording.lead),
+    canonical: (data: PageData) => (url && !data.noindex && typeof data.page?.url === "string" ? absoluteUrl(url, data.page.url) : undefined),
+    search: searchFacets,
+    alternates: alternatesOf,
   });
   eleventyConfig.setLibrary("njk", options.renderer.env);
   eleventyConfig.addPassthroughCopy(options.passthrough);

@@ -2,14 +2,15 @@
  * docs/authoring.md cannot rot: a new user's steps, done by a test. Every fenced block of the guide is
  * one of: a file to write (```lang file=PATH), text to add to a file (```lang append=PATH), commands to run
  * (```sh), or the layout listing (```, whose paths must exist). They are applied in order to a copy of
- * the project, with no change to src/ or templates/; then the new paper must check clean and be previewed.
+ * the tests' "guide" fixture (test/fixtures/projects/guide: the committee, meeting and paper the guide's
+ * examples name), with no change to src/ or templates/; then the new paper must check clean and be previewed.
  */
 import { describe, expect, it } from "vitest";
 import { appendFileSync, existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { COMMANDS } from "../../src/commands/index.ts";
 import { startPreview } from "../../src/serve/server.ts";
-import { copyProject, ROOT } from "../helpers.ts";
+import { fixtureProject, ROOT } from "../helpers.ts";
 
 interface Block {
   lang: string;
@@ -48,7 +49,7 @@ describe("docs/authoring.md, followed step by step", () => {
   });
 
   it("adds a generic paper with a table, totals, a chart and exempt material, which checks clean and previews", async () => {
-    const project = copyProject();
+    const project = fixtureProject("guide");
     let previewed = "";
     for (const block of blocks) {
       if (block.action === "file") {
@@ -57,7 +58,7 @@ describe("docs/authoring.md, followed step by step", () => {
       } else if (block.action === "append") {
         appendFileSync(join(project, block.path!), block.body);
       } else if (block.lang === "") {
-        for (const path of block.body.split("\n").map((l) => l.split(/\s+/)[0]).filter(Boolean)) expect(existsSync(join(ROOT, path!)), path).toBe(true);
+        for (const path of block.body.split("\n").map((l) => l.split(/\s+/)[0]).filter(Boolean)) expect(existsSync(join(project, path!)), path).toBe(true);
       } else {
         for (const line of block.body.split("\n").filter((l) => l.trim())) {
           if (line.trim() === "npx panelpress serve") {

@@ -1,47 +1,45 @@
 /**
- * End to end: build the example meeting with the real CLI (HTML and PDFs), then read what a member of
- * the public would get: the pages, the manifest, and the agenda pack page by page.
+ * End to end: the tests' main fixture meeting (test/fixtures/projects/harrowdene), built once per run with
+ * the real CLI (HTML and PDFs, sharedBuild()); then read what a member of the public would get: the pages,
+ * the manifest, and the agenda pack page by page.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cli, fileHashes, ROOT } from "../helpers.ts";
+import { cliAsync, fileHashes, fixtureProject, MAIN, sharedBuild } from "../helpers.ts";
 import { filesUnder } from "../../src/lib/files.ts";
 import { outline, pageTexts, pdfFonts, pdfInfo, qpdfCheck } from "./pdf.ts";
 
-const out = join(mkdtempSync(join(tmpdir(), "panelpress-e2e-")), "site");
+const MEETING = "2024-11-14";
+let out = "";
 interface Manifest {
   meetings: Array<{ id: string; html: string; pack_pdf: string; pack_pages: number; items: Array<{ number: number; title: string; ref: string | null; exempt: boolean; html: string | null; pdf: string | null; pages: [number, number] | null }> }>;
 }
 let manifest: Manifest;
-let buildOutput = "";
 
-beforeAll(() => {
-  const result = cli(ROOT, "build", "--out", out);
-  buildOutput = result.stdout + result.stderr;
-  expect(result.status, buildOutput).toBe(0);
+beforeAll(async () => {
+  out = (await sharedBuild(MAIN)).out;
   manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
 });
 
 const read = (path: string) => readFileSync(join(out, path), "utf8");
+/** The fixture's agenda (content/meetings/2024-11-14/meeting.yaml): numbers generated, the exempt item last. */
 const SOURCE_AGENDA = [
   [1, "Membership, Apologies and Declarations of Interest", null],
   [2, "Minutes", null],
-  [3, "Questions to the Chairman from members of the Public", null],
-  [4, "HMICFRS Inspection of the Essex County Fire and Rescue Service - Progress Report", "EPFCP/30/22"],
-  [5, "Essex Police's Policy and Performance in relation to Deployment to Incidents", "EPFCP/31/22"],
-  [6, "Police and Crime Plan Closure 2016 to 2021 Closure Report", "EPFCP/32/22"],
-  [7, "The 2023/24 Budget - Update of Progress on setting the 2023/24 Budget", "EPFCP/33/22"],
-  [8, "Police, Fire and Crime Commissioner's Decisions Report", "EPFCP/34/22"],
-  [9, "The Police, Fire and Crime Commissioner to update the Panel on any ongoing issues", null],
-  [10, "Essex PFCP Budget Half Year Outturn Report 2022/23", "EPFCP/35/22"],
-  [11, "National Association of Police, Fire and Crime Panels Update", null],
-  [12, "Dates of Future Meetings", "EPFCP/36/22"],
-  [13, "Forward Work Plan", "EPFCP/37/22"],
-  [14, "Date of Next Meeting", null],
-  [15, "Urgent Business", null],
-  [16, "Urgent Exempt Business", null],
+  [3, "Public Questions", null],
+  [4, "Fire Service Inspection - Progress on Areas for Improvement", "HPFCP/41/24"],
+  [5, "Police Attendance at High-Harm Incidents", "HPFCP/42/24"],
+  [6, "Police and Crime Plan 2019 to 2023 Closure Report", "HPFCP/43/24"],
+  [7, "Setting the 2025/26 Budget - Progress Report", "HPFCP/44/24"],
+  [8, "Commissioner's Decisions", "HPFCP/45/24"],
+  [9, "Oral Update from the Commissioner", null],
+  [10, "Panel Spending, First Half of 2024/25", "HPFCP/46/24"],
+  [11, "Dates of Future Meetings", "HPFCP/47/24"],
+  [12, "Work Programme", "HPFCP/48/24"],
+  [13, "Date of Next Meeting", null],
+  [14, "Settlement of a Vehicle Supply Dispute", null],
 ] as const;
 
 describe("the HTML site", () => {
@@ -71,28 +69,31 @@ describe("the HTML site", () => {
   });
 
   it("derives the next meeting's weekday and puts it in the agenda", () => {
-    expect(read(manifest.meetings[0]!.html)).toContain("Tuesday 7 February 2023 at 10:00am");
-    const dates = read("meetings/2022-12-08/12-future-dates/index.html");
-    for (const d of ["Tuesday 7 February 2023", "Monday 20 February 2023", "Thursday 15 June 2023", "Thursday 1 February 2024"]) expect(dates).toContain(d);
+    expect(read(manifest.meetings[0]!.html)).toContain("Tuesday 4 February 2025 at 10:00am");
+    const dates = read(`meetings/${MEETING}/11-future-dates/index.html`);
+    for (const d of ["Tuesday 4 February 2025", "Tuesday 18 February 2025", "Thursday 26 June 2025", "Thursday 13 November 2025"]) expect(dates).toContain(d);
   });
 
   it("computes totals in the generic papers", () => {
-    const outturn = read("meetings/2022-12-08/10-outturn/index.html");
-    expect(outturn).toMatch(/<tr class="total">[\s\S]*?29,671\.80/);
-    const budget = read("meetings/2022-12-08/07-budget-update/index.html");
-    // Figure 1's five-year total of the net budget requirement, computed: 384.4 + 386.0 + 393.3 + 400.2 + 405.2.
-    expect(budget).toContain("1,969.1");
-    expect(budget).toContain("Figure 9");
+    const spending = read(`meetings/${MEETING}/10-spending/index.html`);
+    // The total row, computed: 22,418.35 + 650 + 480 + 1,275.50 + 6,520 + 138.70 (and checked against the stated 31,482.55).
+    expect(spending).toMatch(/<tr class="total">[\s\S]*?31,482\.55/);
+    const budget = read(`meetings/${MEETING}/07-budget/index.html`);
+    // The 3-year total of the net budget requirement, computed and stated nowhere: 322.3 + 335.4 + 343.0.
+    expect(budget).toContain("1,000.7");
+    // A value read from a computed cell, printed without its sign: the 2025/26 shortfall, -(322.3 - 318.0).
+    expect(budget).toMatch(/a shortfall of £4\.3m in\s+2025\/26 and £11\.4m over the three years/);
+    expect(budget).toContain("Figure 5");
     expect(budget).toContain("Corrections to the printed figures");
-    const membership = read("meetings/2022-12-08/01-membership/index.html");
-    expect(membership).toContain("quorum");
-    expect((membership.match(/<tr>/g) ?? []).length).toBeGreaterThanOrEqual(19);
+    const membership = read(`meetings/${MEETING}/01-membership/index.html`);
+    expect(membership).toContain("The Panel is quorate when 6 members are present.");
+    expect((membership.match(/<tr>/g) ?? []).length).toBeGreaterThanOrEqual(9);
   });
 
   it("shows the exempt item by number and title only", () => {
     const html = read(manifest.meetings[0]!.html);
     expect(html).toContain("Exempt Items");
-    expect(html).toMatch(/16<\/th><td><p class="agenda-title">Urgent Exempt Business<\/p><\/td>/);
+    expect(html).toMatch(/14<\/th><td><p class="agenda-title">Settlement of a Vehicle Supply Dispute<\/p><\/td>/);
   });
 
   it("fills the meeting page's page ranges from the printed pack", () => {
@@ -108,7 +109,7 @@ describe("the agenda pack PDF", () => {
   it("is tagged, titled, in British English, with embedded fonts and a valid structure", () => {
     const info = pdfInfo(pack());
     expect(info.Tagged).toBe("yes");
-    expect(info.Title).toBe("Agenda pack: Essex Police, Fire and Crime Panel, 8 December 2022");
+    expect(info.Title).toBe("Agenda pack: Harrowdene Police, Fire and Crime Panel, 14 November 2024");
     expect(Number(info.Pages)).toBe(manifest.meetings[0]!.pack_pages);
     expect(info["Page size"]).toContain("A4");
     expect(readFileSync(pack()).toString("latin1")).toContain("/Lang (en-GB)");
@@ -171,15 +172,15 @@ describe("the agenda pack PDF", () => {
 });
 
 describe("reproducibility", () => {
-  it("builds byte-identical HTML and PDF from the same commit", () => {
+  it("builds byte-identical HTML and PDF from the same content, in another folder", async () => {
     const second = join(mkdtempSync(join(tmpdir(), "panelpress-e2e-")), "site");
-    const result = cli(ROOT, "build", "--clean", "--out", second); // clean: nothing from the caches
+    const result = await cliAsync(fixtureProject(MAIN), "build", "--clean", "--out", second); // clean: nothing from the caches
     expect(result.status, result.stderr).toBe(0);
     const [first, again] = [fileHashes(out), fileHashes(second)];
     const files = [...first.keys()];
     expect([...again.keys()]).toEqual(files);
     const differing = files.filter((f) => first.get(f) !== again.get(f));
-    expect(differing).toEqual([]);
+    expect(differing.join("\n")).toBe("");
     expect(files.filter((f) => f.endsWith(".pdf")).length).toBeGreaterThanOrEqual(8);
   });
 });

@@ -1,13 +1,13 @@
 /**
  * The broken-input corpus (test/fixtures/broken/): each fixture is one mistake made in a copy of the
- * example content. Checking it must report the fixture's rule at the line of the mistake, as an
+ * main fixture project (test/fixtures/projects/harrowdene). Checking it must report the fixture's rule at the line of the mistake, as an
  * error (so `check` exits 1), without throwing.
  */
 import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { check } from "../../src/pipeline/index.ts";
-import { copyProject, ROOT } from "../helpers.ts";
+import { fixtureProject, MAIN, ROOT } from "../helpers.ts";
 
 interface Fixture {
   why: string;
@@ -57,7 +57,7 @@ describe("the broken-input corpus", () => {
   for (const name of fixtures) {
     it(`${name}`, async () => {
       const fixture = JSON.parse(readFileSync(join(dir, name), "utf8")) as Fixture;
-      const project = copyProject();
+      const project = fixtureProject(MAIN);
       const changedLine = apply(project, fixture);
       const expectedLine = fixture.line ?? changedLine;
       const { problems } = await check(project);

@@ -3,7 +3,7 @@
  * build, echo a file from outside the project, or be published by accident.
  */
 import { describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "../../src/pipeline/index.ts";
@@ -24,6 +24,7 @@ describe("odd files", () => {
     const project = fixtureProject("wessex");
     const outside = join(mkdtempSync(join(tmpdir(), "panelpress-outside-")), "secret.yaml");
     writeFileSync(outside, "tables: [this line is not yaml: {Zanzibar-outside-secret\n");
+    mkdirSync(join(project, "data/meetings/2024-06-20"), { recursive: true }); // git keeps no empty folder
     symlinkSync(outside, join(project, "data/meetings/2024-06-20/01-update.yaml"));
     const { outcome, report } = await buildProject(project);
     expect(outcome.published).toBe(false);

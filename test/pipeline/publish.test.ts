@@ -76,7 +76,7 @@ const same = (a: Map<string, string>, b: Map<string, string>) => JSON.stringify(
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the publish swap", () => {
-  it("links the output to the new build and keeps only that build", () => {
+  it("links the output to the new build, keeps the one before it for readers still in it, and no older", () => {
     const out = freshOut();
     const first = staged(out, "one");
     publish(first, out);
@@ -89,7 +89,11 @@ describe("the publish swap", () => {
     expect(wholeBuild(out)).toBe("one"); // staging never shows
     publish(second, out);
     expect(wholeBuild(out)).toBe("two");
-    expect(entries(out)).toEqual([basename(second)]);
+    expect(entries(out)).toEqual([basename(first), basename(second)].sort());
+    const third = staged(out, "three");
+    publish(third, out);
+    expect(wholeBuild(out)).toBe("three");
+    expect(entries(out)).toEqual([basename(second), basename(third)].sort());
     expect(readdirSync(dirname(out)).sort()).toEqual([BUILDS_DIR, "_site"]);
   });
 
@@ -331,7 +335,9 @@ describe("a build killed at any moment (the CLI, kill -9)", () => {
       // The output at the kill was one whole site: the last one, or (killed after publishing) the new one.
       expect([before, after]).toContainEqual(left);
       outcomes.push(same(left, before) ? "previous" : "new");
-      expect(readdirSync(buildsDir(site))).toEqual([basename(currentBuild(site)!)]);
+      // The published build, and at most the one before it (kept for readers still in it).
+      expect(readdirSync(buildsDir(site))).toContain(basename(currentBuild(site)!));
+      expect(readdirSync(buildsDir(site)).length).toBeLessThanOrEqual(2);
 
       await buildOk(project, ["--no-pdf", "--clean"]);
       expect(fileHashes(site)).toEqual(after);

@@ -1,13 +1,18 @@
 /**
  * The print cache and parallel printing: byte-identical output whatever the order or concurrency of
- * printing, and whatever the cache holds; after an edit exactly the dependent PDFs are reprinted.
+ * printing, and whatever the cache holds; after an edit exactly the dependent PDFs are reprinted. On the
+ * one-paper fixture (test/fixtures/projects/small): a paper and its agenda pack, printed six times.
  */
 import { describe, expect, it } from "vitest";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "../../src/pipeline/index.ts";
-import { copyProject, edit, fileHashes } from "../helpers.ts";
+import { edit, fileHashes, fixtureProject } from "../helpers.ts";
+
+const MEETING = "2025-03-06";
+const PAPER_PDF = `meetings/${MEETING}/02-libraries/02-libraries.pdf`;
+const PACK_PDF = `meetings/${MEETING}/agenda-pack-${MEETING}.pdf`;
 
 async function buildInto(project: string, options: { clean: boolean; jobs: number }) {
   process.env.PANELPRESS_PRINT_JOBS = String(options.jobs);
@@ -21,8 +26,10 @@ async function buildInto(project: string, options: { clean: boolean; jobs: numbe
 
 describe("print cache and parallel printing", () => {
   it("gives the same bytes serially, in parallel, from the cache, and after an edit", { timeout: 900_000 }, async () => {
-    const project = copyProject();
+    const project = fixtureProject("small");
     const serial = await buildInto(project, { clean: true, jobs: 1 });
+    expect([...serial.hashes.keys()].sort()).toEqual([PAPER_PDF, PACK_PDF]);
+    expect(serial.printed).toEqual([PAPER_PDF, PACK_PDF]);
     const parallel = await buildInto(project, { clean: true, jobs: 2 });
     expect(parallel.hashes).toEqual(serial.hashes);
 
@@ -30,14 +37,19 @@ describe("print cache and parallel printing", () => {
     expect(warm.printed).toEqual([]); // nothing changed: every PDF from the cache
     expect(warm.hashes).toEqual(serial.hashes);
 
-    // A data edit in one paper: that paper and the pack are reprinted, nothing else.
-    edit(project, "data/meetings/2022-12-08/10-outturn.yaml", "actual: 420.00", "actual: 520.00");
-    edit(project, "data/meetings/2022-12-08/10-outturn.yaml", "actual: 29671.80", "actual: 29771.80");
+    // A data edit in the paper: the paper and the pack are reprinted.
+    edit(project, `data/meetings/${MEETING}/02-libraries.yaml`, "y2425: 190550", "y2425: 190650");
     const edited = await buildInto(project, { clean: false, jobs: 2 });
-    expect(edited.printed).toEqual(["meetings/2022-12-08/10-outturn/10-outturn.pdf", "meetings/2022-12-08/agenda-pack-2022-12-08.pdf"]);
+    expect(edited.printed).toEqual([PAPER_PDF, PACK_PDF]);
     const fresh = await buildInto(project, { clean: true, jobs: 2 });
     expect(edited.hashes).toEqual(fresh.hashes);
-    expect(edited.hashes.get("meetings/2022-12-08/10-outturn/10-outturn.pdf")).not.toEqual(serial.hashes.get("meetings/2022-12-08/10-outturn/10-outturn.pdf"));
+    expect(edited.hashes.get(PAPER_PDF)).not.toEqual(serial.hashes.get(PAPER_PDF));
+
+    // An edit to the meeting (not to the paper): the pack is reprinted, the paper comes from the cache.
+    edit(project, `content/meetings/${MEETING}/meeting.yaml`, "  - title: Apologies\n", "  - title: Apologies and Substitutions\n");
+    const agendaEdit = await buildInto(project, { clean: false, jobs: 2 });
+    expect(agendaEdit.printed).toEqual([PACK_PDF]);
+    expect(agendaEdit.hashes.get(PAPER_PDF)).toEqual(edited.hashes.get(PAPER_PDF));
 
     // A template edit invalidates every print that uses it.
     edit(project, "templates/assets/print.css", "h2 { font-size: 15pt;", "h2 { font-size: 15.5pt;");

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { check } from "../../src/pipeline/index.ts";
 import { newCommand } from "../../src/commands/new.ts";
 import { appendAgendaItem, nextRef, PAPER_KINDS } from "../../src/scaffold/index.ts";
-import { copyProject } from "../helpers.ts";
+import { fixtureProject, MAIN } from "../helpers.ts";
 
 async function runNew(root: string, ...args: string[]): Promise<{ code: number; out: string }> {
   let out = "";
@@ -16,53 +16,55 @@ async function runNew(root: string, ...args: string[]): Promise<{ code: number; 
   return { code, out };
 }
 
-const MEETING = "content/meetings/2022-12-08/meeting.yaml";
+// The main fixture's meeting: 14 agenda items, its last report reference HPFCP/49/24.
+const DATE = "2024-11-14";
+const MEETING = `content/meetings/${DATE}/meeting.yaml`;
 
 describe("panelpress new paper", () => {
   it("scaffolds a paper of every kind that checks clean, with commented front matter and the agenda entry", async () => {
-    const project = copyProject();
+    const project = fixtureProject(MAIN);
     const before = readFileSync(join(project, MEETING), "utf8");
     for (const kind of PAPER_KINDS) {
-      const result = await runNew(project, "paper", "2022-12-08", kind, "--title", `A new ${kind} report`);
+      const result = await runNew(project, "paper", DATE, kind, "--title", `A new ${kind} report`);
       expect(result.code, result.out).toBe(0);
     }
     const after = readFileSync(join(project, MEETING), "utf8");
     expect(after.startsWith(before.trimEnd())).toBe(true); // only added to
-    expect(after).toContain("ref: EPFCP/39/22");
-    expect(after).toContain("paper: 20-plan-closure");
-    const paper = readFileSync(join(project, "content/meetings/2022-12-08/papers/17-paper.md"), "utf8");
+    expect(after).toContain("ref: HPFCP/50/24");
+    expect(after).toContain("paper: 18-plan-closure");
+    const paper = readFileSync(join(project, `content/meetings/${DATE}/papers/15-paper.md`), "utf8");
     expect(paper).toMatch(/^for: noting\s+# what the panel is asked to do/m);
-    expect(readFileSync(join(project, "data/meetings/2022-12-08/19-deployment.yaml"), "utf8").split("\n")[0]).toBe("# yaml-language-server: $schema=../../../schemas/paper-data-deployment.json");
+    expect(readFileSync(join(project, `data/meetings/${DATE}/17-deployment.yaml`), "utf8").split("\n")[0]).toBe("# yaml-language-server: $schema=../../../schemas/paper-data-deployment.json");
     const { problems } = await check(project);
-    const mine = problems.list.filter((p) => /1[7-9]-|20-|meeting\.yaml/.test(p.file));
+    const mine = problems.list.filter((p) => /1[5-8]-|meeting\.yaml/.test(p.file));
     expect(mine.map((p) => `${p.file}:${p.line} ${p.rule} ${p.message}`)).toEqual([]);
     expect(problems.errorCount).toBe(0);
   });
 
   it("refuses to overwrite, and writes nothing when it refuses", async () => {
-    const project = copyProject();
-    expect((await runNew(project, "paper", "2022-12-08", "generic", "--name", "10-outturn")).code).toBe(2);
+    const project = fixtureProject(MAIN);
+    expect((await runNew(project, "paper", DATE, "generic", "--name", "10-spending")).code).toBe(2);
     const before = readFileSync(join(project, MEETING), "utf8");
-    const refused = await runNew(project, "paper", "2022-12-08", "generic", "--name", "10-outturn");
+    const refused = await runNew(project, "paper", DATE, "generic", "--name", "10-spending");
     expect(refused.out).toContain("already exist");
     expect(readFileSync(join(project, MEETING), "utf8")).toBe(before);
-    expect((await runNew(project, "paper", "2022-12-08", "generik")).out).toContain("there is no report kind 'generik'");
+    expect((await runNew(project, "paper", DATE, "generik")).out).toContain("there is no report kind 'generik'");
     expect((await runNew(project, "paper", "2023-01-01", "generic")).code).toBe(2);
   });
 });
 
 describe("panelpress new meeting", () => {
   it("scaffolds a meeting that checks clean, and refuses a date that is not real or a meeting that exists", async () => {
-    const project = copyProject();
-    expect((await runNew(project, "meeting", "2023-02-07")).code).toBe(0);
-    const text = readFileSync(join(project, "content/meetings/2023-02-07/meeting.yaml"), "utf8");
+    const project = fixtureProject(MAIN);
+    expect((await runNew(project, "meeting", "2025-02-04")).code).toBe(0);
+    const text = readFileSync(join(project, "content/meetings/2025-02-04/meeting.yaml"), "utf8");
     expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=../../../schemas/meeting.json");
-    expect(text).toMatch(/^venue: county-hall-cr1\s+#/m);
-    expect((await runNew(project, "paper", "2023-02-07", "generic")).code).toBe(0);
-    expect(readFileSync(join(project, "content/meetings/2023-02-07/meeting.yaml"), "utf8")).toContain("ref: EPFCP/01/23");
+    expect(text).toMatch(/^venue: shire-hall-cr2\s+#/m); // the committee's first venue
+    expect((await runNew(project, "paper", "2025-02-04", "generic")).code).toBe(0);
+    expect(readFileSync(join(project, "content/meetings/2025-02-04/meeting.yaml"), "utf8")).toContain("ref: HPFCP/01/25");
     const { problems } = await check(project);
-    expect(problems.list.filter((p) => p.file.includes("2023-02-07") && p.severity === "error")).toEqual([]);
-    expect((await runNew(project, "meeting", "2023-02-07")).code).toBe(2);
+    expect(problems.list.filter((p) => p.file.includes("2025-02-04") && p.severity === "error")).toEqual([]);
+    expect((await runNew(project, "meeting", "2025-02-04")).code).toBe(2);
     expect((await runNew(project, "meeting", "2023-02-30")).out).toContain("is not a date");
     expect(existsSync(join(project, "content/meetings/2023-02-30"))).toBe(false);
   });

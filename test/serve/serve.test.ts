@@ -10,10 +10,11 @@ import { join } from "node:path";
 import { request } from "node:http";
 import { chromiumPrinter, startPreview, type Preview } from "../../src/serve/server.ts";
 import type { LaunchPrinter } from "../../src/serve/pdf.ts";
-import { copyProject, edit } from "../helpers.ts";
+import { edit, fixtureProject, MAIN } from "../helpers.ts";
 
-const PAPER = "meetings/2022-12-08/10-outturn/";
-const MD = "content/meetings/2022-12-08/papers/10-outturn.md";
+const PAPER = "meetings/2024-11-14/10-spending/";
+const MD = "content/meetings/2024-11-14/papers/10-spending.md";
+const COMMITTEE = "data/committees/hpfcp.yaml";
 
 /** Wait until the page answers with a body matching `pattern` (the watcher and rebuild take a moment). */
 async function pageMatching(preview: Preview, path: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
@@ -68,16 +69,16 @@ describe("panelpress serve", () => {
   };
 
   beforeAll(async () => {
-    project = copyProject();
+    project = fixtureProject(MAIN);
     preview = await startPreview({ root: project, port: 0, log: () => {}, launchPrinter: countingChromium(project) });
   });
   afterAll(async () => {
     if (!closed) await preview?.close();
   });
 
-  it("serves the example's pages on localhost, with the reload script added to pages only", async () => {
+  it("serves the project's pages on localhost, with the reload script added to pages only", async () => {
     expect(preview.url).toMatch(/^http:\/\/localhost:\d+\/$/);
-    const page = await pageMatching(preview, PAPER, /Half Year Outturn/);
+    const page = await pageMatching(preview, PAPER, /Panel Spending, First Half of 2024\/25/);
     expect(page).toContain('new EventSource("/__panelpress/events")');
     const built = readFileSync(join(project, ".panelpress-preview/site", PAPER, "index.html"), "utf8");
     expect(built).not.toContain("__panelpress");
@@ -93,49 +94,49 @@ describe("panelpress serve", () => {
   });
 
   it("shows a content error in the browser (file, line, message) and recovers when it is fixed", async () => {
-    edit(project, "data/committees/epfcp.yaml", /^quorum: 7$/m, "quorum: seven");
+    edit(project, COMMITTEE, /^quorum: 6$/m, "quorum: seven");
     const page = await pageMatching(preview, PAPER, /cannot be built/);
-    const line = readFileSync(join(project, "data/committees/epfcp.yaml"), "utf8").split("\n").indexOf("quorum: seven") + 1;
-    expect(page).toContain(`data/committees/epfcp.yaml:${line}:9`);
+    const line = readFileSync(join(project, COMMITTEE), "utf8").split("\n").indexOf("quorum: seven") + 1;
+    expect(page).toContain(`${COMMITTEE}:${line}:9`);
     expect(page).toContain("[schema/type]");
     expect(page).toContain("quorum should be a number but is string &quot;seven&quot;");
     expect(page).toContain('new EventSource("/__panelpress/events")');
-    edit(project, "data/committees/epfcp.yaml", "quorum: seven", "quorum: 7");
+    edit(project, COMMITTEE, "quorum: seven", "quorum: 6");
     await pageMatching(preview, PAPER, /A sentence added while the preview runs\./);
   });
 
   it("prints a paper's PDF on request", async () => {
-    const response = await fetch(new URL("pdf/2022-12-08/10-outturn", preview.url));
+    const response = await fetch(new URL("pdf/2024-11-14/10-spending", preview.url));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
-    expect((await fetch(new URL("pdf/2022-12-08/no-such-paper", preview.url))).status).toBe(404);
+    expect((await fetch(new URL("pdf/2024-11-14/no-such-paper", preview.url))).status).toBe(404);
   });
 
   it("prints a paper asked for three times at once once, in the same browser, and answers pages meanwhile", async () => {
     const started = Date.now();
     const pdfs = Promise.all([1, 2, 3].map(async () => {
-      const response = await fetch(new URL("pdf/2022-12-08/12-future-dates", preview.url));
+      const response = await fetch(new URL("pdf/2024-11-14/11-future-dates", preview.url));
       return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), ms: Date.now() - started };
     }));
     await new Promise((r) => setTimeout(r, 100)); // the print is under way
     const page = await fetch(new URL(PAPER, preview.url));
     const pageMs = Date.now() - started;
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("Half Year Outturn");
+    expect(await page.text()).toContain("Panel Spending, First Half of 2024/25");
     const answers = await pdfs;
     for (const answer of answers) {
       expect(answer.status).toBe(200);
       expect(answer.bytes.subarray(0, 5).toString()).toBe("%PDF-");
       expect(answer.ms).toBeGreaterThan(pageMs); // the page did not wait for the print
     }
-    expect(counts.prints.get("_print/2022-12-08/12-future-dates.html")).toBe(1);
+    expect(counts.prints.get("_print/2024-11-14/11-future-dates.html")).toBe(1);
     expect(counts.launches).toBe(1); // the browser the first PDF started
   });
 
   it("refuses paths outside the preview", async () => {
-    const response = await fetch(new URL("/..%2f..%2fcontent/meetings/2022-12-08/meeting.yaml", preview.url));
+    const response = await fetch(new URL("/..%2f..%2fcontent/meetings/2024-11-14/meeting.yaml", preview.url));
     expect(response.status).toBe(400);
     expect(await response.text()).not.toContain("date:");
   });

@@ -4,22 +4,26 @@
  * target response times met and not met; this kind checks them, computes every total and percentage, and hands
  * the generic machinery the tables, charts, prose values and blocks the narrative places.
  */
-import { buildGenericBody, type KindExtras } from "../generic/index.ts";
-import { validate } from "../../pipeline/validate.ts";
-import { withTopLevelKeys } from "../../pipeline/yaml.ts";
+import type { KindExtras } from "../generic/index.ts";
+import { shippedTemplates } from "../templates.ts";
+import { defineKind, validateOwnData, type KindContext } from "../define.ts";
 import { formatDate, formatInteger, formatMonth, formatNumber, formatPercent } from "../../lib/format.ts";
 import type { ChartInput } from "../../charts/chart.ts";
 import type { TableInput } from "../../tables/table.ts";
-import type { PaperBody, PaperContext, ReportKind } from "../kind.ts";
+import type { PaperBody } from "../kind.ts";
 import { analyse, checkSummaryKeys, compareKpi, readAttendance, readRates, type Performance, type Where } from "./build.ts";
 import { attendedChart, crimeGradeChart, gradeChart } from "./charts.ts";
-import { deploymentSchema, GRADE_LABELS, GRADES, OWN_KEYS, type DeploymentData } from "./schema.ts";
+import { deploymentSchema, GRADE_LABELS, GRADES, type DeploymentData } from "./schema.ts";
+import { deploymentScaffold } from "./scaffold.ts";
 import { actionsTable, attendanceTable, crimeGradeTable, gradingTable, kpiTable, monthlyTable, periodText, ratesTable, summaryTable } from "./tables.ts";
 
-export const deploymentKind: ReportKind = {
+export const deploymentKind = defineKind({
   name: "deployment",
   description: "Deployment to incidents: grading policy, KPIs and monthly response-time performance by crime type and grade",
-  buildBody: buildDeploymentBody,
+  data: deploymentSchema,
+  scaffold: deploymentScaffold,
+  templates: shippedTemplates("deployment"),
+  build: buildDeploymentBody,
   rules: {
     "deployment/month-missing": { severity: "error", description: "a month of the period has no counts for a crime type or grade" },
     "deployment/month-duplicate": { severity: "error", description: "the same month is given twice" },
@@ -34,28 +38,22 @@ export const deploymentKind: ReportKind = {
     "value/period": { severity: "error", description: "a period whose end comes before its start" },
     "value/range": { severity: "error", description: "a percentage outside 0–100" },
   },
-};
+});
 
-export async function buildDeploymentBody(ctx: PaperContext): Promise<PaperBody> {
-  if (!ctx.data || !ctx.dataFile) {
-    ctx.problems.error(ctx.paperFile, undefined, "schema/missing", "a deployment paper needs a data file", `create data/meetings/<date>/${ctx.slug}.yaml`);
-    return buildGenericBody(ctx, {}, OWN_KEYS);
-  }
+async function buildDeploymentBody(data: DeploymentData, ctx: KindContext): Promise<PaperBody> {
   const where: Where = { file: ctx.dataFile, located: ctx.data, problems: ctx.problems };
-  const data = readDeploymentData(where);
-  if (!data) return buildGenericBody(ctx, {}, OWN_KEYS);
-  const extras = deploymentExtras(data, where, ctx.renderComponent);
+  const extras = deploymentExtras(data, where, ctx.render);
   for (const id of Object.keys(extras.tables ?? {})) {
     if (id.startsWith("appendix-") && !new RegExp(`^\\s*:::\\s*table\\s+${id}\\s*$`, "m").test(ctx.body)) {
       ctx.problems.warn(ctx.paperFile, undefined, "figure/unused", `the generated table '${id}' is never placed in the paper`, `add '::: table ${id}' to the appendix`);
     }
   }
-  return buildGenericBody(ctx, extras, OWN_KEYS);
+  return ctx.genericBody(extras);
 }
 
 /** Validate the kind's own keys of the data file (the generic part checks the rest). */
 export function readDeploymentData(where: Where): DeploymentData | undefined {
-  return validate(deploymentSchema, withTopLevelKeys(where.located, (key) => (OWN_KEYS as readonly string[]).includes(key)), where.file, where.problems);
+  return validateOwnData(deploymentSchema, where.located, where.file, where.problems);
 }
 
 export interface DeploymentModel {
@@ -63,8 +61,8 @@ export interface DeploymentModel {
   extras: KindExtras;
 }
 
-/** Everything generated from the data: tables, charts, prose values and blocks. */
-export function deploymentExtras(data: DeploymentData, where: Where, renderComponent: (name: string, params: object) => string): KindExtras {
+/** Everything generated from the data: tables, charts, prose values and blocks (`render` renders this kind's templates). */
+export function deploymentExtras(data: DeploymentData, where: Where, render: (name: string, params: object) => string): KindExtras {
   const perf = analyse(data, where);
   const months = perf.months;
   const rates = readRates(data, months, where);
@@ -150,8 +148,8 @@ export function deploymentExtras(data: DeploymentData, where: Where, renderCompo
   }
 
   if (data.actions.length) tables.actions = actionsTable(data, actionWhen);
-  for (const finding of data.findings) blocks[`finding-${finding.id}`] = renderComponent("deployment-finding", { finding });
-  blocks["crime-types"] = renderComponent("deployment-crime-types", { types: data.crime_types, labels: GRADE_LABELS });
+  for (const finding of data.findings) blocks[`finding-${finding.id}`] = render("finding", { finding });
+  blocks["crime-types"] = render("crime-types", { types: data.crime_types, labels: GRADE_LABELS });
   return { tables, charts, values, blocks };
 }
 

@@ -113,8 +113,3 @@ export const deploymentSchema = strict({
 });
 
 export type DeploymentData = z.infer<typeof deploymentSchema>;
-/** Top-level keys of the data file that belong to this kind (the generic part ignores them). */
-export const OWN_KEYS = [
-  "period", "crime_types", "grading_schemes", "kpis", "attendance_by_class", "time_met_summary",
-  "attendance_rates", "time_met", "findings", "actions",
-] as const;

@@ -15,7 +15,8 @@ import type { ChartView, TableView } from "../../model/view.ts";
 import { withTopLevelKeys, type Located } from "../../pipeline/yaml.ts";
 import type { TableInput } from "../../tables/table.ts";
 import type { ChartInput } from "../../charts/chart.ts";
-import type { PaperContext, PaperBody } from "../kind.ts";
+import type { PaperContext, PaperBody, ReportKind } from "../kind.ts";
+import { genericScaffold } from "./scaffold.ts";
 import type { BodyPlace } from "../../exempt/appendix.ts";
 
 /**
@@ -39,6 +40,14 @@ export const genericDataSchema = strict({
 export type GenericData = z.infer<typeof genericDataSchema>;
 
 const EMPTY: GenericData = { values: {}, tables: {}, charts: {} };
+
+/** The generic kind: this body as it is, from a data file of values, tables and charts (or none). */
+export const genericKind: ReportKind = {
+  name: "generic",
+  description: "Markdown narrative with tables, charts and values from YAML",
+  scaffold: genericScaffold,
+  buildBody: (ctx) => buildGenericBody(ctx),
+};
 
 /**
  * What a specialised kind adds to the generic machinery: tables and charts it generates from its own

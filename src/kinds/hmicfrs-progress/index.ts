@@ -4,13 +4,15 @@
  * roll-ups and overdue items are computed; Appendix 2 prints "HMICFRS said" from the AFI record itself.
  */
 import type { Problems } from "../../pipeline/problems.ts";
-import { withTopLevelKeys, type Located } from "../../pipeline/yaml.ts";
-import { validate } from "../../pipeline/validate.ts";
+import type { Located } from "../../pipeline/yaml.ts";
 import { formatDate, formatInteger, formatQuarter, quarterEnd } from "../../lib/format.ts";
 import { MONTHS } from "../../lib/dates.ts";
-import { buildGenericBody, type KindExtras } from "../generic/index.ts";
-import type { PaperBody, PaperContext, ReportKind } from "../kind.ts";
-import { hmicfrsDataSchema, OWN_KEYS, type HmicfrsData } from "./schema.ts";
+import type { KindExtras } from "../generic/index.ts";
+import { shippedTemplates } from "../templates.ts";
+import { defineKind, validateOwnData, type KindContext } from "../define.ts";
+import type { PaperBody, PaperContext } from "../kind.ts";
+import { hmicfrsDataSchema, type HmicfrsData } from "./schema.ts";
+import { hmicfrsProgressScaffold } from "./scaffold.ts";
 import {
   GRADE_LABELS, allAfis, byLead, byQuarter, checkInspection, countByPillar, countBySubQuestion, dueStatus, gradeScore,
   movementCounts, quarterOf,
@@ -19,7 +21,7 @@ import { generatedCharts, generatedTables } from "./figures.ts";
 
 /** Validate this kind's keys of the data file and run the data checks; undefined when the shape is wrong. */
 export function loadInspection(located: Located, file: string, problems: Problems): HmicfrsData | undefined {
-  const data = validate(hmicfrsDataSchema, withTopLevelKeys(located, (key) => (OWN_KEYS as readonly string[]).includes(key)), file, problems);
+  const data = validateOwnData(hmicfrsDataSchema, located, file, problems);
   if (data) checkInspection(data, located, file, problems);
   return data;
 }
@@ -116,7 +118,7 @@ function parts(text: string): Array<{ text: string; href?: string }> {
   return text.split(/(https?:\/\/\S+)/).filter(Boolean).map((s) => (/^https?:\/\//.test(s) ? { text: s, href: s } : { text: s }));
 }
 
-function blocks(data: HmicfrsData, ctx: PaperContext): Record<string, string> {
+function blocks(data: HmicfrsData, ctx: KindContext): Record<string, string> {
   const afis = allAfis(data.pillars);
   const byId = new Map(afis.map((a) => [a.id, a]));
   const grouped = data.pillars.map((p) => ({
@@ -145,22 +147,21 @@ function blocks(data: HmicfrsData, ctx: PaperContext): Record<string, string> {
     }];
   });
   return {
-    "afis-by-question": ctx.renderComponent("hmicfrs-progress-afis", { id: `${ctx.slug}-afis`, previous: data.inspection.previous_cycle.year, pillars: grouped, total: afis.length }),
-    "findings-and-progress": ctx.renderComponent("hmicfrs-progress-findings", { id: `${ctx.slug}-findings`, rows }),
+    "afis-by-question": ctx.render("afis", { id: `${ctx.slug}-afis`, previous: data.inspection.previous_cycle.year, pillars: grouped, total: afis.length }),
+    "findings-and-progress": ctx.render("findings", { id: `${ctx.slug}-findings`, rows }),
   };
 }
 
-async function buildBody(ctx: PaperContext): Promise<PaperBody> {
-  const { data: located, dataFile, problems } = ctx;
-  if (!located || !dataFile) {
-    problems.error(ctx.paperFile, undefined, "kind/no-data", "an hmicfrs-progress paper needs a data file", `add data/meetings/<date>/${ctx.slug}.yaml`);
-    return buildGenericBody(ctx);
-  }
+/** Counts belong to the data: a typed one is reported whatever state the data file is in. */
+function checkNarrative(ctx: PaperContext): void {
   for (const typed of typedCounts(ctx.body)) {
     ctx.report(typed.line, typed.column, "count/typed", `'${typed.text}' types a count the data can compute`, "write [@value:afi-total] (or afi-<pillar>, afi-<sub-question>) instead");
   }
-  const data = loadInspection(located, dataFile, problems);
-  if (!data) return buildGenericBody(ctx, {}, OWN_KEYS);
+}
+
+async function buildBody(data: HmicfrsData, ctx: KindContext): Promise<PaperBody> {
+  const { data: located, dataFile, problems } = ctx;
+  checkInspection(data, located, dataFile, problems);
   // A recommendation still open after its due date, as at the meeting: the Panel will ask about it.
   data.causes_of_concern.forEach((cause, ci) => {
     cause.recommendations.forEach((recommendation, ri) => {
@@ -175,15 +176,19 @@ async function buildBody(ctx: PaperContext): Promise<PaperBody> {
     values: proseValues(data, ctx.meetingDate),
     blocks: blocks(data, ctx),
   };
-  return buildGenericBody(ctx, extras, OWN_KEYS);
+  return ctx.genericBody(extras);
 }
 
-export const hmicfrsProgressKind: ReportKind = {
+export const hmicfrsProgressKind = defineKind({
   name: "hmicfrs-progress",
   description: "HMICFRS inspection progress: grades, areas for improvement and the progress against each, from one data file",
-  buildBody,
+  data: hmicfrsDataSchema,
+  scaffold: hmicfrsProgressScaffold,
+  diffIds: { afi: "Area for improvement" },
+  templates: shippedTemplates("hmicfrs-progress"),
+  checkNarrative,
+  build: buildBody,
   rules: {
-    "kind/no-data": { severity: "error", description: "an HMICFRS progress paper without its inspection data file" },
     "count/typed": { severity: "error", description: "a count of areas for improvement typed into the narrative instead of [@value:…]" },
     "ref/duplicate-afi": { severity: "error", description: "two areas for improvement share an id" },
     "ref/unknown-afi": { severity: "error", description: "a progress record for an area for improvement that does not exist" },
@@ -194,4 +199,4 @@ export const hmicfrsProgressKind: ReportKind = {
     "ref/unknown-cause-of-concern": { severity: "error", description: "a reference to a cause of concern the inspection does not have" },
     "date/past-due": { severity: "warning", description: "a recommendation still open after its due date, as at the meeting date" },
   },
-};
+});

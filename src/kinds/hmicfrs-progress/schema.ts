@@ -101,6 +101,3 @@ export type Pillar = HmicfrsData["pillars"][number];
 export type SubQuestion = Pillar["sub_questions"][number];
 export type ProgressRow = HmicfrsData["progress"][number];
 export type Metric = HmicfrsData["service_in_numbers"][number];
-
-/** The top-level keys of the data file this kind owns (the rest belong to the generic kind). */
-export const OWN_KEYS = ["inspection", "pillars", "causes_of_concern", "leads", "progress", "service_in_numbers"] as const;

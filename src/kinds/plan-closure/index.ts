@@ -4,23 +4,28 @@
  * per chapter ("Figure 4 (v)") and an appendix of commitments. The body splits at `::: block closure-report`;
  * each part is a generic body, the second with its own id prefix and figure labels.
  */
-import { validate } from "../../pipeline/validate.ts";
-import { withTopLevelKeys } from "../../pipeline/yaml.ts";
-import { buildGenericBody } from "../generic/index.ts";
+import { shippedTemplates } from "../templates.ts";
+import { defineKind, type KindContext } from "../define.ts";
 import type { ChartInput } from "../../charts/chart.ts";
 import type { TableInput } from "../../tables/table.ts";
 import type { Heading } from "../../markdown/index.ts";
-import type { PaperBody, PaperContext, ReportKind } from "../kind.ts";
-import { OWN_KEYS, planClosureSchema, type PlanClosureData } from "./schema.ts";
+import type { PaperBody, PaperContext } from "../kind.ts";
+import { planClosureSchema, type PlanClosureData } from "./schema.ts";
+import { planClosureScaffold } from "./scaffold.ts";
 import { appendixLabels, appendixTable, appendixTableId, claimText, figureLabels, figureTable, placements, seriesProblems } from "./build.ts";
 
 const MARKER = /^\s*:::\s*block\s+closure-report\s*$/;
 const PREFIX = "cr-";
 export const MAPPING_TABLE = "priority-mapping";
 
-export const planClosureKind: ReportKind = {
+export const planClosureKind = defineKind({
   name: "plan-closure",
   description: "Police and Crime Plan closure report: cover report, chapters with figures per chapter, commitments appendix",
+  data: planClosureSchema,
+  scaffold: planClosureScaffold,
+  templates: shippedTemplates("plan-closure"),
+  checkNarrative,
+  build: buildBody,
   rules: {
     "claim/invalid": { severity: "error", description: "a claim the narrative quotes names a period its series states no value for, or lacks 'from'/'to'" },
     "claim/mismatch": { severity: "error", description: "a claim's stated figure (the source's) differs from the one computed from its series under the declared rounding" },
@@ -30,22 +35,22 @@ export const planClosureKind: ReportKind = {
     "plan/no-successor": { severity: "error", description: "a priority of the Extension is carried into no priority of the successor plan" },
     "appendix/missing": { severity: "error", description: "a priority has no block of commitments for one of the closed plans" },
   },
-  buildBody,
-};
+});
 
-async function buildBody(ctx: PaperContext): Promise<PaperBody> {
+/** The line that starts the closure report, or -1. */
+function markerLine(lines: string[]): number {
+  return lines.findIndex((l) => MARKER.test(l));
+}
+
+function checkNarrative(ctx: PaperContext): void {
+  if (markerLine(ctx.body.split("\n")) < 0) ctx.problems.error(ctx.paperFile, { line: 1, column: 1 }, "markdown/directive", "the closure report has no start: put '::: block closure-report' on a line of its own after the cover report");
+}
+
+async function buildBody(data: PlanClosureData, ctx: KindContext): Promise<PaperBody> {
   const { data: located, dataFile, problems } = ctx;
-  if (!located || !dataFile) {
-    problems.error(ctx.paperFile, { line: 1, column: 1 }, "schema/missing", "a plan-closure paper needs a data file", "add data/meetings/<date>/<paper>.yaml");
-    return buildGenericBody(ctx);
-  }
-  const data = validate(planClosureSchema, withTopLevelKeys(located, (key) => (OWN_KEYS as readonly string[]).includes(key)), dataFile, problems);
   const lines = ctx.body.split("\n");
-  const marker = lines.findIndex((l) => MARKER.test(l));
-  if (!data || marker < 0) {
-    if (marker < 0) problems.error(ctx.paperFile, { line: 1, column: 1 }, "markdown/directive", "the closure report has no start: put '::: block closure-report' on a line of its own after the cover report");
-    return buildGenericBody(ctx, {}, OWN_KEYS);
-  }
+  const marker = markerLine(lines);
+  if (marker < 0) return ctx.genericBody(); // reported by checkNarrative
 
   const offset = marker + 1;
   const closureBody = lines.slice(offset).join("\n");
@@ -102,15 +107,11 @@ async function buildBody(ctx: PaperContext): Promise<PaperBody> {
 
   const figLabels = figureLabels(places);
   const appLabels = appendixLabels(data);
-  const closure = await buildGenericBody(
-    closureCtx,
-    { tables, charts, values, idPrefix: PREFIX, figureLabel: (id) => figLabels.get(id) ?? appLabels.get(id) ?? id },
-    OWN_KEYS,
-  );
-  const cover = await buildGenericBody(coverCtx);
+  const closure = await ctx.genericBody({ tables, charts, values, idPrefix: PREFIX, figureLabel: (id) => figLabels.get(id) ?? appLabels.get(id) ?? id }, closureCtx);
+  const cover = await ctx.genericBody({}, coverCtx);
 
   const contents = (idPrefix: string) =>
-    ctx.renderComponent("plan-closure-contents", {
+    ctx.render("contents", {
       title: data.report_title,
       titleId: `${idPrefix}${PREFIX}title`,
       entries: contentsEntries(closure.headings, idPrefix),

@@ -103,4 +103,3 @@ export const planClosureSchema = strict({
   appendix: z.array(appendixBlockSchema).default([]),
 });
 export type PlanClosureData = z.infer<typeof planClosureSchema>;
-export const OWN_KEYS = ["report_title", "rounding", "plans", "priorities", "series", "figures", "claims", "appendix"] as const;

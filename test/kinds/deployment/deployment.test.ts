@@ -7,10 +7,11 @@ import { percentOf, roundHalfUp } from "../../../src/lib/format.ts";
 import { analyse, bestAndWorst, checkMonthKeys, compareKpi, gradeSeries, monthsBetween } from "../../../src/kinds/deployment/build.ts";
 import { deploymentExtras, readDeploymentData } from "../../../src/kinds/deployment/index.ts";
 import { GRADES } from "../../../src/kinds/deployment/schema.ts";
-import { ROOT } from "../../helpers.ts";
+import { fixturePath, MAIN, ROOT } from "../../helpers.ts";
 
 const FIXTURES = join(ROOT, "test", "fixtures", "deployment");
-const EXAMPLE = join(ROOT, "data", "meetings", "2022-12-08", "05-deployment.yaml");
+/** The main fixture's deployment data: three crime types over six months, with stated figures to check. */
+const FIXTURE = fixturePath(MAIN, "data", "meetings", "2024-11-14", "05-attendance.yaml");
 
 function load(file: string) {
   const problems = new Problems();
@@ -58,15 +59,15 @@ describe("KPI comparison", () => {
     expect(compareKpi(1.5, 2, "below")).toEqual({ met: true, gap: -0.5 });
     expect(compareKpi(2, 2, "below")).toEqual({ met: false, gap: 0 });
   });
-  it("puts the achieved figure beside the attendance KPIs of the example and a plain statement elsewhere", () => {
-    const { data, where } = load(EXAMPLE);
+  it("puts the achieved figure beside the attendance KPIs of the fixture and a plain statement elsewhere", () => {
+    const { data, where } = load(FIXTURE);
     const extras = deploymentExtras(data!, where, () => "");
     const rows = extras.tables!.kpis!.rows;
     const emergency = rows.find((r) => String(r.measure).startsWith("Emergency"))!;
-    expect(emergency.achieved).toMatch(/^82\.7%/);
-    expect(emergency.result).toBe("Not met: 7.3 percentage points below target");
-    expect(rows.find((r) => String(r.measure).startsWith("Priority"))!.result).toBe("Not met: 34.2 percentage points below target");
-    expect(rows.filter((r) => r.achieved === "No figure in this report")).toHaveLength(6);
+    expect(emergency.achieved).toMatch(/^84\.0%/); // 351 of 418
+    expect(emergency.result).toBe("Not met: 6.0 percentage points below target");
+    expect(rows.find((r) => String(r.measure).startsWith("Priority"))!.result).toBe("Not met: 18.1 percentage points below target"); // 56.9 against 75
+    expect(rows.filter((r) => r.achieved === "No figure in this report")).toHaveLength(2);
   });
 });
 
@@ -94,24 +95,24 @@ describe("months", () => {
   });
 });
 
-describe("the example data (item 5, EPFCP/31/22)", () => {
-  const { problems, data, perf } = load(EXAMPLE);
+describe("the fixture data (item 5, HPFCP/42/24)", () => {
+  const { problems, data, perf } = load(FIXTURE);
 
-  it("has no errors (the one warning is the source's misprinted 74%)", () => {
-    const all = load(EXAMPLE);
+  it("has no errors (the one warning is the force's misprinted 74%)", () => {
+    const all = load(FIXTURE);
     deploymentExtras(all.data!, all.where, () => "");
     expect(problems.list.filter((p) => p.severity === "error")).toEqual([]);
     expect(all.problems.list.filter((p) => p.severity === "error")).toEqual([]);
     expect(all.problems.list.map((p) => [p.rule, p.line])).toEqual([["total/erratum", lineOf(all.text, "stated_rate: 74")]]);
   });
 
-  it("covers 13 months and five crime types", () => {
-    expect(perf!.months).toHaveLength(13);
-    expect(data!.crime_types.map((c) => c.id)).toEqual(["burglary", "robbery", "rape", "sexual_assault", "violence_with_injury"]);
-    expect(perf!.byCrimeType.size).toBe(5);
+  it("covers 6 months and three crime types", () => {
+    expect(perf!.months).toEqual(["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"]);
+    expect(data!.crime_types.map((c) => c.id)).toEqual(["burglary", "robbery", "domestic_abuse"]);
+    expect(perf!.byCrimeType.size).toBe(3);
   });
 
-  it("the five crime types sum to the all-high-harm figures the source prints, for every month and grade", () => {
+  it("the crime types sum to the all-high-harm figures the file states, for every month and grade", () => {
     const stated = data!.time_met.stated_all_high_harm!;
     let checked = 0;
     perf!.months.forEach((month, i) => {
@@ -124,28 +125,29 @@ describe("the example data (item 5, EPFCP/31/22)", () => {
         checked++;
       }
     });
-    expect(checked).toBe(39);
+    expect(checked).toBe(18);
   });
 
-  it("computes the totals and percentages the source prints", () => {
-    expect([perf!.all.emergency.totalMet, perf!.all.emergency.totalNotMet, perf!.all.emergency.totalPct]).toEqual([6099, 1273, 82.7]);
-    expect([perf!.all.priority.totalMet, perf!.all.priority.totalNotMet, perf!.all.priority.totalPct]).toEqual([2115, 2134, 49.8]);
-    expect([perf!.all.routine.totalMet, perf!.all.routine.totalNotMet, perf!.all.routine.totalPct]).toEqual([2290, 403, 85]);
-    expect(perf!.byCrimeType.get("sexual_assault")!.emergency.pct[2]).toBe(81.3); // 13 of 16, Nov 2021
-    expect(perf!.all.emergency.best).toEqual({ month: "2022-01", pct: 86.5 });
-    expect(perf!.all.emergency.worst).toEqual({ month: "2022-09", pct: 77.9 });
-    expect(perf!.all.priority.worst).toEqual({ month: "2022-07", pct: 44.1 });
+  it("computes the totals, percentages, best and worst months (worked by hand from the counts)", () => {
+    expect([perf!.all.emergency.totalMet, perf!.all.emergency.totalNotMet, perf!.all.emergency.totalPct]).toEqual([351, 67, 84]);
+    expect([perf!.all.priority.totalMet, perf!.all.priority.totalNotMet, perf!.all.priority.totalPct]).toEqual([324, 245, 56.9]);
+    expect([perf!.all.routine.totalMet, perf!.all.routine.totalNotMet, perf!.all.routine.totalPct]).toEqual([271, 37, 88]);
+    expect(perf!.byCrimeType.get("burglary")!.emergency.pct[0]).toBe(81.3); // 13 of 16, January 2024
+    expect(perf!.all.emergency.best).toEqual({ month: "2024-05", pct: 89.2 }); // 66 of 74
+    expect(perf!.all.emergency.worst).toEqual({ month: "2024-06", pct: 76.5 }); // 52 of 68
+    expect(perf!.all.priority.best).toEqual({ month: "2024-03", pct: 61.5 }); // 59 of 96, just above May's 57 of 93
+    expect(perf!.all.priority.worst).toEqual({ month: "2024-06", pct: 49.5 });
   });
 
-  it("generates the fifteen appendix tables from the data", () => {
-    const { where } = load(EXAMPLE);
+  it("generates the nine appendix tables from the data", () => {
+    const { where } = load(FIXTURE);
     const extras = deploymentExtras(data!, where, () => "");
     const appendix = Object.keys(extras.tables!).filter((id) => id.startsWith("appendix-"));
-    expect(appendix).toHaveLength(15);
+    expect(appendix).toHaveLength(9);
     const burglary = extras.tables!["appendix-burglary-emergency"]!;
-    expect(burglary.columns).toHaveLength(15); // label, 13 months, total
+    expect(burglary.columns).toHaveLength(8); // label, 6 months, total
     expect(burglary.wide).toBe(true);
-    expect(burglary.rows[3]!.total).toBe(89.3);
+    expect(burglary.rows[3]!.total).toBe(81.8); // 81 of 99
   });
 });
 

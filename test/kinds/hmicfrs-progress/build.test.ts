@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parseYaml } from "../../../src/pipeline/yaml.ts";
 import { Problems } from "../../../src/pipeline/problems.ts";
 import { parseQuarter } from "../../../src/lib/format.ts";
-import { ROOT } from "../../helpers.ts";
+import { fixturePath, MAIN, ROOT } from "../../helpers.ts";
 import {
   allAfis, byLead, byQuarter, countByPillar, countBySubQuestion, dueStatus, gradeScore, movement, movementCounts, quarterOf,
 } from "../../../src/kinds/hmicfrs-progress/build.ts";
@@ -12,7 +12,9 @@ import { loadInspection, proseValues, typedCounts } from "../../../src/kinds/hmi
 import { generatedTables } from "../../../src/kinds/hmicfrs-progress/figures.ts";
 import type { HmicfrsData, ProgressRow } from "../../../src/kinds/hmicfrs-progress/schema.ts";
 
-const EXAMPLE = join(ROOT, "data/meetings/2022-12-08/04-hmicfrs-progress.yaml");
+/** The main fixture's inspection: 9 areas for improvement, grades moving up, down and not at all. */
+const FIXTURE = fixturePath(MAIN, "data/meetings/2024-11-14/04-inspection.yaml");
+const MEETING = "2024-11-14";
 const FIXTURES = join(ROOT, "test/fixtures/hmicfrs-progress");
 
 function load(file: string) {
@@ -30,54 +32,58 @@ function lineOf(text: string, needle: string, occurrence = 1): number {
   return index + 1;
 }
 
-const example = (): HmicfrsData => {
-  const { data, problems } = load(EXAMPLE);
+const inspection = (): HmicfrsData => {
+  const { data, problems } = load(FIXTURE);
   expect(problems.list.filter((p) => p.severity === "error")).toEqual([]);
   return data!;
 };
 
 const row = (afi: string, timescale: string | null): ProgressRow => ({ afi, timescale, lead: "x", progress: ["p"], future: [] });
 
-describe("the example inspection (EPFCP/30/22)", () => {
-  it("has 26 areas for improvement: 9 effectiveness, 7 efficiency, 10 people", () => {
-    const data = example();
-    expect(allAfis(data.pillars)).toHaveLength(26);
-    expect(data.pillars.map((p) => [p.id, countByPillar(p)])).toEqual([["effectiveness", 9], ["efficiency", 7], ["people", 10]]);
-    expect(data.pillars.flatMap((p) => p.sub_questions.map(countBySubQuestion))).toEqual([1, 3, 1, 2, 2, 4, 3, 3, 2, 4, 1]);
+describe("the fixture inspection (HPFCP/41/24)", () => {
+  it("has 9 areas for improvement: 4 effectiveness, 2 efficiency, 3 people", () => {
+    const data = inspection();
+    expect(allAfis(data.pillars)).toHaveLength(9);
+    expect(data.pillars.map((p) => [p.id, countByPillar(p)])).toEqual([["effectiveness", 4], ["efficiency", 2], ["people", 3]]);
+    expect(data.pillars.flatMap((p) => p.sub_questions.map(countBySubQuestion))).toEqual([1, 2, 1, 2, 0, 1, 2]);
   });
 
   it("keeps the areas for improvement in inspection order with their progress rows", () => {
-    const data = example();
+    const data = inspection();
     expect(data.progress.map((r) => r.afi)).toEqual(allAfis(data.pillars).map((a) => a.id));
   });
 
-  it("counts grade movements on the ordinal scale: 2 up, 4 down, 5 unchanged", () => {
-    expect(movementCounts(example().pillars)).toEqual({ up: 2, down: 4, same: 5 });
+  it("counts grade movements of the sub-questions on the ordinal scale: 3 up, 1 down, 3 unchanged", () => {
+    expect(movementCounts(inspection().pillars)).toEqual({ up: 3, down: 1, same: 3 });
   });
 
-  it("rolls actions up by quarter in chronological order, 'Not set' last", () => {
-    const groups = byQuarter(example().progress);
+  it("rolls actions up by quarter in chronological order across financial years, 'Not set' last", () => {
+    const groups = byQuarter(inspection().progress);
     expect(groups.map((g) => [g.label, g.rows.length])).toEqual([
-      ["Q3 2022/23", 1], ["Q4 2022/23", 16], ["Q1 2023/24", 1], ["Q2 2023/24", 4], ["Q3 2023/24", 1], ["Q4 2023/24", 1], ["Not set", 2],
+      ["Q2 2024/25", 1], ["Q3 2024/25", 2], ["Q4 2024/25", 3], ["Q1 2025/26", 1], ["Q2 2025/26", 1], ["Not set", 1],
     ]);
   });
 
-  it("rolls actions up by lead", () => {
-    const data = example();
+  it("rolls actions up by lead, leaving out a lead with none", () => {
+    const data = inspection();
     const counts = Object.fromEntries(byLead(data.progress, data.leads).map((g) => [g.lead, g.rows.length]));
-    expect(counts).toEqual({ "ad-ppr-delivery": 3, "ad-prevention-protection": 4, "ad-response": 4, "ad-performance": 1, "ad-finance": 3, "head-ict": 1, "ad-hr": 10 });
+    expect(counts).toEqual({ "ad-prevention": 2, "ad-response": 2, "ad-finance": 2, "ad-people": 3 });
   });
 
   it("computes the prose values and Table A from the data", () => {
-    const data = example();
-    const values = proseValues(data, "2022-12-08");
-    expect([values["afi-total"], values["afi-effectiveness"], values["afi-efficiency"], values["afi-people"]]).toEqual(["26", "9", "7", "10"]);
-    expect(values["due-by-year-end"]).toBe("17");
-    expect(values["due-later"]).toBe("7");
-    expect(values["overdue-summary"]).toMatch(/^no action was past/);
-    expect(values["afi-repeat"]).toBe("9");
+    const data = inspection();
+    const values = proseValues(data, MEETING);
+    expect([values["afi-total"], values["afi-effectiveness"], values["afi-efficiency"], values["afi-people"]]).toEqual(["9", "4", "2", "3"]);
+    // Due by 31 March 2025: Q2, Q3 and Q4 2024/25 (6); later: Q1 and Q2 2025/26 (2); one has no timescale.
+    expect(values["due-by-year-end"]).toBe("6");
+    expect(values["due-this-quarter"]).toBe("2");
+    expect(values["due-later"]).toBe("2");
+    expect(values["no-timescale"]).toBe("1");
+    expect(values["overdue-summary"]).toBe("1 action was past the end of its due quarter at 14 November 2024 (EFF-01)");
+    expect(values["afi-repeat"]).toBe("3");
+    expect([values["top-lead"], values["top-lead-count"]]).toEqual(["Assistant Director, People", "3"]);
     const table = generatedTables(data)["afis-by-pillar"]!;
-    expect(table.rows.map((r) => [r.pillar, r.areas, r.share])).toEqual([["Effectiveness", 9, 34.6], ["Efficiency", 7, 26.9], ["People", 10, 38.5]]);
+    expect(table.rows.map((r) => [r.pillar, r.areas, r.share])).toEqual([["Effectiveness", 4, 44.4], ["Efficiency", 2, 22.2], ["People", 3, 33.3]]);
   });
 });
 
@@ -125,9 +131,9 @@ describe("overdue logic at the meeting date", () => {
     expect(dueStatus([row("q3", "Q3 2022/23")], "2023-01-01").overdue).toHaveLength(1);
   });
   it("says which actions are overdue in the prose", () => {
-    const data = example();
-    const values = proseValues(data, "2023-04-01");
-    expect(values["overdue-summary"]).toMatch(/^17 actions were past the end of their due quarter at 1 April 2023 \(EFF-01, EFF-02/);
+    const data = inspection();
+    const values = proseValues(data, "2025-04-01");
+    expect(values["overdue-summary"]).toBe("6 actions were past the end of their due quarter at 1 April 2025 (EFF-01, EFF-02, EFF-03, EFF-04, EFC-02, PPL-01)");
   });
 });
 

@@ -1,0 +1,83 @@
+/**
+ * What `check` says when a body's files disagree with how the body works: each case is one edit of the
+ * board fixture, and must be reported at its file and line with the named rule (never a crash, never a
+ * silent default).
+ */
+import { describe, expect, it } from "vitest";
+import { check } from "../../src/pipeline/index.ts";
+import { edit, fixtureProject } from "../helpers.ts";
+
+const STRATEGIC = "content/meetings/2024-05-16/meeting.yaml";
+const SCRUTINY = "content/meetings/2024-07-11/meeting.yaml";
+const NSB = "data/committees/nsb.yaml";
+const PRSB = "data/committees/prsb.yaml";
+
+interface Case {
+  name: string;
+  edits: Array<[file: string, from: string, to: string]>;
+  rule: string;
+  file: string;
+  line: number;
+  message: RegExp;
+}
+
+const CASES: Case[] = [
+  {
+    name: "a meeting that names no venue, of a committee with two",
+    edits: [[SCRUTINY, "venue: boardroom\n", ""]],
+    rule: "schema/missing", file: SCRUTINY, line: 2, message: /no venue, and committee 'prsb' has 2: boardroom, online-meeting/,
+  },
+  {
+    name: "a venue that is nowhere",
+    edits: [[PRSB, "  online-meeting:\n    online: {platform: Microsoft Teams}\n", "  online-meeting: {}\n"]],
+    rule: "schema/missing", file: PRSB, line: 17, message: /venue 'online-meeting' has neither a place .* nor 'online'/,
+  },
+  {
+    name: "an exempt item of a body with no exempt_notice (moved to the end, so numbered 23)",
+    edits: [[SCRUTINY, "    paper: 22-finance\n", "    paper: 22-finance\n    exempt: {paragraphs: [3]}\n"]],
+    rule: "schema/missing", file: SCRUTINY, line: 13, message: /agenda item 23 is not for publication, but committee 'prsb' has no exempt_notice/,
+  },
+  {
+    name: "a report reference on a body that uses none",
+    edits: [[STRATEGIC, "    paper: 05-delivery\n", "    paper: 05-delivery\n    ref: NSB/01/24\n"]],
+    rule: "schema/invalid", file: STRATEGIC, line: 28, message: /agenda item 5 has a report reference, but committee 'nsb' does not use them/,
+  },
+  {
+    name: "a paper without a reference where they are required",
+    edits: [[NSB, "references: none\n", "short: NSB\n"]],
+    rule: "agenda/missing-ref", file: STRATEGIC, line: 8, message: /agenda item 2 is a paper but has no report reference/,
+  },
+  {
+    name: "references required but no short name to start them",
+    edits: [[NSB, "references: none\n", ""]],
+    rule: "schema/missing", file: NSB, line: 5, message: /no 'short' name/,
+  },
+  {
+    name: "an item number that goes down",
+    edits: [[SCRUTINY, "  - title: Quarter 1 finance report\n", "  - number: 20\n    title: Quarter 1 finance report\n"]],
+    rule: "schema/invalid", file: SCRUTINY, line: 9, message: /numbered 20, but the item before it is number 21/,
+  },
+  {
+    name: "an exempt paper with neither Schedule 12A paragraphs nor a marking",
+    edits: [[NSB, "  marking: Official Sensitive\n", ""]],
+    rule: "exempt/paragraph", file: STRATEGIC, line: 24, message: /names no paragraph of Schedule 12A/,
+  },
+  {
+    name: "a quorum quoted by a body that has none",
+    edits: [["content/meetings/2024-05-16/papers/05-delivery.md", "## Progress by priority\n", "## Progress by priority\n\nThe quorum is [@committee:quorum].\n"]],
+    rule: "ref/unresolved", file: "content/meetings/2024-05-16/papers/05-delivery.md", line: 10, message: /committee:quorum/,
+  },
+];
+
+describe("checking a body against its own rules", () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const project = fixtureProject("board");
+      for (const [file, from, to] of c.edits) edit(project, file, from, to);
+      const { problems } = await check(project);
+      const found = problems.list.filter((p) => p.rule === c.rule && p.file.endsWith(c.file));
+      expect(found.map((p) => `${p.line} ${p.message}`), problems.format(project)).toContainEqual(expect.stringMatching(new RegExp(`^${c.line} .*${c.message.source}`)));
+      expect(problems.errorCount).toBeGreaterThan(0);
+    });
+  }
+});
