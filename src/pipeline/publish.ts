@@ -40,6 +40,9 @@ export function buildsDir(outDir: string): string {
  * A fresh, empty folder to build `outDir` in. First finishes a publish that was interrupted and removes
  * what dead builds of this output left behind. The folder is removed if the process is interrupted.
  */
+/** Per output, the build this process published before its latest: kept until its next publish. */
+const superseded = new Map<string, string>();
+
 export function stage(outDir: string): string {
   const out = resolve(outDir);
   // Made first, so another build's discard() cannot remove the builds folder from under us.
@@ -47,7 +50,7 @@ export function stage(outDir: string): string {
   mkdirSync(dir, { recursive: true });
   staged.set(dir, onInterrupt(() => rmSync(dir, { recursive: true, force: true })));
   recover(out);
-  prune(out);
+  prune(out, superseded.get(out));
   return dir;
 }
 
@@ -66,6 +69,7 @@ export function publish(staging: string, outDir: string): void {
   renameSync(link, out);
   staged.get(staging)?.();
   staged.delete(staging);
+  if (previous) superseded.set(out, previous);
   prune(out, previous);
 }
 
@@ -117,7 +121,11 @@ function recover(out: string): void {
   else if (legacy) renameSync(join(dirname(out), legacy), out);
 }
 
-/** Remove builds of this output that are neither published nor being staged by a running process. */
+/**
+ * Remove builds of this output that are neither published nor being staged by a running process, nor
+ * the one this process published just before (`previous`): a reader that followed the link a moment
+ * ago may still be in it. It goes at the next publish.
+ */
 function prune(out: string, previous?: string): void {
   const builds = buildsDir(out);
   const current = currentBuild(out);
