@@ -19,10 +19,10 @@
  */
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
+import { fold } from "../lib/fold.ts";
 
 /** A valid marker at the end of an appendix heading's text: `{exempt=3}` or `{exempt=3,4}`. */
 export const EXEMPT_MARKER = /\s*\{exempt=([1-7](?:\s*,\s*[1-7])*)\}$/;
-const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF\u034F\u180E]/g;
 /** Anything written as an attempt at a marker, valid or not. */
 const MARKER_ATTEMPT = /\{\s*exempt\b/gi;
 /** An appendix title that says it is exempt, which its author surely meant as a marker. */
@@ -61,6 +61,8 @@ export interface ExemptPlan {
   appendices: ExemptAppendix[];
   /** Tables and charts placed only inside exempt appendices, with where. */
   figures: Map<string, BodyPlace>;
+  /** Tables and charts placed in the public part, in order of placement. */
+  publicFigures: string[];
   /** Values quoted only inside exempt appendices. */
   values: Map<string, BodyPlace>;
   /** Paragraph ids (`{#id}`) given inside exempt appendices. */
@@ -70,14 +72,14 @@ export interface ExemptPlan {
   problems: BodyProblem[];
 }
 
-export const NO_EXEMPTION: ExemptPlan = { appendices: [], figures: new Map(), values: new Map(), paragraphIds: new Map(), publicReferences: [], problems: [] };
+export const NO_EXEMPTION: ExemptPlan = { appendices: [], figures: new Map(), publicFigures: [], values: new Map(), paragraphIds: new Map(), publicReferences: [], problems: [] };
 
 /** Read the body's block structure with the paper's own parser and decide what is exempt. */
 export function planExemption(md: MarkdownIt, body: string): ExemptPlan {
   const source = body.replace(/\r\n?/g, "\n").replace(/\0/g, "\uFFFD"); // as markdown-it normalises it
   // Markers are looked for in text with compatibility forms folded and invisible characters removed, so
   // `{exe\u200Bmpt=3}` or full-width braces are read as the attempt at a marker they are.
-  const lines = source.split("\n").map((line) => line.normalize("NFKC").replace(INVISIBLE, ""));
+  const lines = source.split("\n").map(fold);
   const tokens: Token[] = [];
   md.block.parse(source, md, {}, tokens);
   const problems: BodyProblem[] = [];
@@ -89,13 +91,13 @@ export function planExemption(md: MarkdownIt, body: string): ExemptPlan {
     if (token.type !== "heading_open" || !token.map) return;
     // An attempt is recognised in folded text ({exe\u200Bmpt=3}, full-width braces); a valid marker is plain ASCII.
     const text = tokens[i + 1]?.content ?? "";
-    const folded = text.normalize("NFKC").replace(INVISIBLE, "");
+    const folded = fold(text);
     const [start, bodyStart] = token.map as [number, number];
     const place = placeOf(lines, start, bodyStart, /\{\s*exempt/i);
     const attempt = /\{\s*exempt/i.test(folded);
     const appendixTitle = /^Appendix\s*:\s*(.*)$/is.exec(text)?.[1];
     if (!attempt) {
-      if (token.tag === "h1" && appendixTitle !== undefined && SAYS_EXEMPT.test(appendixTitle.normalize("NFKC").replace(INVISIBLE, ""))) {
+      if (token.tag === "h1" && appendixTitle !== undefined && SAYS_EXEMPT.test(fold(appendixTitle))) {
         problems.push({ ...placeOf(lines, start, bodyStart, SAYS_EXEMPT), rule: "exempt/unmarked", message: `the appendix '${appendixTitle.trim()}' calls itself exempt but has no {exempt=N} marker, so it would be published`, hint: "end the heading with the Schedule 12A paragraph(s): '# Appendix: Title {exempt=3}', or reword the title if it is public" });
       }
       return;
@@ -128,7 +130,7 @@ export function planExemption(md: MarkdownIt, body: string): ExemptPlan {
 
   const inExempt = (line: number) => appendices.some((a) => line >= a.start && line < a.end);
   const figures = new Map<string, BodyPlace>();
-  const publicFigures = new Set<string>();
+  const publicFigures: string[] = [];
   const values = new Map<string, BodyPlace>();
   const publicValues = new Set<string>();
   const paragraphIds = new Map<string, BodyPlace>();
@@ -140,7 +142,7 @@ export function planExemption(md: MarkdownIt, body: string): ExemptPlan {
       const [kind, id] = token.info.split(" ") as [string, string];
       if (kind === "block") return;
       if (inExempt(first)) figures.set(id, figures.get(id) ?? { line: first + 1, column: 1 });
-      else publicFigures.add(id);
+      else if (!publicFigures.includes(id)) publicFigures.push(id);
       return;
     }
     if (token.type !== "inline") return;
@@ -167,7 +169,7 @@ export function planExemption(md: MarkdownIt, body: string): ExemptPlan {
     const target = ref.type === "fig" ? figures.get(ref.id) : ref.type === "para" ? paragraphIds.get(ref.id) : undefined;
     if (target) problems.push({ ...ref, rule: "exempt/reference", message: `'${ref.text}' in public text refers to material inside the exempt appendix at line ${target.line}`, hint: "public text cannot point into exempt material: remove the reference, or place the material in the public part" });
   }
-  return { appendices, figures, values, paragraphIds, publicReferences, problems };
+  return { appendices, figures, publicFigures, values, paragraphIds, publicReferences, problems };
 }
 
 /** Where in lines [from, to) a needle (text or pattern) first occurs, 1-based. */

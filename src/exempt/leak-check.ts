@@ -19,16 +19,14 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import yaml from "js-yaml";
 import { decodeEntities } from "../lib/html.ts";
+import { fold } from "../lib/fold.ts";
 import { filesUnder } from "../lib/files.ts";
 import { STATUTORY_WORDING } from "./appendix.ts";
 import type { AgendaItemView, MeetingView } from "../model/view.ts";
 
-/** Characters that are invisible in print but split words for a naive search. */
-const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF\u034F\u180E]/g;
-
 /** Text as the leak check reads it: compatibility forms folded, invisible characters gone, quotes plain. */
 export function normalise(text: string): string {
-  return text.normalize("NFKC").replace(INVISIBLE, "").replace(/[‘’ʼ]/g, "'").replace(/[“”]/g, '"').toLowerCase();
+  return fold(text).replace(/[‘’ʼ]/g, "'").replace(/[“”]/g, '"').toLowerCase();
 }
 
 /** Letters and digits only: robust to markup, spacing, line breaks and quotes. */
@@ -113,6 +111,13 @@ export class ExemptText {
     if (value.trim() && !this.values.has(value)) this.values.set(value, file);
   }
 
+  /** Take in another's text (the first file named for a phrase is kept). */
+  merge(other: ExemptText): this {
+    for (const [phrase, file] of other.prose) if (!this.prose.has(phrase)) this.prose.set(phrase, file);
+    for (const [value, file] of other.values) if (!this.values.has(value)) this.values.set(value, file);
+    return this;
+  }
+
   get size(): number {
     return this.prose.size + this.values.size;
   }
@@ -176,6 +181,7 @@ export class NeedleIndex {
     list.push(needle);
     this.byFirst.set(first, list);
     this.size++;
+    this.gluedKeys = undefined;
   }
 
   /** Each needle found in the words, with the index of its first occurrence. */
@@ -202,19 +208,22 @@ export class NeedleIndex {
   /** Each needle long enough to search without spacing, found in a text with all spacing removed. */
   findGlued(text: string): Needle[] {
     const glued = fingerprint(text);
-    const found: Needle[] = [];
-    for (const needle of this.list()) {
+    this.gluedKeys ??= this.list().flatMap((needle) => {
       const key = needle.words.join("");
-      if (key.length >= MIN_GLUED && glued.includes(key)) found.push(needle);
-    }
-    return found;
+      return key.length >= MIN_GLUED ? [{ needle, key }] : [];
+    });
+    return this.gluedKeys.filter(({ key }) => glued.includes(key)).map(({ needle }) => needle);
   }
+
+  /** The needles long enough to search without spacing, joined: made once, on first use. */
+  private gluedKeys?: Array<{ needle: Needle; key: string }>;
 
   remove(needles: Needle[]): void {
     for (const needle of needles) {
       const list = this.byFirst.get(needle.words[0]!)!;
       this.byFirst.set(needle.words[0]!, list.filter((n) => n !== needle));
       this.size--;
+      this.gluedKeys = undefined;
     }
   }
 }

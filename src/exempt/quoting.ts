@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { leakNeedles, locatedWords, type ExemptText } from "./leak-check.ts";
+import { ExemptText, leakNeedles, locatedWords } from "./leak-check.ts";
 import type { Problems } from "../pipeline/problems.ts";
 
 export interface Source {
@@ -14,12 +14,7 @@ export interface Source {
 }
 
 export function checkQuotedExemptText(publicSources: Source[], exempt: ExemptText[], allowList: string, problems: Problems, root: string): void {
-  const merged = exempt.reduce((all, e) => {
-    for (const [phrase, file] of e.prose) all.prose.set(phrase, file);
-    for (const [value, file] of e.values) all.values.set(value, file);
-    return all;
-  }, { prose: new Map<string, string>(), values: new Map<string, string>() } as Pick<ExemptText, "prose" | "values">);
-  const needles = leakNeedles(merged as ExemptText, allowList);
+  const needles = leakNeedles(exempt.reduce((all, e) => all.merge(e), new ExemptText()), allowList);
   if (needles.size === 0) return;
   const sourceTexts = new Map<string, ReturnType<typeof locatedWords> & { text: string }>();
   const placeIn = (text: string, offset: number) => {

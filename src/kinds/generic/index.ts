@@ -293,7 +293,7 @@ interface ExemptFigures {
 
 function exemptByPlacement(ctx: PaperContext, data: GenericData, charts: Record<string, ChartInput>): ExemptFigures {
   const { figures, values: quotedOnlyThere } = ctx.exemption;
-  const publicPlaced = [...ctx.body.matchAll(/^\s*:::\s*(table|chart)\s+([A-Za-z0-9_-]+)\s*$/gm)].map((m) => m[2]!).filter((id) => !figures.has(id));
+  const publicPlaced = ctx.exemption.publicFigures; // from the parser's tokens (src/exempt/appendix.ts)
   const publicTables = new Set([...publicPlaced, ...publicPlaced.flatMap((id) => (charts[id] ? [charts[id].table] : []))]);
   const tables = new Map<string, BodyPlace>();
   for (const [id, place] of figures) {
