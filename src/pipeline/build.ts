@@ -182,7 +182,7 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
     return undefined;
   }
   // The agenda is public text too (titles, descriptions): exempt text quoted in it is an error.
-  ctx.publicSources.push({ file, text: problems.texts().find(([f]) => f === file)?.[1] ?? "" });
+  ctx.publicSources.push({ file, text: problems.textOf(file) ?? "" });
   if (meeting.date !== id) {
     problems.error(file, located.at(["date"]), "meeting/folder-date", `the meeting's date ${meeting.date} does not match its folder '${id}'`, "name the folder after the meeting date, YYYY-MM-DD");
   }

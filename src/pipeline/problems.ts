@@ -30,6 +30,11 @@ export class Problems {
     this.sources.set(file, text);
   }
 
+  /** The text a file was read with, if it was. */
+  textOf(file: string): string | undefined {
+    return this.sources.get(file);
+  }
+
   /** Every file remembered, with its text. */
   texts(): Array<[string, string]> {
     return [...this.sources];
