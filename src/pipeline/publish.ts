@@ -40,8 +40,12 @@ export function buildsDir(outDir: string): string {
  * A fresh, empty folder to build `outDir` in. First finishes a publish that was interrupted and removes
  * what dead builds of this output left behind. The folder is removed if the process is interrupted.
  */
-/** Per output, the build this process published before its latest: kept until its next publish. */
-const superseded = new Map<string, string>();
+/**
+ * Builds this process replaced by publishing, with when: each is kept for a grace period, so a reader (a
+ * web server, a copy) that followed the old link just before the swap is never left with nothing.
+ */
+const superseded = new Map<string, number>();
+const GRACE_MS = 2_000;
 
 export function stage(outDir: string): string {
   const out = resolve(outDir);
@@ -50,7 +54,7 @@ export function stage(outDir: string): string {
   mkdirSync(dir, { recursive: true });
   staged.set(dir, onInterrupt(() => rmSync(dir, { recursive: true, force: true })));
   recover(out);
-  prune(out, superseded.get(out));
+  prune(out);
   return dir;
 }
 
@@ -63,14 +67,12 @@ export function publish(staging: string, outDir: string): void {
   symlinkSync(relative(dirname(out), staging), link, "dir");
   // An output from before builds were linked: moved aside first (the one window; see recover()).
   if (lstatSync(out, { throwIfNoEntry: false })?.isDirectory()) renameSync(out, join(buildsDir(out), entryName(out)));
-  // The build published until now stays until the next publish: a reader (a web server, a copy) that
-  // followed the old link a moment ago is still reading it.
   const previous = currentBuild(out);
   renameSync(link, out);
   staged.get(staging)?.();
   staged.delete(staging);
-  if (previous) superseded.set(out, previous);
-  prune(out, previous);
+  if (previous) superseded.set(previous, Date.now());
+  prune(out);
 }
 
 /** Remove a staged build that was not published (nothing if it was: it is the output now). */
@@ -122,20 +124,21 @@ function recover(out: string): void {
 }
 
 /**
- * Remove builds of this output that are neither published nor being staged by a running process, nor
- * the one this process published just before (`previous`): a reader that followed the link a moment
- * ago may still be in it. It goes at the next publish.
+ * Remove builds of this output that are neither published, nor being staged by a running process, nor
+ * replaced by this process less than GRACE_MS ago (a reader may still be in it).
  */
-function prune(out: string, previous?: string): void {
+function prune(out: string): void {
   const builds = buildsDir(out);
   const current = currentBuild(out);
   for (const entry of readdirSync(builds)) {
     const parsed = parseEntry(entry);
     const path = join(builds, entry);
-    if (parsed?.name !== basename(out) || path === current || path === previous || staged.has(path)) continue;
+    if (parsed?.name !== basename(out) || path === current || staged.has(path)) continue;
+    if (Date.now() - (superseded.get(path) ?? -Infinity) < GRACE_MS) continue;
     // Another process may be building this output now; this process's own older builds are done with.
     if (parsed.pid !== process.pid && isRunning(parsed.pid)) continue;
     rmSync(path, { recursive: true, force: true });
+    superseded.delete(path);
   }
   for (const entry of readdirSync(dirname(out))) {
     const legacy = LEGACY.exec(entry);

@@ -76,7 +76,7 @@ const same = (a: Map<string, string>, b: Map<string, string>) => JSON.stringify(
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the publish swap", () => {
-  it("links the output to the new build, keeps the one before it for readers still in it, and no older", () => {
+  it("links the output to the new build, keeps replaced builds a moment for readers still in them, then no longer", async () => {
     const out = freshOut();
     const first = staged(out, "one");
     publish(first, out);
@@ -93,7 +93,10 @@ describe("the publish swap", () => {
     const third = staged(out, "three");
     publish(third, out);
     expect(wholeBuild(out)).toBe("three");
-    expect(entries(out)).toEqual([basename(second), basename(third)].sort());
+    expect(entries(out)).toEqual([basename(first), basename(second), basename(third)].sort());
+    await new Promise((done) => setTimeout(done, 2_100)); // past the grace period
+    discard(stage(out));
+    expect(entries(out)).toEqual([basename(third)]);
     expect(readdirSync(dirname(out)).sort()).toEqual([BUILDS_DIR, "_site"]);
   });
 
