@@ -31,6 +31,8 @@ import { describe, expect, it } from "vitest";
 import { check } from "../src/pipeline/index.ts";
 import type { Problems } from "../src/pipeline/problems.ts";
 import type { SiteView } from "../src/model/view.ts";
+import { renderBody } from "../src/render/body.ts";
+import { createRenderer } from "../src/site/nunjucks.ts";
 import { fixturePath, ROOT } from "./helpers.ts";
 
 /** The skeleton project every case is checked in (its meeting and the paper's place in it). */
@@ -51,7 +53,9 @@ export const EXPECTED_PROBLEMS = "expected-problems.txt";
  * when the checker built no such paper (its front matter or kind is broken: the problems say why).
  */
 export function bodyHtmlOf(site: SiteView, slug: string): string | undefined {
-  return site.meetings[0]?.papers.find((p) => p.slug === slug)?.bodyHtml;
+  const paper = site.meetings[0]?.papers.find((p) => p.slug === slug);
+  // The render stage's own function, with the shared templates; charts are left undrawn (golden files hold no SVG).
+  return paper ? renderBody(paper.body, createRenderer(ROOT), new Map()) : undefined;
 }
 
 export interface CaseOutput {

@@ -1,18 +1,14 @@
 /**
  * Charts declared in a paper's data file: a vega-lite spec built from a table's computed rows,
- * rendered to SVG at build time (no script in the page), with a generated summary sentence.
+ * drawn to SVG by the render stage (src/render/charts.ts: no script in the page), with a generated summary sentence.
  */
 import { z } from "zod";
 import type { TopLevelSpec } from "vega-lite";
 import type { Loader, LoggerInterface } from "vega";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { strict } from "../pipeline/validate.ts";
 import type { ComputedTable } from "../tables/table.ts";
 import { formatCell, isNumeric } from "../tables/table.ts";
-import { escapeHtml } from "../lib/html.ts";
-import { TOOL_ROOT } from "../lib/files.ts";
 import { mergePresentation, screenSpec, type SpecProblem } from "./presentation.ts";
 
 export { chartSpecProblems, PRESENTATION, type SpecProblem } from "./presentation.ts";
@@ -51,12 +47,6 @@ export interface ChartPoint {
   category: string;
   series: string;
   value: number;
-}
-
-export interface RenderedChart {
-  svg: string;
-  summary: string;
-  points: ChartPoint[];
 }
 
 /** The data points of a chart, in table row order, leaving out total rows and empty cells. */
@@ -156,7 +146,7 @@ export async function chartCompileProblems(spec: TopLevelSpec): Promise<SpecProb
 }
 
 /** vega-lite reports spec warnings on the console; keep them out of build output. */
-const SILENT: LoggerInterface = {
+export const SILENT: LoggerInterface = {
   level() {
     return SILENT;
   },
@@ -191,81 +181,6 @@ export function nullLoader(refused: string[] = []): Loader {
     return Promise.resolve({ href: "" });
   };
   return { load: refuse("data from"), sanitize, http: refuse("over http"), file: refuse("the file") };
-}
-
-/**
- * Rendered charts are cached by content: the same spec, labels and vega versions always draw the same
- * SVG, so a rebuild (or the same chart in another meeting) reuses it. The pipeline sets the folder.
- * The SVG goes into the page as markup, so a cached file is used only if it matches the digest recorded
- * when it was written (`<key>.sha256`, over key and SVG): a changed, truncated or swapped file is redrawn.
- */
-let svgCacheDir: string | undefined;
-const memory = new Map<string, string>();
-// The versions from the packages' manifests: vega itself is loaded only when a chart must be drawn.
-// (vega does not export its package.json, so it is read from where npm installed it.)
-const VERSIONS = ["vega", "vega-lite"].map((name) => (JSON.parse(readFileSync(join(TOOL_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version);
-export function setChartCache(dir: string | undefined): void {
-  // Another folder is another cache: start it clean rather than serve what this process drew for the last one.
-  if (dir !== svgCacheDir) memory.clear();
-  svgCacheDir = dir;
-  if (dir) mkdirSync(dir, { recursive: true });
-}
-
-/** The digest recorded beside a cached SVG. The key is in it, so a file copied from another chart's entry fails. */
-export function cacheDigest(key: string, svg: Buffer): string {
-  return createHash("sha256").update(`${key}\n`).update(svg).digest("hex");
-}
-
-/** A cached SVG, if there is one whose bytes match the digest recorded with it. */
-function readCached(dir: string, key: string): string | undefined {
-  try {
-    const svg = readFileSync(join(dir, `${key}.svg`));
-    const recorded = readFileSync(join(dir, `${key}.sha256`), "utf8").trim();
-    return recorded === cacheDigest(key, svg) ? svg.toString("utf8") : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** SVG first, digest last, each by rename: an interrupted write leaves an entry that does not verify. */
-function writeCached(dir: string, key: string, svg: string): void {
-  const bytes = Buffer.from(svg, "utf8");
-  const put = (name: string, data: string | Buffer) => {
-    const temp = join(dir, `${name}.${process.pid}.tmp`);
-    writeFileSync(temp, data);
-    renameSync(temp, join(dir, name));
-  };
-  put(`${key}.svg`, bytes);
-  put(`${key}.sha256`, `${cacheDigest(key, bytes)}\n`);
-}
-
-export async function renderChartSvg(spec: TopLevelSpec, label: { title: string; description: string; id: string }): Promise<string> {
-  const key = createHash("sha256").update(JSON.stringify([spec, label, VERSIONS])).digest("hex");
-  const cached = memory.get(key) ?? (svgCacheDir ? readCached(svgCacheDir, key) : undefined);
-  if (cached !== undefined) {
-    memory.set(key, cached);
-    return cached;
-  }
-  const svg = await drawChartSvg(spec, label);
-  memory.set(key, svg);
-  if (svgCacheDir) writeCached(svgCacheDir, key, svg);
-  return svg;
-}
-
-async function drawChartSvg(spec: TopLevelSpec, label: { title: string; description: string; id: string }): Promise<string> {
-  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
-  const vgSpec = compile(spec, { logger: SILENT }).spec;
-  const refused: string[] = [];
-  // A refused load only makes vega warn and draw without it; the refusals are checked below instead.
-  const view = new vega.View(vega.parse(vgSpec), { renderer: "none", loader: nullLoader(refused), logLevel: vega.Error });
-  const svg = await view.toSVG().finally(() => view.finalize());
-  if (refused.length > 0) throw new Error(`chart '${label.id}' tried to load ${refused.join(", ")}: charts take their data only from their table, and load nothing`);
-  // Inside role="img" the chart is one image, named once: vega's own ARIA roles on marks (graphics-symbol)
-  // would each need a name of their own (axe: svg-img-alt), so they are removed.
-  return svg
-    .replace(/ (?:role|aria-roledescription|aria-label)="[^"]*"/g, "")
-    .replace(/^<svg /, `<svg role="img" aria-labelledby="${label.id}-title ${label.id}-desc" `)
-    .replace(/(<svg[^>]*>)/, `$1<title id="${label.id}-title">${escapeHtml(label.title)}</title><desc id="${label.id}-desc">${escapeHtml(label.description)}</desc>`);
 }
 
 /** One sentence per series: its highest and lowest points, or for a line its first and last. */

@@ -5,7 +5,7 @@
 import type { ChartView, MeetingView, PaperView, TableView } from "../model/view.ts";
 import { agendaOf, diffAgenda } from "./agenda.ts";
 import { diffPublishedTables, diffStatedData } from "./data.ts";
-import { readPaperBody } from "./html.ts";
+import { readPaperBody } from "./body.ts";
 import type { ChartChange, DiffReport, MeetingDiff, PaperDiff, ValueChange } from "./model.ts";
 import { diffNarrative } from "./narrative.ts";
 import { readData, readPaperSource, type Version } from "./revision.ts";
@@ -79,8 +79,8 @@ function comparePaper(x: PaperView, y: PaperView, meetingId: string, a: Version,
     ...fact("enquiries", x.enquiries.map((e) => e.name).join(", "), y.enquiries.map((e) => e.name).join(", "), file),
     ...fact("recommendations", x.recommendations.join(" / "), y.recommendations.join(" / "), file),
   ];
-  const bodyA = readPaperBody(x.bodyHtml);
-  const bodyB = readPaperBody(y.bodyHtml);
+  const bodyA = readPaperBody(x.body);
+  const bodyB = readPaperBody(y.body);
   // The Markdown did not change: whatever moved in the text came from the data it quotes.
   const markdownSame = readPaperSource(a, meetingId, x.slug) === readPaperSource(b, meetingId, y.slug);
   const narrative = diffNarrative(bodyA.blocks, bodyB.blocks, markdownSame);

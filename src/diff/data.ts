@@ -9,7 +9,7 @@
  */
 import { KINDS } from "../kinds/index.ts";
 import { formatCell, type ColumnInput } from "../tables/table.ts";
-import type { TableGrid } from "./html.ts";
+import type { TableGrid } from "./body.ts";
 import type { ValueChange } from "./model.ts";
 
 type Plain = Record<string, unknown>;

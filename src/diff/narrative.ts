@@ -4,7 +4,7 @@
  * consequence of another change, and is listed apart as renumbered.
  */
 import { diffArrays, diffWords } from "diff";
-import type { NarrativeBlock } from "./html.ts";
+import type { NarrativeBlock } from "./body.ts";
 import type { ParagraphChange, WordPart } from "./model.ts";
 
 export interface NarrativeDiff {

@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseYamlText } from "yaml";
 import { buildSite } from "../pipeline/build.ts";
-import { createRenderer } from "../site/nunjucks.ts";
 import type { SiteView } from "../model/view.ts";
 
 export interface Version {
@@ -49,7 +48,7 @@ export function extractRevision(root: string, rev: string): string {
 /** Build the data model of a project folder. */
 export async function loadVersion(name: string, root: string, options: { restricted: boolean; dispose?: () => void }): Promise<Version> {
   // A fixed build time: both versions must differ only by their content.
-  const { site, problems } = await buildSite({ root, builtAt: new Date(0).toISOString(), renderer: createRenderer(root), renderCharts: false, restricted: options.restricted });
+  const { site, problems } = await buildSite({ root, builtAt: new Date(0).toISOString(), restricted: options.restricted });
   return { name, root, site, errorCount: problems.errorCount, paperSlugs: readPaperSlugs(root), dispose: options.dispose ?? (() => {}) };
 }
 

@@ -23,6 +23,7 @@ import { fold } from "../lib/fold.ts";
 import { filesUnder } from "../lib/files.ts";
 import { STATUTORY_WORDING } from "./appendix.ts";
 import type { AgendaItemView, MeetingView } from "../model/view.ts";
+import { plainText } from "../markdown/index.ts";
 
 /** Text as the leak check reads it: compatibility forms folded, invisible characters gone, quotes plain. */
 export function normalise(text: string): string {
@@ -262,7 +263,7 @@ export function allowListOf(meeting: MeetingView | undefined): string {
   const people = (i: AgendaItemView) => (i.paper ? [i.paper.author ?? "", JSON.stringify(i.paper.enquiries ?? []), i.paper.divisions ?? "", i.paper.forText ?? ""] : []);
   const facts = [
     JSON.stringify(meeting.committee), JSON.stringify(meeting.venue), JSON.stringify(meeting.contact), JSON.stringify(meeting.exemptNotice),
-    ...meeting.notices.flatMap((n) => [n.heading, n.html]), meeting.dateText, meeting.title,
+    ...meeting.notices.flatMap((n) => [n.heading, plainText(n.body)]), meeting.dateText, meeting.title,
     // Agenda titles are public (an exempt item's by law); a description is authored text like any paper's.
     ...[...meeting.publicItems, ...meeting.exemptItems].map((i) => `${i.title} ${i.ref ?? ""}`),
     ...[...meeting.publicItems, ...meeting.exemptItems].flatMap(people),

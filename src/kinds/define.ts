@@ -10,7 +10,7 @@ import { validate } from "../pipeline/validate.ts";
 import { withTopLevelKeys, type Located } from "../pipeline/yaml.ts";
 import { buildGenericBody, genericDataSchema, type KindExtras } from "./generic/index.ts";
 import type { PaperBody, PaperContext, ReportKind } from "./kind.ts";
-import { renderKindTemplate } from "./templates.ts";
+import type { KindBlock } from "../model/body.ts";
 
 /** What a kind's build() gets: the paper, its data file (known to exist), and two helpers. */
 export interface KindContext extends PaperContext {
@@ -21,8 +21,8 @@ export interface KindContext extends PaperContext {
    * `part` builds from another context instead (a kind whose paper has two bodies).
    */
   genericBody(extras?: KindExtras, part?: PaperContext): Promise<PaperBody>;
-  /** Render one of this kind's own templates, <templates>/<name>.njk. */
-  render(name: string, params: object): string;
+  /** A block drawn by one of this kind's own templates, <templates>/<name>.njk, with params (rendered later, by the render stage). */
+  block(name: string, params: object): KindBlock;
 }
 
 /** A kind as written in its folder: a ReportKind whose body is built from validated data. */
@@ -58,9 +58,9 @@ export function defineKind<S extends z.ZodType>(spec: KindSpec<S>): ReportKind {
         data: ctx.data,
         dataFile: ctx.dataFile,
         genericBody: (extras = {}, part = ctx) => buildGenericBody(part, extras, ownKeys),
-        render: (name, params) => {
-          if (!kind.templates) throw new Error(`report kind '${kind.name}' has no templates folder, so cannot render '${name}'`);
-          return renderKindTemplate(kind.templates, name, params);
+        block: (name, params) => {
+          if (!kind.templates) throw new Error(`report kind '${kind.name}' has no templates folder, so cannot draw '${name}'`);
+          return { templates: kind.templates, name, params };
         },
       });
     },

@@ -10,6 +10,7 @@ import type { Problems } from "../pipeline/problems.ts";
 import type { Located } from "../pipeline/yaml.ts";
 import type { Heading } from "../markdown/index.ts";
 import type { ChartView } from "../model/view.ts";
+import type { BodyPart, Resolved } from "../model/body.ts";
 import type { PaperFrontMatter } from "../model/paper.ts";
 import type { Rule } from "../pipeline/rules.ts";
 import type { ExemptPlan } from "../exempt/appendix.ts";
@@ -27,8 +28,6 @@ export interface PaperContext {
   exemptText: ExemptText;
   /** What the body makes exempt: appendices, and the figures, values and paragraphs used only inside them. */
   exemption: ExemptPlan;
-  /** False for `check`: validate everything, but draw no chart. */
-  renderCharts?: boolean;
   /** ISO date of the meeting (for "overdue at the meeting date" rules). */
   meetingDate: string;
   itemNumber: number;
@@ -42,14 +41,13 @@ export interface PaperContext {
   /** Report a problem at a line of the Markdown body (already offset to the file). */
   report(line: number, column: number, rule: string, message: string, hint?: string): void;
   /** Meeting and committee facts for [@meeting:…] and [@committee:…]. */
-  resolveShared(type: string, id: string): { text: string; href?: string } | null;
-  /** Render a shared component template (templates/components/<name>.njk) with params; a kind's own templates render through KindContext.render. */
-  renderComponent(name: string, params: object): string;
+  resolveShared(type: string, id: string): Resolved | null;
 }
 
+/** A paper's body as a model (no HTML): its parts for the paper's page and for the pack. */
 export interface PaperBody {
-  bodyHtml: string;
-  packBodyHtml: string;
+  page: BodyPart[];
+  pack: BodyPart[];
   headings: Heading[];
   charts: ChartView[];
   /** Images the body shows, copied beside the paper's page (file name → bytes). */
@@ -78,7 +76,7 @@ export interface ReportKind {
    * ({afi: "Area for improvement"}: the item with `afi: EFF-03` is "Area for improvement EFF-03").
    */
   diffIds?: Readonly<Record<string, string>>;
-  /** The folder of this kind's own Nunjucks templates (absolute), rendered by KindContext.render. */
+  /** The folder of this kind's own Nunjucks templates (absolute), for the blocks KindContext.block names. */
   templates?: string;
   buildBody(ctx: PaperContext): Promise<PaperBody>;
 }

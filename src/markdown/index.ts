@@ -9,6 +9,9 @@
  *  - `{#id}` at the end of a paragraph names it for `[@para:id]`;
  *  - footnotes (markdown-it-footnote).
  * Anything that does not resolve is reported with its line; the Markdown never throws for content.
+ *
+ * This module parses: it leaves tokens whose references and embeds are resolved to model objects
+ * (src/model/body.ts). The render stage (src/render/markdown.ts) turns them into HTML.
  */
 import MarkdownIt from "markdown-it";
 import type StateBlock from "markdown-it/lib/rules_block/state_block.mjs";
@@ -17,7 +20,8 @@ import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type Token from "markdown-it/lib/token.mjs";
 import footnote from "markdown-it-footnote";
 import { toLetters } from "../lib/format.ts";
-import { EXEMPT_MARKER, notice } from "../exempt/appendix.ts";
+import { EXEMPT_MARKER } from "../exempt/appendix.ts";
+import type { Embed, EmbedMeta, MarkdownText, RefMeta, Resolved } from "../model/body.ts";
 
 export type Numbering = "none" | "sections" | "paragraphs";
 
@@ -29,7 +33,8 @@ export interface Heading {
   appendix: boolean;
 }
 
-export interface RenderEnv {
+/** What the parser needs to know and fills in while it numbers a body. */
+export interface BodyEnv {
   numbering: Numbering;
   appendixLabels: "numeric" | "alpha";
   /** Heading level of a section (2 on a paper page, 3 inside the pack). */
@@ -37,12 +42,12 @@ export interface RenderEnv {
   /** Prefix for generated ids, unique within the output document. */
   idPrefix: string;
   /** Resolve a reference; return null when it does not exist. */
-  resolve(type: string, id: string): { text: string; href?: string } | null;
-  /** Render an embedded figure; null when there is no such figure. */
-  embed(kind: "table" | "chart" | "block", id: string): string | null;
+  resolve(type: string, id: string): Resolved | null;
+  /** The model object of an embedded figure or block; null when there is none (the caller reports it). */
+  embed(kind: "table" | "chart" | "block", id: string): Embed | null;
   /** Report a problem at a 1-based line of the body. */
   report(line: number, column: number, rule: string, message: string, hint?: string): void;
-  /** Filled in by rendering. */
+  /** Filled in by parsing. */
   headings: Heading[];
   paragraphs: Map<string, string>;
   /** Ids of figures, in the order they are embedded. */
@@ -60,28 +65,25 @@ export function createMarkdown(): MarkdownIt {
   md.core.ruler.push("pp_exempt_sections", exemptSectionsRule);
   md.core.ruler.push("pp_numbering", numberingRule);
 
-  md.renderer.rules.pp_embed = (tokens, idx, _options, env: RenderEnv) => {
-    const token = tokens[idx]!;
-    const [kind, id] = token.info.split(" ") as ["table" | "chart" | "block", string];
-    return env.embed(kind, id) ?? "";
-  };
-  md.renderer.rules.pp_exempt_open = (tokens, idx) => {
-    const paragraphs = (tokens[idx]!.meta as { paragraphs: number[] }).paragraphs;
-    return `<section class="exempt-material" data-schedule-12a="${paragraphs.join(",")}">\n<p class="exempt-banner">NOT FOR PUBLICATION. ${md.utils.escapeHtml(notice(paragraphs).replace(/^This appendix is not for publication: it/, "This appendix"))}</p>\n`;
-  };
-  md.renderer.rules.pp_exempt_close = () => "</section>\n";
-  md.renderer.rules.pp_callout_open = () => '<aside class="callout">\n';
-  md.renderer.rules.pp_callout_close = () => "</aside>\n";
-  md.renderer.rules.pp_ref = (tokens, idx, _options, env: RenderEnv) => {
-    const { type, id } = tokens[idx]!.meta as { type: string; id: string };
-    const found = env.resolve(type, id);
-    if (!found) return `<span class="ref-missing">[${md.utils.escapeHtml(`${type}:${id}`)}]</span>`;
-    const text = md.utils.escapeHtml(found.text);
-    return found.href ? `<a href="${md.utils.escapeHtml(found.href)}">${text}</a>` : text;
-  };
-  md.renderer.rules.pp_number = (tokens, idx) => `<span class="number">${md.utils.escapeHtml(tokens[idx]!.content)}</span> `;
   // Links: an empty target is a content mistake (reported in the core rule); keep the text.
   return md;
+}
+
+/** The embed directive, `::: table|chart|block <id>` on a line of its own: the one definition of it. */
+export const EMBED_LINE = /^\s*:::\s*(table|chart|block)\s+([A-Za-z0-9_-]+)\s*$/;
+
+/** The ids a body places with `::: table <id>` or `::: chart <id>`, in order, each with its 1-based line. */
+export function placedFigures(body: string): Array<{ kind: "table" | "chart"; id: string; line: number }> {
+  return body.split("\n").flatMap((text, index) => {
+    const match = EMBED_LINE.exec(text);
+    return match && match[1] !== "block" ? [{ kind: match[1] as "table" | "chart", id: match[2]!, line: index + 1 }] : [];
+  });
+}
+
+/** The 1-based line of the first `::: <kind> <id>` for that id (1 when there is none). */
+export function embedLine(body: string, id: string): number {
+  const index = body.split("\n").findIndex((text) => EMBED_LINE.exec(text)?.[2] === id);
+  return index < 0 ? 1 : index + 1;
 }
 
 /** `::: table id`, `::: chart id` (one line) and `::: callout` … `:::` (a container). */
@@ -89,11 +91,12 @@ function directiveRule(state: StateBlock, startLine: number, endLine: number, si
   const start = state.bMarks[startLine]! + state.tShift[startLine]!;
   const line = state.src.slice(start, state.eMarks[startLine]).trim();
   if (!line.startsWith(":::")) return false;
-  const embed = /^:::\s*(table|chart|block)\s+([A-Za-z0-9_-]+)\s*$/.exec(line);
+  const embed = EMBED_LINE.exec(line);
   if (embed) {
     if (silent) return true;
     const token = state.push("pp_embed", "", 0);
     token.info = `${embed[1]} ${embed[2]}`;
+    token.meta = { kind: embed[1] as EmbedMeta["kind"], id: embed[2]! } satisfies EmbedMeta;
     token.map = [startLine, startLine + 1];
     state.line = startLine + 1;
     return true;
@@ -135,7 +138,7 @@ function refRule(state: StateInline, silent: boolean): boolean {
   if (!match) return false;
   if (!silent) {
     const token = state.push("pp_ref", "", 0);
-    token.meta = { type: match[1], id: match[2] };
+    token.meta = { type: match[1]!, id: match[2]! } satisfies RefMeta;
     token.content = match[0];
   }
   state.pos += match[0].length;
@@ -190,7 +193,7 @@ function paragraphIdRule(state: StateCore): void {
 }
 
 function numberingRule(state: StateCore): void {
-  const env = state.env as RenderEnv;
+  const env = state.env as BodyEnv;
   const tokens = state.tokens;
   let section = 0;
   let paragraph = 0;
@@ -206,7 +209,7 @@ function numberingRule(state: StateCore): void {
       token.content = "";
     }
     if (token.type === "pp_embed") {
-      const [kind, id] = token.info.split(" ") as ["table" | "chart" | "block", string];
+      const { kind, id } = token.meta as EmbedMeta;
       env.embeds.push({ kind, id });
     }
     if (token.type === "inline") checkInline(token, tokens[i - 1], env);
@@ -265,11 +268,11 @@ function numberingRule(state: StateCore): void {
   }
 }
 
-function checkInline(inline: Token, parent: Token | undefined, env: RenderEnv): void {
+function checkInline(inline: Token, parent: Token | undefined, env: BodyEnv): void {
   const line = parent?.map ? parent.map[0] + 1 : 1;
   for (const child of inline.children ?? []) {
     if (child.type === "pp_ref") {
-      const { type, id } = child.meta as { type: string; id: string };
+      const { type, id } = child.meta as RefMeta;
       const column = columnOf(inline.content, child.content);
       if (!(REF_TYPES as readonly string[]).includes(type)) {
         env.report(line, column, "ref/unknown-type", `'${child.content}' is not a kind of reference`, `use one of: ${REF_TYPES.map((t) => `[@${t}:…]`).join(", ")}`);
@@ -329,8 +332,11 @@ export function slug(text: string): string {
   return text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "heading";
 }
 
-/** Render a paper body, then check paragraph references (which need the whole body numbered first). */
-export function renderPaperBody(md: MarkdownIt, body: string, env: RenderEnv): string {
+/**
+ * Parse a paper body: number it, check paragraph references (which need the whole body numbered first),
+ * then resolve every reference and embed to what it stands for. The tokens are the body's model.
+ */
+export function parsePaperBody(md: MarkdownIt, body: string, env: BodyEnv): Token[] {
   const tokens = md.parse(body, env);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -338,16 +344,57 @@ export function renderPaperBody(md: MarkdownIt, body: string, env: RenderEnv): s
     const line = tokens[i - 1]?.map ? tokens[i - 1]!.map![0] + 1 : 1;
     for (const child of token.children ?? []) {
       if (child.type !== "pp_ref") continue;
-      const { type, id } = child.meta as { type: string; id: string };
+      const { type, id } = child.meta as RefMeta;
       if (type === "para" && !env.paragraphs.has(id)) {
         env.report(line, columnOf(token.content, child.content), "ref/unresolved", `'${child.content}' refers to nothing: no paragraph has the id '${id}'`, "end the paragraph you mean with {#" + id + "}");
       }
     }
   }
-  return md.renderer.render(tokens, md.options, env);
+  resolveTokens(tokens, env);
+  return tokens;
 }
 
-/** Render short inline Markdown (agenda descriptions, table cells) with the same references. */
-export function renderInline(md: MarkdownIt, text: string, env: RenderEnv): string {
-  return md.renderInline(text, env);
+/** Parse short Markdown (agenda descriptions, notices, table cells) with the same references: inline, or block when it has several lines. */
+export function parseMarkdown(md: MarkdownIt, text: string, env: BodyEnv, options: { inline: boolean }): MarkdownText {
+  const tokens = options.inline ? md.parseInline(text, env) : md.parse(text, env);
+  resolveTokens(tokens, env);
+  return { tokens };
+}
+
+/** An environment that numbers nothing and resolves nothing (table cells), reporting to `report`. */
+export function plainEnv(report: BodyEnv["report"] = () => {}, resolve: BodyEnv["resolve"] = () => null): BodyEnv {
+  return {
+    numbering: "none", appendixLabels: "numeric", sectionLevel: 2, idPrefix: "", headings: [], paragraphs: new Map(), embeds: [],
+    report, resolve, embed: () => null,
+  };
+}
+
+/** Each reference gets what it resolves to, each embed its model object, in reading order. */
+function resolveTokens(tokens: Token[], env: BodyEnv): void {
+  for (const token of tokens) {
+    if (token.type === "pp_embed") {
+      const meta = token.meta as EmbedMeta;
+      meta.embed = env.embed(meta.kind, meta.id);
+    }
+    for (const child of token.children ?? []) {
+      if (child.type !== "pp_ref") continue;
+      const meta = child.meta as RefMeta;
+      meta.found = env.resolve(meta.type, meta.id);
+    }
+  }
+}
+
+/** The words of parsed Markdown, without markup (for comparing and searching, never for printing). */
+export function plainText(text: MarkdownText): string {
+  const words: string[] = [];
+  const walk = (tokens: Token[]) => {
+    for (const token of tokens) {
+      if (token.children) walk(token.children);
+      else if (token.type === "text" || token.type === "code_inline" || token.type === "code_block" || token.type === "fence") words.push(token.content);
+      else if (token.type === "pp_ref") words.push((token.meta as RefMeta).found?.text ?? "");
+      else if (token.type === "softbreak" || token.type === "hardbreak" || token.nesting !== 0) words.push(" ");
+    }
+  };
+  walk(text.tokens);
+  return words.join("").replace(/\s+/g, " ").trim();
 }

@@ -1,7 +1,9 @@
 /**
  * View models: what templates receive. Everything here is computed and formatted; templates only print.
  */
+import type { TopLevelSpec } from "vega-lite";
 import type { Heading } from "../markdown/index.ts";
+import type { BodyPart, MarkdownText } from "./body.ts";
 import { nounOf, type Committee } from "./committee.ts";
 
 export interface HeaderCell {
@@ -14,8 +16,8 @@ export interface HeaderCell {
 
 export interface CellView {
   text: string;
-  /** Rendered inline Markdown for markdown columns (already escaped). */
-  html?: string;
+  /** A markdown column's cell, parsed (inline, or block when it has several lines). */
+  markdown?: MarkdownText;
   header: boolean;
   numeric: boolean;
   nowrap?: boolean;
@@ -46,11 +48,23 @@ export interface TableView {
   csv: string;
 }
 
-export interface ChartView {
+/** What the render stage draws as SVG: a vega-lite spec with its accessible name and description. */
+export interface ChartDrawing {
+  spec: TopLevelSpec;
+  /** The SVG's own id prefix ("chart-<id>"); a figure showing it renames its ids (src/render/charts.ts). */
   id: string;
+  title: string;
+  description: string;
+}
+
+export interface ChartView {
+  /** The figure's id in its document ("fig-x" on the page, "item-7-fig-x" in the pack). */
+  id: string;
+  /** Unique in the site: which drawing the render stage made for this figure. */
+  key: string;
   label: string;
   caption: string;
-  svg: string;
+  drawing: ChartDrawing;
   summary: string;
   table: TableView;
   /** The same data with its own ids, printed where the screen's disclosure cannot open. */
@@ -78,9 +92,9 @@ export interface PaperView {
   divisions?: string;
   recommendations: string[];
   /** Body for the paper's own page and PDF (sections are h2). */
-  bodyHtml: string;
+  body: BodyPart[];
   /** Body for the agenda pack (sections are h3, ids prefixed by the item). */
-  packBodyHtml: string;
+  packBody: BodyPart[];
   headings: Heading[];
   charts: ChartView[];
   /** Schedule 12A paragraph sets of the exempt appendices shown ("3", "3,4"): restricted builds only. */
@@ -101,7 +115,7 @@ export interface AgendaItemView {
   /** A sub-item (2.i, 2.ii) of the item before it. */
   sub: boolean;
   title: string;
-  descriptionHtml?: string;
+  description?: MarkdownText;
   ref?: string;
   kind: "paper" | "verbal" | "procedural";
   exempt: boolean;
@@ -119,7 +133,7 @@ export interface AgendaItemView {
 
 export interface NoticeView {
   heading: string;
-  html: string;
+  body: MarkdownText;
 }
 
 export interface CommitteeView {

@@ -18,18 +18,14 @@ import { meetingSchema, planAgenda, type AgendaEntry, type MeetingInput } from "
 import { paperFrontMatterSchema, PURPOSES } from "../model/paper.ts";
 import { siteWording, summaryOf, type AgendaItemView, type CommitteeView, type MeetingSummary, type MeetingView, type PaperView, type SiteView } from "../model/view.ts";
 import { KINDS } from "../kinds/index.ts";
-import { createMarkdown, renderInline, type RenderEnv } from "../markdown/index.ts";
+import { createMarkdown, parseMarkdown, plainEnv } from "../markdown/index.ts";
 import { formatDate, formatTime } from "../lib/format.ts";
-import type { Renderer } from "../site/nunjucks.ts";
 
 export interface BuildOptions {
   root: string;
   /** Restricted builds include exempt material (issue: exempt items). Public by default. */
   restricted?: boolean;
   builtAt: string;
-  renderer: Renderer;
-  /** False when only checking: charts are validated but not drawn. */
-  renderCharts?: boolean;
   /** Meetings not to build, with their index entries: their last build is reused (see incremental.ts). */
   reuse?: ReadonlyMap<string, MeetingSummary>;
 }
@@ -230,10 +226,6 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
     }
     return null;
   };
-  const inlineEnv = (report: RenderEnv["report"]): RenderEnv => ({
-    numbering: "none", appendixLabels: "numeric", sectionLevel: 2, idPrefix: "", headings: [], paragraphs: new Map(), embeds: [],
-    report, resolve: resolveShared, embed: () => null,
-  });
 
   // Agenda: numbered in printed order (model/meeting.ts); exempt items at the end or in place, as the committee says.
   const notice = committee.exempt_notice;
@@ -251,8 +243,8 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
       label,
       sub: entry.sub,
       title: item.title,
-      descriptionHtml: item.description
-        ? renderInline(ctx.markdown, item.description, inlineEnv((_l, _c, rule, message, hint) => problems.error(file, located.at([...path, "description"]), rule, message, hint)))
+      description: item.description
+        ? parseMarkdown(ctx.markdown, item.description, plainEnv((_l, _c, rule, message, hint) => problems.error(file, located.at([...path, "description"]), rule, message, hint), resolveShared), { inline: true })
         : undefined,
       ref: item.ref,
       kind: item.kind,
@@ -316,7 +308,7 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
     startText: formatTime(start),
     venue: { room: venue.room ?? "", building: venue.building ?? "", town: venue.town ?? "", postcode: venue.postcode ?? "", online: venue.online, text: venueText(venue), short: venueShortText(venue) },
     contact,
-    notices: committee.notices.map((n) => ({ heading: n.heading, html: ctx.markdown.render(n.body, inlineEnv(() => {})) })),
+    notices: committee.notices.map((n) => ({ heading: n.heading, body: parseMarkdown(ctx.markdown, n.body, plainEnv(() => {}, resolveShared), { inline: false }) })),
     exemptNotice: noticeText,
     publicItems,
     exemptItems,
@@ -525,7 +517,6 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
     meetingId: place.meetingId,
     paperFile: file,
     meetingDate: place.meetingDate,
-    renderCharts: ctx.renderCharts,
     restricted: Boolean(ctx.restricted),
     exemptText: ctx.exemptText,
     exemption,
@@ -538,7 +529,6 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
     markdown: ctx.markdown,
     report: (line, column, rule, message, hint) => problems.error(file, bodyAt(line, column), rule, message, hint),
     resolveShared: place.resolveShared,
-    renderComponent: (name, params) => ctx.renderer.component(name, params),
   });
   const url = `/meetings/${place.meetingId}/${place.slug}/`;
   for (const { file: csvFile, content } of [...body.csv, ...body.images]) ctx.downloads.set(`${url}${csvFile}`, content);
@@ -553,8 +543,8 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
     enquiries: frontMatter.enquiries,
     divisions: frontMatter.divisions,
     recommendations: frontMatter.recommendations,
-    bodyHtml: body.bodyHtml,
-    packBodyHtml: body.packBodyHtml,
+    body: body.page,
+    packBody: body.pack,
     headings: body.headings,
     charts: body.charts,
     exemptParagraphSets: ctx.restricted ? [...new Set(exemption.appendices.map((a) => a.paragraphs.join(",")))] : [],

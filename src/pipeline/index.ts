@@ -3,33 +3,34 @@
  *
  *   content/ + data/ ──which meetings changed? (incremental.ts) ── unchanged: reuse their last build
  *        │
- *        └── changed ──load, validate, build──▶ SiteView ──render (Eleventy)──▶ HTML in a fresh directory
+ *        └── changed ──load, validate, build──▶ SiteView ──render print documents──▶ a fresh directory
  *                 │                                                                 │
  *                 └── problems? stop: nothing is written                            ▼
  *                                              print (Chromium): PDFs, measured page ranges
  *                                                                                   │
- *                      fill page ranges into HTML, write manifest, check for leaks ─┤
+ *             render the pages (with the page ranges and PDF facts as data),        │
+ *             write the manifest, index for search, check for leaks ───────────────┤
  *                                                                                   ▼
  *                   publish: swap the fresh directory into place (_site/); keep the built meetings
  *
  * A failed or interrupted build never touches the last good output.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { buildSite, meetingFolders } from "./build.ts";
 import { discard, publish, stage } from "./publish.ts";
 import { buildTime, contentDates } from "./dates.ts";
-import { printFonts, renderSite } from "./render.ts";
-import { createRenderer } from "../site/nunjucks.ts";
+import { NOTHING_PRINTED, printFonts, renderSite, type Printed } from "./render.ts";
 import { Printer, findChromium, type PrintJob, type PrintResult } from "../print/print.ts";
 import { PrintCache } from "../print/cache.ts";
 import { hashTree, TOOL_ROOT } from "../lib/files.ts";
 import { CacheTamperedError, MeetingCache, chromiumIdentity, type MeetingRecord } from "./incremental.ts";
-import { setChartCache } from "../charts/chart.ts";
-import { fillPageRefs, type PageRanges } from "../print/page-refs.ts";
+import { setChartCache } from "../render/charts.ts";
+import { formatRange, type PageRanges } from "../print/page-refs.ts";
 import { buildManifest, manifestMeeting } from "./manifest.ts";
-import { fillPdfFactsInto, pdfFactsOf, writeSiteData } from "../site/site-data.ts";
+import { pdfFactsOf, writeSiteData } from "../site/site-data.ts";
+import { describePdf } from "../site/pdf-facts.ts";
 import { buildSearchIndex } from "../site/search-index.ts";
 import { siteUrl } from "../site/site-url.ts";
 import { allowListOf, findLeaks, leakNeedles, NeedleIndex } from "../exempt/leak-check.ts";
@@ -59,7 +60,7 @@ export interface BuildOutcome {
 
 /** Check only: load, validate and build the model; render nothing. */
 export async function check(root: string): Promise<{ problems: Problems; site: SiteView }> {
-  const { problems, site } = await buildSite({ root, builtAt: buildTime(root), renderer: createRenderer(root), renderCharts: false });
+  const { problems, site } = await buildSite({ root, builtAt: buildTime(root) });
   return { problems, site };
 }
 
@@ -67,7 +68,6 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   const root = resolve(options.root);
   const outDir = resolve(root, options.outDir);
   const builtAt = buildTime(root);
-  const renderer = createRenderer(root);
   const restricted = Boolean(options.restricted);
 
   // 1. Which meetings changed: an unchanged one is reused from its last published build.
@@ -88,16 +88,19 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   options.log(reused.size > 0 ? `Checking content (${reused.size} of ${keys.size} meetings unchanged)` : "Checking content");
   setChartCache(options.clean ? undefined : join(root, ".panelpress-cache", "svg"));
   const { site, problems, downloads, built } = await buildSite({
-    root, builtAt, renderer, restricted, reuse: new Map([...reused].map(([id, record]) => [id, record.summary])),
+    root, builtAt, restricted, reuse: new Map([...reused].map(([id, record]) => [id, record.summary])),
   });
   for (const record of reused.values()) meetingCache.replay(record, problems);
   if (problems.errorCount > 0) return { problems, site, prints: [], reused: [], published: false };
 
-  // 3. Render into a fresh directory in .panelpress-builds/ beside the output, so the final step is a rename.
+  // 3. Render the print documents into a fresh directory in .panelpress-builds/ beside the output, so the
+  // final step is a rename.
   const staging = stage(outDir);
   try {
-    options.log("Rendering HTML");
-    await renderSite({ root, outDir: staging, site, renderer, downloads, printDocuments: options.pdf || keepPrint });
+    if (options.pdf || keepPrint) {
+      options.log("Rendering the print documents");
+      await renderSite({ root, outDir: staging, site, documents: "print" });
+    }
     try {
       for (const [id, record] of reused) meetingCache.restore(id, record, staging);
     } catch (error) {
@@ -117,14 +120,16 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     }
     if (problems.errorCount > 0) return { problems, site, prints, reused: [], published: false };
 
-    // 5. Page ranges and PDF facts ("PDF, 19 pages, 1.2 MB") into the pages just built; then, from the
-    // manifest of every meeting (reused ones too), the site's data: manifest.json, feeds, sitemap (src/site/site-data.ts).
+    // 5. Render the pages, with what printing measured (page ranges, "PDF, 19 pages, 1.2 MB") as data;
+    // then, from the manifest of every meeting (reused ones too), the site's data: manifest.json, feeds,
+    // sitemap (src/site/site-data.ts).
+    options.log("Rendering HTML");
     const pdfFacts = pdfFactsOf(staging, prints);
-    for (const meeting of site.meetings) {
-      const file = join(staging, "meetings", meeting.id, "index.html");
-      writeFileSync(file, fillPageRefs(readFileSync(file, "utf8"), packRanges.get(meeting.id) ?? new Map()));
-      fillPdfFactsInto(staging, [meeting.url, ...meeting.papers.map((p) => p.url)].map((url) => `${url.slice(1)}index.html`), pdfFacts);
-    }
+    const printed: Printed = prints.length === 0 ? NOTHING_PRINTED : {
+      ranges: Object.fromEntries([...packRanges].map(([id, ranges]) => [id, Object.fromEntries([...ranges].map(([anchor, range]) => [anchor, formatRange(range)]))])),
+      pdfs: Object.fromEntries([...pdfFacts].map(([path, facts]) => [`/${path}`, describePdf(facts)])),
+    };
+    await renderSite({ root, outDir: staging, site, documents: "pages", printed, downloads });
     // The print documents are intermediate files; PANELPRESS_KEEP_PRINT=1 keeps them for debugging layouts.
     if (!keepPrint) rmSync(join(staging, "_print"), { recursive: true, force: true });
     // When each meeting's content last changed (the date its PDFs carry): its feed entries' and calendar event's revision.

@@ -1,9 +1,10 @@
-/** Render: Eleventy writes the HTML site (and the print documents) from the built SiteView. */
-import { mkdirSync, writeFileSync } from "node:fs";
+/** Render: Eleventy writes the HTML site (and the print documents) from the built SiteView; the only stage that makes HTML. */
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import panelpress, { type EleventyConfig } from "../site/plugin.ts";
 import type { SiteView } from "../model/view.ts";
-import type { Renderer } from "../site/nunjucks.ts";
+import { createRenderer } from "../site/nunjucks.ts";
+import { drawCharts, renderBody } from "../render/body.ts";
 
 const FONT_STYLES = ["400-normal", "400-italic", "600-normal", "700-normal"];
 const FONT_FILES = FONT_STYLES.map((v) => `source-sans-3-latin-${v}.woff2`);
@@ -14,16 +15,34 @@ export function printFonts(root: string): string[] {
   return FONT_STYLES.map((v) => join(fontSource(root), `source-sans-3-latin-${v}.woff`));
 }
 
+/** What printing measured, for the pages that show it: page ranges in the pack, and each PDF's facts. */
+export interface Printed {
+  /** Meeting id → agenda item anchor → its pages in the pack ("14 - 72"). */
+  ranges: Record<string, Record<string, string>>;
+  /** A PDF's site path → "PDF, 19 pages, 1.2 MB". */
+  pdfs: Record<string, string>;
+}
+
+export const NOTHING_PRINTED: Printed = { ranges: {}, pdfs: {} };
+
+/**
+ * Render the site from the model with Eleventy, in one of two passes: the print documents
+ * (templates/pages/print-*.njk), which the printer measures, then the pages, which show what it measured.
+ */
 export async function renderSite(options: {
   root: string;
   outDir: string;
   site: SiteView;
-  renderer: Renderer;
-  downloads: Map<string, string | Buffer>;
-  /** Render the print documents (templates/pages/print-*.njk): only when something will print them. */
-  printDocuments: boolean;
+  documents: "print" | "pages";
+  printed?: Printed;
+  /** Data downloads and images written beside the papers (with the pages). */
+  downloads?: Map<string, string | Buffer>;
 }): Promise<void> {
   const { root, outDir } = options;
+  const renderer = createRenderer(root);
+  // Charts are drawn first (drawing is asynchronous; templates are not); a paper's body prints with `| body`.
+  const svgs = await drawCharts(options.site.meetings);
+  renderer.env.addFilter("body", (parts: Parameters<typeof renderBody>[0]) => renderBody(parts, renderer, svgs));
   const fontDir = relative(process.cwd(), fontSource(root));
   const passthrough: Record<string, string> = {
     [relative(process.cwd(), join(root, "templates", "assets"))]: "assets",
@@ -32,16 +51,18 @@ export async function renderSite(options: {
   const { default: Eleventy } = await import("@11ty/eleventy");
   // Eleventy globs relative to the working directory: absolute input paths find nothing.
   const input = relative(process.cwd(), join(root, "templates", "pages")) || ".";
+  const isPrintDocument = (file: string) => file.startsWith("print-");
+  const skipped = readdirSync(join(root, "templates", "pages")).filter((file) => isPrintDocument(file) !== (options.documents === "print"));
   const eleventy = new Eleventy(input, relative(process.cwd(), outDir), {
     quietMode: true,
     configPath: join(root, ".eleventy.js"),
     config(eleventyConfig: EleventyConfig) {
-      panelpress(eleventyConfig, { site: options.site, renderer: options.renderer, passthrough });
-      if (!options.printDocuments) eleventyConfig.ignores.add(`${input}/print-*.njk`);
+      panelpress(eleventyConfig, { site: options.site, renderer, passthrough, printed: options.printed ?? NOTHING_PRINTED });
+      for (const file of skipped) eleventyConfig.ignores.add(`${input}/${file}`);
     },
   });
   await eleventy.write();
-  for (const [path, content] of options.downloads) {
+  for (const [path, content] of options.downloads ?? []) {
     const file = join(outDir, path);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, content);

@@ -1,5 +1,7 @@
 /** Template filters: formatting only (en-GB house style); templates never calculate. */
 import { formatDate, formatTime } from "../lib/format.ts";
+import { renderMarkdown } from "../render/markdown.ts";
+import type { MarkdownText } from "../model/body.ts";
 
 export const filters = {
   /** "2022-12-08" → "8 December 2022" */
@@ -8,6 +10,8 @@ export const filters = {
   longDate: (iso: string) => formatDate(iso, { weekday: true }),
   /** "14:00" → "2:00pm" */
   time: (hhmm: string) => formatTime(hhmm),
+  /** Parsed Markdown (a notice, an agenda description, a table cell) → its HTML, printed with `| safe`. */
+  markdown: (text: MarkdownText) => renderMarkdown(text),
   /** [1, 3] → "1 and 3" */
   andList: (items: Array<string | number>) =>
     items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`,

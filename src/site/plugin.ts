@@ -5,6 +5,7 @@
  */
 import type { AgendaItemView, MeetingView, PaperView, SiteView } from "../model/view.ts";
 import type { Renderer } from "./nunjucks.ts";
+import type { Printed } from "../pipeline/render.ts";
 import { AUTOMATED_CHECKS } from "../a11y/checks.ts";
 import { committeePages, searchFilters, type CommitteePage } from "./committees.ts";
 import { COMMITTEES_PAGE, MANIFEST, SEARCH_PAGE, SITE_CALENDAR, SITE_FEED } from "./paths.ts";
@@ -90,11 +91,14 @@ export interface PluginOptions {
   renderer: Renderer;
   /** Files copied as they are: source path (relative to the working directory) → output path. */
   passthrough: Record<string, string>;
+  /** What printing measured (page ranges, PDF facts); nothing before printing or without PDFs. */
+  printed: Printed;
 }
 
 export default function panelpress(eleventyConfig: EleventyConfig, options: PluginOptions): void {
   eleventyConfig.addGlobalData("site", options.site);
   eleventyConfig.addGlobalData("restrictedBuild", options.site.restricted);
+  eleventyConfig.addGlobalData("printed", options.printed);
   // The accessibility statement lists the checks the test suite makes (src/a11y/checks.ts).
   eleventyConfig.addGlobalData("accessibilityChecks", AUTOMATED_CHECKS);
   // One entry per paper page: the paper with its meeting and agenda item.

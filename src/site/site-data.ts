@@ -1,7 +1,7 @@
 /**
  * The site-wide files made after printing, from the manifest (which covers every meeting, reused ones
  * too): manifest.json and its schema, the iCalendar and Atom feeds, sitemap.xml and robots.txt; and the
- * PDF facts ("PDF, 19 pages, 1.2 MB") filled into the pages just built.
+ * measured PDFs' facts, which the pages show ("PDF, 19 pages, 1.2 MB").
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -11,7 +11,7 @@ import { filesUnder, TOOL_ROOT } from "../lib/files.ts";
 import { calendars } from "./calendar.ts";
 import { feeds } from "./atom.ts";
 import { MANIFEST, MANIFEST_SCHEMA, ROBOTS } from "./paths.ts";
-import { fillPdfFacts, hasPdfFacts, type PdfFacts } from "./pdf-facts.ts";
+import type { PdfFacts } from "./pdf-facts.ts";
 import { robotsTxt, sitemap, sitemapPages } from "./sitemap.ts";
 
 function write(siteDir: string, path: string, text: string): void {
@@ -33,15 +33,4 @@ export function writeSiteData(siteDir: string, manifest: Manifest, options: { re
 /** The measured PDFs: site path (no leading slash) → pages and size. */
 export function pdfFactsOf(siteDir: string, prints: PrintResult[]): Map<string, PdfFacts> {
   return new Map(prints.map((p) => [p.output, { pages: p.pages, bytes: statSync(join(siteDir, p.output)).size }]));
-}
-
-/** Fill the PDF facts into pages (site paths) that mark a place for them. */
-export function fillPdfFactsInto(siteDir: string, pages: string[], facts: ReadonlyMap<string, PdfFacts>): void {
-  if (facts.size === 0) return;
-  for (const page of pages) {
-    const file = join(siteDir, page);
-    if (!existsSync(file)) continue; // an exempt paper has no public page
-    const html = readFileSync(file, "utf8");
-    if (hasPdfFacts(html)) writeFileSync(file, fillPdfFacts(html, facts));
-  }
 }

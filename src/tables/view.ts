@@ -2,10 +2,11 @@
 import type { ComputedTable } from "./table.ts";
 import { formatCell, isNumeric } from "./table.ts";
 import type { HeaderCell, RowView, TableView } from "../model/view.ts";
+import type { MarkdownText } from "../model/body.ts";
 
 export function tableView(
   table: ComputedTable,
-  options: { id: string; label: string; renderMarkdown: (text: string) => string },
+  options: { id: string; label: string; parseMarkdown?: (text: string) => MarkdownText },
 ): TableView {
   const { columns, input } = table;
   const hasGroups = columns.some((c) => c.group);
@@ -33,7 +34,7 @@ export function tableView(
       const text = formatCell(value, row.format && !c.row_header ? { ...c, ...row.format } : c);
       return {
         text,
-        html: c.type === "markdown" && typeof value === "string" ? options.renderMarkdown(value) : undefined,
+        markdown: c.type === "markdown" && typeof value === "string" ? options.parseMarkdown?.(value) : undefined,
         header: c.row_header || (row.total && value === input.total_row?.label),
         numeric: isNumeric(c),
         nowrap: c.type === "date" || c.type === "quarter" || c.type === "fy",

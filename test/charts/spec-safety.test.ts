@@ -16,11 +16,10 @@ import {
   chartSpecProblems,
   isAuthoredSpec,
   nullLoader,
-  renderChartSvg,
-  setChartCache,
   type ChartInput,
   type ChartPoint,
 } from "../../src/charts/chart.ts";
+import { renderChartSvg, setChartCache } from "../../src/render/charts.ts";
 import { genericDataSchema } from "../../src/kinds/generic/index.ts";
 import { parseYaml } from "../../src/pipeline/yaml.ts";
 

@@ -1,15 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { createMarkdown, renderPaperBody, type RenderEnv } from "../../src/markdown/index.ts";
+import { createMarkdown, parsePaperBody, type BodyEnv } from "../../src/markdown/index.ts";
+import { renderTokens } from "../../src/render/markdown.ts";
 
-function render(body: string, numbering: RenderEnv["numbering"] = "paragraphs") {
+/** Parse (the build) then render (the render stage); an embed renders as a stand-in figure naming its kind. */
+function render(body: string, numbering: BodyEnv["numbering"] = "paragraphs") {
   const reports: Array<{ line: number; rule: string; message: string }> = [];
-  const env: RenderEnv = {
+  const env: BodyEnv = {
     numbering, appendixLabels: "numeric", sectionLevel: 2, idPrefix: "", headings: [], paragraphs: new Map(), embeds: [],
     report: (line, _column, rule, message) => reports.push({ line, rule, message }),
     resolve: (type, id) => (type === "fig" && id === "known" ? { text: "Figure 1", href: "#fig-known" } : type === "para" ? (env.paragraphs.has(id) ? { text: `paragraph ${env.paragraphs.get(id)}` } : null) : null),
-    embed: (kind, id) => (id === "known" ? `<figure id="fig-${id}">${kind}</figure>` : null),
+    embed: (kind, id) => (id === "known" ? { type: "block", block: { templates: "", name: kind, params: { id } } } : null),
   };
-  const html = renderPaperBody(createMarkdown(), body, env);
+  const html = renderTokens(parsePaperBody(createMarkdown(), body, env), {
+    embed: (embed) => (embed.type === "block" ? `<figure id="fig-${(embed.block.params as { id: string }).id}">${embed.block.name}</figure>` : ""),
+  });
   return { html, env, reports };
 }
 

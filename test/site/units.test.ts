@@ -1,7 +1,7 @@
 /** The public site's pure parts: London times, PDF facts, addresses, feeds' escaping and ids, committee pages. */
 import { describe, expect, it } from "vitest";
 import { londonInstant, londonIso } from "../../src/site/time.ts";
-import { describePdf, fillPdfFacts, formatFileSize } from "../../src/site/pdf-facts.ts";
+import { describePdf, formatFileSize } from "../../src/site/pdf-facts.ts";
 import { committeeSlug } from "../../src/site/paths.ts";
 import { absoluteUrl, publicPath, siteUrl } from "../../src/site/site-url.ts";
 import { stableUrn, xmlEscape } from "../../src/site/atom.ts";
@@ -32,11 +32,6 @@ describe("PDF facts", () => {
     expect(formatFileSize(1_258_291)).toBe("1.2 MB");
     expect(describePdf({ pages: 19, bytes: 1_258_291 })).toBe("PDF, 19 pages, 1.2 MB");
     expect(describePdf({ pages: 1, bytes: 80_000 })).toBe("PDF, 1 page, 78 KB");
-  });
-
-  it("fill only the markers of measured PDFs", () => {
-    const html = '<a href="a.pdf">Paper (<span data-pdf-facts="/m/a.pdf">PDF</span>)</a> <span data-pdf-facts="/m/b.pdf">PDF</span>';
-    expect(fillPdfFacts(html, new Map([["m/a.pdf", { pages: 2, bytes: 2048 }]]))).toBe('<a href="a.pdf">Paper (<span data-pdf-facts="/m/a.pdf">PDF, 2 pages, 2 KB</span>)</a> <span data-pdf-facts="/m/b.pdf">PDF</span>');
   });
 });
 

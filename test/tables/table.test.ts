@@ -9,7 +9,7 @@ function table(yamlText: string) {
   const problems = new Problems();
   const input = tableSchema.parse(located.value);
   const computed = computeTable("t", input, { file: "t.yaml", located, path: [], problems });
-  const view = tableView(computed, { id: "t", label: "Figure 1", renderMarkdown: (s) => s });
+  const view = tableView(computed, { id: "t", label: "Figure 1" });
   const cell = (row: number, key: string) => computed.rows[row]!.values[key];
   return { computed, problems, view, cell };
 }

@@ -5,6 +5,8 @@
  * the generic machinery the tables, charts, prose values and blocks the narrative places.
  */
 import type { KindExtras } from "../generic/index.ts";
+import type { KindBlock } from "../../model/body.ts";
+import { placedFigures } from "../../markdown/index.ts";
 import { shippedTemplates } from "../templates.ts";
 import { defineKind, validateOwnData, type KindContext } from "../define.ts";
 import { formatDate, formatInteger, formatMonth, formatNumber, formatPercent } from "../../lib/format.ts";
@@ -42,9 +44,10 @@ export const deploymentKind = defineKind({
 
 async function buildDeploymentBody(data: DeploymentData, ctx: KindContext): Promise<PaperBody> {
   const where: Where = { file: ctx.dataFile, located: ctx.data, problems: ctx.problems };
-  const extras = deploymentExtras(data, where, ctx.render);
+  const extras = deploymentExtras(data, where, ctx.block);
+  const placed = new Set(placedFigures(ctx.body).map((f) => f.id));
   for (const id of Object.keys(extras.tables ?? {})) {
-    if (id.startsWith("appendix-") && !new RegExp(`^\\s*:::\\s*table\\s+${id}\\s*$`, "m").test(ctx.body)) {
+    if (id.startsWith("appendix-") && !placed.has(id)) {
       ctx.problems.warn(ctx.paperFile, undefined, "figure/unused", `the generated table '${id}' is never placed in the paper`, `add '::: table ${id}' to the appendix`);
     }
   }
@@ -61,8 +64,8 @@ export interface DeploymentModel {
   extras: KindExtras;
 }
 
-/** Everything generated from the data: tables, charts, prose values and blocks (`render` renders this kind's templates). */
-export function deploymentExtras(data: DeploymentData, where: Where, render: (name: string, params: object) => string): KindExtras {
+/** Everything generated from the data: tables, charts, prose values and blocks (`block` names one of this kind's templates). */
+export function deploymentExtras(data: DeploymentData, where: Where, block: (name: string, params: object) => KindBlock): KindExtras {
   const perf = analyse(data, where);
   const months = perf.months;
   const rates = readRates(data, months, where);
@@ -72,7 +75,7 @@ export function deploymentExtras(data: DeploymentData, where: Where, render: (na
   const tables: Record<string, TableInput> = {};
   const charts: Record<string, ChartInput> = {};
   const values: Record<string, string> = {};
-  const blocks: Record<string, string> = {};
+  const blocks: Record<string, KindBlock> = {};
   const period = periodText(months);
   const crimeLabel = (id: string) => data.crime_types.find((c) => c.id === id)?.label ?? id;
 
@@ -148,8 +151,8 @@ export function deploymentExtras(data: DeploymentData, where: Where, render: (na
   }
 
   if (data.actions.length) tables.actions = actionsTable(data, actionWhen);
-  for (const finding of data.findings) blocks[`finding-${finding.id}`] = render("finding", { finding });
-  blocks["crime-types"] = render("crime-types", { types: data.crime_types, labels: GRADE_LABELS });
+  for (const finding of data.findings) blocks[`finding-${finding.id}`] = block("finding", { finding });
+  blocks["crime-types"] = block("crime-types", { types: data.crime_types, labels: GRADE_LABELS });
   return { tables, charts, values, blocks };
 }
 

@@ -9,9 +9,10 @@ import { isInside } from "../../lib/files.ts";
 import { strict, validate } from "../../pipeline/validate.ts";
 import { computeTable, formatCell, formatProse, tableSchema, COLUMN_TYPES, type ComputedTable } from "../../tables/table.ts";
 import { tableView } from "../../tables/view.ts";
-import { chartPoints, chartProblems, chartSchema, chartSpec, renderChartSvg, summarise } from "../../charts/chart.ts";
-import { renderInline, renderPaperBody, type RenderEnv } from "../../markdown/index.ts";
-import type { ChartView, TableView } from "../../model/view.ts";
+import { chartPoints, chartProblems, chartSchema, chartSpec, summarise } from "../../charts/chart.ts";
+import { embedLine, parseMarkdown, parsePaperBody, placedFigures, plainEnv, type BodyEnv } from "../../markdown/index.ts";
+import type { ChartDrawing, ChartView, TableView } from "../../model/view.ts";
+import type { Embed, KindBlock } from "../../model/body.ts";
 import { withTopLevelKeys, type Located } from "../../pipeline/yaml.ts";
 import type { TableInput } from "../../tables/table.ts";
 import type { ChartInput } from "../../charts/chart.ts";
@@ -51,14 +52,14 @@ export const genericKind: ReportKind = {
 
 /**
  * What a specialised kind adds to the generic machinery: tables and charts it generates from its own
- * data (numbered and placed like authored ones), prose values for [@value:…], and pre-rendered HTML
- * blocks placed with `::: block <id>`.
+ * data (numbered and placed like authored ones), prose values for [@value:…], and blocks drawn by its
+ * own templates, placed with `::: block <id>`.
  */
 export interface KindExtras {
   tables?: Record<string, TableInput>;
   charts?: Record<string, ChartInput>;
   values?: Record<string, string>;
-  blocks?: Record<string, string>;
+  blocks?: Record<string, KindBlock>;
   /** Label a placed table or chart (default "Figure N", N = index + 1 in order of placement). */
   figureLabel?: (id: string, index: number) => string;
   /** Prefix for the ids this body generates (after the pack's item prefix), for a kind that renders two bodies. */
@@ -66,7 +67,7 @@ export interface KindExtras {
 }
 
 /**
- * Build the body of a paper: compute tables, render charts, number and render the Markdown.
+ * Build the body of a paper: compute tables and charts, number the Markdown and resolve what it refers to.
  * `ownKeys` are top-level keys of the data file that belong to a specialised kind (it validates them);
  * the generic part checks only its own keys.
  */
@@ -116,7 +117,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
 
   // Figures are numbered in the order the narrative places them; exempt ones (restricted builds only)
   // have numbers of their own, so public figure numbers are the same in both builds.
-  const placed = [...ctx.body.matchAll(/^\s*:::\s*(table|chart)\s+([A-Za-z0-9_-]+)\s*$/gm)].map((m) => m[2]!);
+  const placed = placedFigures(ctx.body).map((f) => f.id);
   const labels = new Map<string, string>();
   let exemptCount = 0;
   placed.forEach((id) => {
@@ -125,8 +126,8 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     else labels.set(id, extras.figureLabel ? extras.figureLabel(id, labels.size - exemptCount) : `Figure ${labels.size - exemptCount + 1}`);
   });
 
-  // Charts: validate references to tables and columns, then render.
-  const chartSvgs = new Map<string, { svg: string; summary: string; table: ComputedTable }>();
+  // Charts: validate references to tables and columns, then make the spec the render stage draws.
+  const drawings = new Map<string, { drawing: ChartDrawing; table: ComputedTable }>();
   for (const [id, chart] of Object.entries(chartInputs)) {
     const table = tables.get(chart.table);
     const at = located!.at(["charts", id]);
@@ -147,10 +148,9 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
       problems.error(dataFile ?? ctx.paperFile, (located ?? NOWHERE).at(["charts", id, "spec", ...path]), "chart/spec", `chart '${id}': ${message}`, hint);
     }
     if (specProblems.length > 0) continue;
-    // `check` validates without drawing: the SVG is only rendered for a build, and an exempt chart never in public.
+    // An exempt chart never reaches the public model.
     if (!ctx.restricted && exempt.charts.has(id)) continue;
-    const svg = ctx.renderCharts === false ? "" : await renderChartSvg(chartSpec(chart, points), { id: `chart-${id}`, title: chart.caption, description: summary });
-    chartSvgs.set(id, { svg, summary, table });
+    drawings.set(id, { drawing: { spec: chartSpec(chart, points), id: `chart-${id}`, title: chart.caption, description: summary }, table });
   }
 
   // Checked like any other, exempt figures now leave the public model.
@@ -164,11 +164,12 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   }
 
   const images = new Map<string, Buffer>();
-  const render = (variant: "page" | "pack") => {
+  // The body twice: for the paper's page, and for the pack (its ids prefixed by the item, sections a level down).
+  const parse = (variant: "page" | "pack") => {
     const idPrefix = (variant === "pack" ? `item-${ctx.itemNumber}-` : "") + (extras.idPrefix ?? "");
     const reportHere = variant === "page" ? ctx.report : () => {};
     const charts: ChartView[] = [];
-    const env: RenderEnv = {
+    const env: BodyEnv = {
       numbering: ctx.frontMatter.numbering,
       appendixLabels: ctx.frontMatter.appendix_labels,
       sectionLevel: variant === "pack" ? 3 : 2,
@@ -180,7 +181,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
       resolve: (type, id) => {
         if (type === "fig") {
           const label = labels.get(id);
-          return label && (tables.has(id) || chartSvgs.has(id) || chartInputs[id]) ? { text: label, href: `#${idPrefix}fig-${id}` } : null;
+          return label && (tables.has(id) || drawings.has(id) || chartInputs[id]) ? { text: label, href: `#${idPrefix}fig-${id}` } : null;
         }
         if (type === "para") {
           const number = env.paragraphs.get(id);
@@ -198,45 +199,46 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
         }
         return ctx.resolveShared(type, id);
       },
-      embed: (kind, id) => {
+      embed: (kind, id): Embed | null => {
         if (kind === "block") {
           const block = extras.blocks?.[id];
-          if (block === undefined) reportHere(lineOf(ctx.body, id), 1, "ref/unresolved", `'::: block ${id}': the ${ctx.frontMatter.kind} kind has no block '${id}'`, `blocks: ${Object.keys(extras.blocks ?? {}).join(", ") || "(none)"}`);
-          return block ?? null;
+          if (block === undefined) reportHere(embedLine(ctx.body, id), 1, "ref/unresolved", `'::: block ${id}': the ${ctx.frontMatter.kind} kind has no block '${id}'`, `blocks: ${Object.keys(extras.blocks ?? {}).join(", ") || "(none)"}`);
+          return block ? { type: "block", block } : null;
         }
         const label = labels.get(id)!;
         const viewId = `${idPrefix}fig-${id}`;
         if (kind === "table") {
           const table = tables.get(id);
           if (!table) {
-            reportHere(lineOf(ctx.body, id), 1, "ref/unresolved", `'::: table ${id}': there is no table '${id}' in the data file`, `tables: ${[...tables.keys()].join(", ") || "(none)"}`);
+            reportHere(embedLine(ctx.body, id), 1, "ref/unresolved", `'::: table ${id}': there is no table '${id}' in the data file`, `tables: ${[...tables.keys()].join(", ") || "(none)"}`);
             return null;
           }
-          return ctx.renderComponent("data-table", { table: viewOf(table, viewId, label) });
+          return { type: "table", table: viewOf(table, viewId, label) };
         }
-        const chart = chartSvgs.get(id);
+        const chart = drawings.get(id);
         const input = chartInputs[id];
         if (!chart || !input) {
-          if (!input) reportHere(lineOf(ctx.body, id), 1, "ref/unresolved", `'::: chart ${id}': there is no chart '${id}' in the data file`, `charts: ${Object.keys(chartInputs).join(", ") || "(none)"}`);
+          if (!input) reportHere(embedLine(ctx.body, id), 1, "ref/unresolved", `'::: chart ${id}': there is no chart '${id}' in the data file`, `charts: ${Object.keys(chartInputs).join(", ") || "(none)"}`);
           return null;
         }
         const view: ChartView = {
           id: viewId,
+          key: `${ctx.meetingId}/${ctx.slug}/${viewId}`,
           label,
           caption: input.caption,
-          svg: chart.svg.replaceAll(`chart-${id}-`, `${viewId}-chart-`),
-          summary: chart.summary,
+          drawing: chart.drawing,
+          summary: chart.drawing.description,
           table: viewOf(chart.table, `${viewId}-data`, `Data for ${label}`),
           printTable: viewOf(chart.table, `${viewId}-data-print`, `Data for ${label}`),
           // The chart's data is its table's: that table's CSV (below) is the download; charts have no file of their own.
           csvFile: `${ctx.slug}-${input.table}.csv`,
         };
         charts.push(view);
-        return ctx.renderComponent("chart-figure", { chart: view });
+        return { type: "chart", chart: view };
       },
     };
-    const html = renderPaperBody(ctx.markdown, ctx.body, env);
-    return { html, env, charts };
+    const tokens = parsePaperBody(ctx.markdown, ctx.body, env);
+    return { tokens, env, charts };
   };
 
   const viewOf = (table: ComputedTable, id: string, label: string): TableView =>
@@ -244,11 +246,11 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
       id,
       label,
       // A cell of several lines is block Markdown (lists, paragraphs); one line stays inline.
-      renderMarkdown: (text) => (text.includes("\n") ? ctx.markdown.render(text, { ...nullEnv, headings: [], paragraphs: new Map(), embeds: [], resolve: () => null }) : renderInline(ctx.markdown, text, { ...nullEnv, resolve: () => null })),
+      parseMarkdown: (text) => parseMarkdown(ctx.markdown, text, plainEnv(), { inline: !text.includes("\n") }),
     });
 
-  const page = render("page");
-  const pack = render("pack");
+  const page = parse("page");
+  const pack = parse("pack");
 
   for (const id of tables.keys()) {
     const usedByChart = Object.values(chartInputs).some((c) => c.table === id);
@@ -258,13 +260,13 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   }
 
   return {
-    bodyHtml: page.html,
-    packBodyHtml: pack.html,
+    page: [{ type: "markdown", tokens: page.tokens }],
+    pack: [{ type: "markdown", tokens: pack.tokens }],
     headings: page.env.headings,
     charts: page.charts,
     images: [...images].map(([file, content]) => ({ file, content })),
     csv: [
-      ...[...tables.values()].map((t) => ({ file: `${ctx.slug}-${t.id}.csv`, content: tableView(t, { id: t.id, label: "", renderMarkdown: (s) => s }).csv })),
+      ...[...tables.values()].map((t) => ({ file: `${ctx.slug}-${t.id}.csv`, content: tableView(t, { id: t.id, label: "" }).csv })),
     ],
   };
 }
@@ -344,21 +346,3 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
 }
 
 const NOWHERE: Located = { value: undefined, at: () => ({ line: 1, column: 1 }), keyAt: () => ({ line: 1, column: 1 }) };
-
-const nullEnv: RenderEnv = {
-  numbering: "none",
-  appendixLabels: "numeric",
-  sectionLevel: 2,
-  idPrefix: "",
-  headings: [],
-  paragraphs: new Map(),
-  embeds: [],
-  report: () => {},
-  resolve: () => null,
-  embed: () => null,
-};
-
-function lineOf(body: string, id: string): number {
-  const index = body.split("\n").findIndex((line) => new RegExp(`^\\s*:::\\s*(table|chart|block)\\s+${id}\\s*$`).test(line));
-  return index < 0 ? 1 : index + 1;
-}

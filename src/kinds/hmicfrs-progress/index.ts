@@ -8,6 +8,7 @@ import type { Located } from "../../pipeline/yaml.ts";
 import { formatDate, formatInteger, formatQuarter, quarterEnd } from "../../lib/format.ts";
 import { MONTHS } from "../../lib/dates.ts";
 import type { KindExtras } from "../generic/index.ts";
+import type { KindBlock } from "../../model/body.ts";
 import { shippedTemplates } from "../templates.ts";
 import { defineKind, validateOwnData, type KindContext } from "../define.ts";
 import type { PaperBody, PaperContext } from "../kind.ts";
@@ -118,7 +119,7 @@ function parts(text: string): Array<{ text: string; href?: string }> {
   return text.split(/(https?:\/\/\S+)/).filter(Boolean).map((s) => (/^https?:\/\//.test(s) ? { text: s, href: s } : { text: s }));
 }
 
-function blocks(data: HmicfrsData, ctx: KindContext): Record<string, string> {
+function blocks(data: HmicfrsData, ctx: KindContext): Record<string, KindBlock> {
   const afis = allAfis(data.pillars);
   const byId = new Map(afis.map((a) => [a.id, a]));
   const grouped = data.pillars.map((p) => ({
@@ -147,8 +148,8 @@ function blocks(data: HmicfrsData, ctx: KindContext): Record<string, string> {
     }];
   });
   return {
-    "afis-by-question": ctx.render("afis", { id: `${ctx.slug}-afis`, previous: data.inspection.previous_cycle.year, pillars: grouped, total: afis.length }),
-    "findings-and-progress": ctx.render("findings", { id: `${ctx.slug}-findings`, rows }),
+    "afis-by-question": ctx.block("afis", { id: `${ctx.slug}-afis`, previous: data.inspection.previous_cycle.year, pillars: grouped, total: afis.length }),
+    "findings-and-progress": ctx.block("findings", { id: `${ctx.slug}-findings`, rows }),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { formatInteger, formatMoneyMillions, formatNumber, isFinancialYear, roundHalfUp, toRoman } from "../../lib/format.ts";
 import type { TableInput } from "../../tables/table.ts";
+import { EMBED_LINE } from "../../markdown/index.ts";
 import type { ClaimInput, FigureInput, PlanClosureData, SeriesInput, Unit } from "./schema.ts";
 
 export interface Change {
@@ -192,8 +193,8 @@ export function placements(body: string): Placement[] {
   body.split("\n").forEach((text, i) => {
     if (/^#\s+Appendix\s*:/i.test(text)) appendix = true;
     else if (/^##\s/.test(text) && !appendix) chapter++;
-    const m = /^\s*:::\s*(table|chart)\s+([A-Za-z0-9_-]+)\s*$/.exec(text);
-    if (m) out.push({ kind: appendix ? "appendix" : "figure", id: m[2]!, line: i + 1, chapter });
+    const m = EMBED_LINE.exec(text);
+    if (m && m[1] !== "block") out.push({ kind: appendix ? "appendix" : "figure", id: m[2]!, line: i + 1, chapter });
   });
   return out;
 }

@@ -8,13 +8,14 @@ import { shippedTemplates } from "../templates.ts";
 import { defineKind, type KindContext } from "../define.ts";
 import type { ChartInput } from "../../charts/chart.ts";
 import type { TableInput } from "../../tables/table.ts";
-import type { Heading } from "../../markdown/index.ts";
+import { EMBED_LINE, type Heading } from "../../markdown/index.ts";
+import type { BodyPart } from "../../model/body.ts";
 import type { PaperBody, PaperContext } from "../kind.ts";
 import { planClosureSchema, type PlanClosureData } from "./schema.ts";
 import { planClosureScaffold } from "./scaffold.ts";
 import { appendixLabels, appendixTable, appendixTableId, claimText, figureLabels, figureTable, placements, seriesProblems } from "./build.ts";
 
-const MARKER = /^\s*:::\s*block\s+closure-report\s*$/;
+const CLOSURE_BLOCK = "closure-report";
 const PREFIX = "cr-";
 export const MAPPING_TABLE = "priority-mapping";
 
@@ -39,7 +40,7 @@ export const planClosureKind = defineKind({
 
 /** The line that starts the closure report, or -1. */
 function markerLine(lines: string[]): number {
-  return lines.findIndex((l) => MARKER.test(l));
+  return lines.findIndex((l) => { const m = EMBED_LINE.exec(l); return m?.[1] === "block" && m[2] === CLOSURE_BLOCK; });
 }
 
 function checkNarrative(ctx: PaperContext): void {
@@ -110,15 +111,17 @@ async function buildBody(data: PlanClosureData, ctx: KindContext): Promise<Paper
   const closure = await ctx.genericBody({ tables, charts, values, idPrefix: PREFIX, figureLabel: (id) => figLabels.get(id) ?? appLabels.get(id) ?? id }, closureCtx);
   const cover = await ctx.genericBody({}, coverCtx);
 
-  const contents = (idPrefix: string) =>
-    ctx.render("contents", {
+  const contents = (idPrefix: string): BodyPart => ({
+    type: "block",
+    block: ctx.block("contents", {
       title: data.report_title,
       titleId: `${idPrefix}${PREFIX}title`,
       entries: contentsEntries(closure.headings, idPrefix),
-    });
+    }),
+  });
   return {
-    bodyHtml: cover.bodyHtml + contents("") + closure.bodyHtml,
-    packBodyHtml: cover.packBodyHtml + contents(`item-${ctx.itemNumber}-`) + closure.packBodyHtml,
+    page: [...cover.page, contents(""), ...closure.page],
+    pack: [...cover.pack, contents(`item-${ctx.itemNumber}-`), ...closure.pack],
     headings: [...cover.headings, ...closure.headings.map((h) => ({ ...h, text: h.appendix ? h.text : `${h.text} (closure report)` }))],
     charts: [...cover.charts, ...closure.charts],
     images: [...cover.images, ...closure.images],

@@ -61,7 +61,7 @@ describe("KPI comparison", () => {
   });
   it("puts the achieved figure beside the attendance KPIs of the fixture and a plain statement elsewhere", () => {
     const { data, where } = load(FIXTURE);
-    const extras = deploymentExtras(data!, where, () => "");
+    const extras = deploymentExtras(data!, where, (name, params) => ({ templates: "", name, params }));
     const rows = extras.tables!.kpis!.rows;
     const emergency = rows.find((r) => String(r.measure).startsWith("Emergency"))!;
     expect(emergency.achieved).toMatch(/^84\.0%/); // 351 of 418
@@ -100,7 +100,7 @@ describe("the fixture data (item 5, HPFCP/42/24)", () => {
 
   it("has no errors (the one warning is the force's misprinted 74%)", () => {
     const all = load(FIXTURE);
-    deploymentExtras(all.data!, all.where, () => "");
+    deploymentExtras(all.data!, all.where, (name, params) => ({ templates: "", name, params }));
     expect(problems.list.filter((p) => p.severity === "error")).toEqual([]);
     expect(all.problems.list.filter((p) => p.severity === "error")).toEqual([]);
     expect(all.problems.list.map((p) => [p.rule, p.line])).toEqual([["total/erratum", lineOf(all.text, "stated_rate: 74")]]);
@@ -141,7 +141,7 @@ describe("the fixture data (item 5, HPFCP/42/24)", () => {
 
   it("generates the nine appendix tables from the data", () => {
     const { where } = load(FIXTURE);
-    const extras = deploymentExtras(data!, where, () => "");
+    const extras = deploymentExtras(data!, where, (name, params) => ({ templates: "", name, params }));
     const appendix = Object.keys(extras.tables!).filter((id) => id.startsWith("appendix-"));
     expect(appendix).toHaveLength(9);
     const burglary = extras.tables!["appendix-burglary-emergency"]!;

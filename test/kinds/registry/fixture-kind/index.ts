@@ -26,7 +26,7 @@ async function build(data: StatusUpdateData, ctx: KindContext): Promise<PaperBod
   const done = data.milestones.filter((m) => m.done).length;
   return ctx.genericBody({
     values: { status: data.status.replace("-", " "), "milestones-done": `${formatInteger(done)} of ${formatInteger(data.milestones.length)}` },
-    blocks: { milestones: ctx.render("milestones", { milestones: data.milestones.map((m) => ({ ...m, due: formatDate(m.due) })) }) },
+    blocks: { milestones: ctx.block("milestones", { milestones: data.milestones.map((m) => ({ ...m, due: formatDate(m.due) })) }) },
   });
 }
 

@@ -1,0 +1,49 @@
+/**
+ * Markdown to HTML: the rules for the tokens of panelpress's dialect (src/markdown/index.ts parses them,
+ * with references and embeds already resolved). This is where Markdown becomes HTML, and the only place.
+ */
+import MarkdownIt from "markdown-it";
+import footnote from "markdown-it-footnote";
+import type Token from "markdown-it/lib/token.mjs";
+import { notice } from "../exempt/appendix.ts";
+import type { Embed, EmbedMeta, MarkdownText, RefMeta } from "../model/body.ts";
+
+/** What rendering needs from outside Markdown: the HTML of an embedded figure or block. */
+export interface EmbedRenderer {
+  embed(embed: Embed): string;
+}
+
+// The same options as the parser's (src/markdown/index.ts): the renderer reads them too.
+const md = new MarkdownIt({ html: false, linkify: false, typographer: true }).use(footnote);
+const escape = md.utils.escapeHtml;
+
+md.renderer.rules.pp_embed = (tokens, idx, _options, env: EmbedRenderer) => {
+  const { embed } = tokens[idx]!.meta as EmbedMeta;
+  return embed ? env.embed(embed) : "";
+};
+md.renderer.rules.pp_exempt_open = (tokens, idx) => {
+  const paragraphs = (tokens[idx]!.meta as { paragraphs: number[] }).paragraphs;
+  return `<section class="exempt-material" data-schedule-12a="${paragraphs.join(",")}">\n<p class="exempt-banner">NOT FOR PUBLICATION. ${escape(notice(paragraphs).replace(/^This appendix is not for publication: it/, "This appendix"))}</p>\n`;
+};
+md.renderer.rules.pp_exempt_close = () => "</section>\n";
+md.renderer.rules.pp_callout_open = () => '<aside class="callout">\n';
+md.renderer.rules.pp_callout_close = () => "</aside>\n";
+md.renderer.rules.pp_ref = (tokens, idx) => {
+  const { type, id, found } = tokens[idx]!.meta as RefMeta;
+  if (!found) return `<span class="ref-missing">[${escape(`${type}:${id}`)}]</span>`;
+  const text = escape(found.text);
+  return found.href ? `<a href="${escape(found.href)}">${text}</a>` : text;
+};
+md.renderer.rules.pp_number = (tokens, idx) => `<span class="number">${escape(tokens[idx]!.content)}</span> `;
+
+const NO_EMBEDS: EmbedRenderer = { embed: () => "" };
+
+/** The HTML of parsed Markdown: a body's tokens (with its embeds drawn by `embeds`), or short text. */
+export function renderTokens(tokens: Token[], embeds: EmbedRenderer = NO_EMBEDS): string {
+  return md.renderer.render(tokens, md.options, embeds);
+}
+
+/** The HTML of short Markdown (a notice, an agenda description, a table cell). */
+export function renderMarkdown(text: MarkdownText): string {
+  return renderTokens(text.tokens);
+}
