@@ -14,7 +14,7 @@ function keyOf(item: AgendaItemView): string {
 
 /** The items in agenda order (the public ones, then the exempt ones, as numbered). */
 export function agendaOf(meeting: MeetingView): AgendaItemView[] {
-  return [...meeting.publicItems, ...meeting.exemptItems].sort((a, b) => a.number - b.number);
+  return [...meeting.items].sort((a, b) => a.number - b.number);
 }
 
 /** Exempt items are built without their paper in a public build: identify them by the paper slug we know. */

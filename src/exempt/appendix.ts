@@ -20,6 +20,7 @@
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { fold } from "../lib/fold.ts";
+import { appendixNotice } from "./wording.ts";
 
 /** A valid marker at the end of an appendix heading's text: `{exempt=3}` or `{exempt=3,4}`. */
 export const EXEMPT_MARKER = /\s*\{exempt=([1-7](?:\s*,\s*[1-7])*)\}$/;
@@ -181,11 +182,6 @@ function placeOf(lines: string[], from: number, to: number, needle: string | Reg
   return { line: from + 1, column: 1 };
 }
 
-export function notice(paragraphs: number[]): string {
-  const list = paragraphs.length > 1 ? `paragraphs ${paragraphs.slice(0, -1).join(", ")} and ${paragraphs[paragraphs.length - 1]}` : `paragraph ${paragraphs[0]}`;
-  return `This appendix is not for publication: it contains exempt information under ${list} of Part I of Schedule 12A to the Local Government Act 1972.`;
-}
-
 /** The body as the public may see it, and the exempt lines it left out. */
 export function publicBody(body: string, plan: ExemptPlan): { body: string; removed: string[] } {
   const lines = body.split("\n");
@@ -195,14 +191,9 @@ export function publicBody(body: string, plan: ExemptPlan): { body: string; remo
     removed.push(...lines.slice(appendix.bodyStart, appendix.end));
     for (let i = appendix.start; i < appendix.end; i++) lines[i] = "";
     lines[appendix.start] = `# Appendix: ${appendix.title}`;
-    const noticeLine = `*${notice(appendix.paragraphs)}*`;
+    const noticeLine = `*${appendixNotice(appendix.paragraphs)}*`;
     if (appendix.start + 2 < appendix.end) lines[appendix.start + 2] = noticeLine;
     else lines.splice(appendix.start + 1, 0, "", noticeLine);
   }
   return { body: lines.join("\n"), removed };
 }
-
-/** The statutory wording panelpress itself prints: public, even where exempt text quotes it. */
-export const STATUTORY_WORDING: string = [1, 2, 3, 4, 5, 6, 7]
-  .flatMap((n) => [notice([n]), `Not published: exempt information under paragraph ${n} of Part I of Schedule 12A to the Local Government Act 1972.`, `NOT FOR PUBLICATION · Schedule 12A paragraph ${n}`])
-  .join(" ");

@@ -21,7 +21,7 @@ import yaml from "js-yaml";
 import { decodeEntities } from "../lib/html.ts";
 import { fold } from "../lib/fold.ts";
 import { filesUnder } from "../lib/files.ts";
-import { STATUTORY_WORDING } from "./appendix.ts";
+import { STATUTORY_WORDING } from "./wording.ts";
 import type { AgendaItemView, MeetingView } from "../model/view.ts";
 import { plainText } from "../markdown/index.ts";
 
@@ -265,8 +265,8 @@ export function allowListOf(meeting: MeetingView | undefined): string {
     JSON.stringify(meeting.committee), JSON.stringify(meeting.venue), JSON.stringify(meeting.contact), JSON.stringify(meeting.exemptNotice),
     ...meeting.notices.flatMap((n) => [n.heading, plainText(n.body)]), meeting.dateText, meeting.title,
     // Agenda titles are public (an exempt item's by law); a description is authored text like any paper's.
-    ...[...meeting.publicItems, ...meeting.exemptItems].map((i) => `${i.title} ${i.ref ?? ""}`),
-    ...[...meeting.publicItems, ...meeting.exemptItems].flatMap(people),
+    ...meeting.items.map((i) => `${i.title} ${i.ref ?? ""}`),
+    ...meeting.items.flatMap(people),
   ];
   return decodeEntities(facts.join(" ").replace(/<[^>]+>/g, " "));
 }

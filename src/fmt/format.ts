@@ -18,7 +18,7 @@ import yaml from "js-yaml";
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import { agendaItemSchema, meetingSchema } from "../model/meeting.ts";
 import { committeeSchema, contactSchema, venueSchema } from "../model/committee.ts";
-import { tableSchema } from "../tables/table.ts";
+import { columnSchema, errataSchema, ROW_META_KEYS, tableSchema } from "../tables/table.ts";
 import { chartSchema } from "../charts/chart.ts";
 import { valueSchema } from "../kinds/generic/index.ts";
 
@@ -36,17 +36,13 @@ const keysOf = (schema: { in: { shape: Record<string, unknown> } }): string[] =>
 /** Which file gets which key orders. */
 export type FileKind = "meeting" | "committee" | "paper-data" | "other";
 
-/** What a column is, how it prints, where it sits, then how it is computed. */
-const COLUMN_KEYS = ["key", "label", "type", "decimals", "weekday", "unit", "group", "row_header", "sum_of", "difference_of", "ratio_of"] as const;
-/** Keys of a table row that are not column values, in the order they read best. */
-const ROW_META = ["heading", "emphasis", "type", "decimals", "sum_of", "difference_of", "negate", "not_computed"] as const;
 
 /** A row reads: its id, the row header(s), how it is computed, then its values in column order. */
 function rowOrder(row: YAMLMap, doc: Document, path: Array<string | number>): readonly string[] {
   const columns = doc.getIn([...path.slice(0, -2), "columns"]);
   const list = isSeq(columns) ? columns.items : [];
   const columnKeys = list.filter(isMap).map((c) => ({ key: String(c.get("key")), header: c.get("row_header") === true }));
-  return ["id", ...columnKeys.filter((c) => c.header).map((c) => c.key), ...ROW_META, ...columnKeys.filter((c) => !c.header).map((c) => c.key)];
+  return ["id", ...columnKeys.filter((c) => c.header).map((c) => c.key), ...ROW_META_KEYS, ...columnKeys.filter((c) => !c.header).map((c) => c.key)];
 }
 
 const ORDERS: Record<FileKind, KeyOrder[]> = {
@@ -65,9 +61,9 @@ const ORDERS: Record<FileKind, KeyOrder[]> = {
   ],
   "paper-data": [
     { pattern: ["tables", "*"], keys: keysOf(tableSchema) },
-    { pattern: ["tables", "*", "columns", "[]"], keys: COLUMN_KEYS },
+    { pattern: ["tables", "*", "columns", "[]"], keys: keysOf(columnSchema) },
     { pattern: ["tables", "*", "rows", "[]"], keys: () => [] }, // replaced by rowOrder (needs the path)
-    { pattern: ["tables", "*", "errata", "[]"], keys: ["row", "column", "note"] },
+    { pattern: ["tables", "*", "errata", "[]"], keys: keysOf(errataSchema) },
     { pattern: ["charts", "*"], keys: keysOf(chartSchema) },
     { pattern: ["values", "*"], keys: keysOf(valueSchema) },
   ],

@@ -26,6 +26,16 @@ export function formatNumber(value: number, decimals = 0): string {
   return value < 0 && Number(fixed) !== 0 ? `−${body}` : body;
 }
 
+/** "1 area for improvement", "3 areas for improvement": a count with its noun, singular or plural as it needs. */
+export function counted(count: number, singular: string, plural = `${singular}s`): string {
+  return `${formatInteger(count)} ${count === 1 ? singular : plural}`;
+}
+
+/** "3", "3 and 4", "3, 4 and 5". */
+export function andList(items: ReadonlyArray<string | number>): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
 export function formatInteger(value: number): string {
   return formatNumber(value, 0);
 }

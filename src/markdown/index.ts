@@ -21,7 +21,8 @@ import type Token from "markdown-it/lib/token.mjs";
 import footnote from "markdown-it-footnote";
 import { toLetters } from "../lib/format.ts";
 import { EXEMPT_MARKER } from "../exempt/appendix.ts";
-import type { Embed, EmbedMeta, MarkdownText, RefMeta, Resolved } from "../model/body.ts";
+import { appendixBanner } from "../exempt/wording.ts";
+import type { Embed, EmbedMeta, ExemptSectionMeta, MarkdownText, RefMeta, Resolved } from "../model/body.ts";
 
 export type Numbering = "none" | "sections" | "paragraphs";
 
@@ -169,7 +170,7 @@ function exemptSectionsRule(state: StateCore): void {
     const last = inline.children?.[inline.children.length - 1];
     if (last?.type === "text") last.content = last.content.replace(EXEMPT_MARKER, "");
     const start = new state.Token("pp_exempt_open", "section", 1);
-    start.meta = { paragraphs };
+    start.meta = { paragraphs, banner: appendixBanner(paragraphs) } satisfies ExemptSectionMeta;
     tokens.splice(i, 0, start);
     open = true;
     i++;

@@ -43,6 +43,12 @@ export interface EmbedMeta {
   embed?: Embed | null;
 }
 
+/** A `pp_exempt_open` token's meta (restricted builds only): the appendix's paragraphs and its banner. */
+export interface ExemptSectionMeta {
+  paragraphs: number[];
+  banner: string;
+}
+
 /** Parsed Markdown: a body's block tokens, or one inline token (agenda descriptions, table cells). */
 export interface MarkdownText {
   tokens: Token[];

@@ -9,6 +9,9 @@ export const PURPOSES = {
   decision: "Decision",
 } as const;
 
+/** What the cover sheet says a paper is for when its front matter does not say. */
+export const DEFAULT_PURPOSE = "Information";
+
 export const enquirySchema = strict({
   name: z.string(),
   role: z.string().optional(),

@@ -5,6 +5,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { Heading } from "../markdown/index.ts";
 import type { BodyPart, MarkdownText } from "./body.ts";
 import { nounOf, type Committee } from "./committee.ts";
+import { counted } from "../lib/format.ts";
 
 export interface HeaderCell {
   text: string;
@@ -38,6 +39,8 @@ export interface TableView {
   note?: string;
   /** Schedule 12A paragraphs of the table's exempt cells (empty when none). */
   exemptParagraphs: number[];
+  /** The note under a table with exempt cells (src/exempt/wording.ts). */
+  exemptNote?: string;
   /** Acknowledged differences between the printed source and computed figures. */
   errata: string[];
   wide: boolean;
@@ -86,7 +89,8 @@ export interface PaperView {
   cover: "report" | "democratic" | "none";
   author?: string;
   dateText: string;
-  forText?: string;
+  /** What the paper is for ("Decision"); "Information" when its front matter does not say. */
+  forText: string;
   enquiries: EnquiryView[];
   /** The areas affected (the paper's, else the committee's default); absent: the cover sheet leaves the row out. */
   divisions?: string;
@@ -96,9 +100,11 @@ export interface PaperView {
   /** Body for the agenda pack (sections are h3, ids prefixed by the item). */
   packBody: BodyPart[];
   headings: Heading[];
+  /** The page's contents list (sections and appendices), when it has more than two headings. */
+  contents?: Array<{ id: string; text: string }>;
   charts: ChartView[];
-  /** Schedule 12A paragraph sets of the exempt appendices shown ("3", "3,4"): restricted builds only. */
-  exemptParagraphSets: string[];
+  /** The exempt appendices' print pages, one per set of paragraphs ("3", "3,4" as the section's attribute), with their running header: restricted builds only. */
+  exemptPages: Array<{ attribute: string; runningHead: string }>;
   /** Site-relative paths. */
   url: string;
   pdf: string;
@@ -185,6 +191,8 @@ export interface MeetingView {
   exemptNotice?: { heading: string; subtitle?: string; statement?: string; resolution?: string };
   publicItems: AgendaItemView[];
   exemptItems: AgendaItemView[];
+  /** Every item, in the order the pack prints them: the public items, then the exempt ones (the one place this order is decided). */
+  items: AgendaItemView[];
   /** The rows of the agenda table, in order: the public items, or every item where exempt ones stay in place. */
   agendaRows: AgendaItemView[];
   /** Exempt items listed after the public agenda under the committee's notice (placement: end). */
@@ -221,7 +229,7 @@ export function summaryOf(meeting: MeetingView): MeetingSummary {
     building: meeting.venue.building,
     place: meeting.venue.short,
     publicItemCount: meeting.publicItems.length,
-    itemsText: `${rows} agenda item${rows === 1 ? "" : "s"}`,
+    itemsText: counted(rows, "agenda item"),
   };
 }
 

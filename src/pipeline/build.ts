@@ -9,16 +9,17 @@ import type MarkdownIt from "markdown-it";
 import { Problems, closest } from "./problems.ts";
 import { checkText } from "./consistency.ts";
 import { planExemption, publicBody } from "../exempt/appendix.ts";
+import { exemptBasis, exemptRunningHead, restriction } from "../exempt/wording.ts";
 import { allowListOf, ExemptText } from "../exempt/leak-check.ts";
 import { checkQuotedExemptText, type Source } from "../exempt/quoting.ts";
 import { parseFrontMatter, parseYaml, YamlSyntaxError, type Located } from "./yaml.ts";
 import { validate } from "./validate.ts";
 import { committeeSchema, DEFAULT_DIVISIONS_LABEL, nounOf, placeText, venueShortText, venueText, type Committee, type Venue } from "../model/committee.ts";
 import { meetingSchema, planAgenda, type AgendaEntry, type MeetingInput } from "../model/meeting.ts";
-import { paperFrontMatterSchema, PURPOSES } from "../model/paper.ts";
+import { DEFAULT_PURPOSE, paperFrontMatterSchema, PURPOSES } from "../model/paper.ts";
 import { siteWording, summaryOf, type AgendaItemView, type CommitteeView, type MeetingSummary, type MeetingView, type PaperView, type SiteView } from "../model/view.ts";
 import { KINDS } from "../kinds/index.ts";
-import { createMarkdown, parseMarkdown, plainEnv } from "../markdown/index.ts";
+import { createMarkdown, parseMarkdown, plainEnv, type Heading } from "../markdown/index.ts";
 import { formatDate, formatTime } from "../lib/format.ts";
 
 export interface BuildOptions {
@@ -312,6 +313,7 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
     exemptNotice: noticeText,
     publicItems,
     exemptItems,
+    items: [...publicItems, ...exemptItems],
     agendaRows: placement === "in-place" ? items : publicItems,
     exemptSection: placement === "end" && noticeText && exemptItems.length ? { ...noticeText, items: exemptItems } : undefined,
     exemptNote: placement === "in-place" && notice && exemptItems.length ? { heading: notice.heading, statement: notice.statement } : undefined,
@@ -427,30 +429,15 @@ function cssString(text: string): string {
   return text.replace(/[\\"<>\n]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `);
 }
 
-/** "3", "3 and 4", "3, 4 and 5". */
-function andList(items: Array<string | number>): string {
-  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
-
 /** How an exempt item is described: under Schedule 12A paragraphs where it names them, else the committee's marking. */
 function exemptWording(entry: AgendaEntry, marking: string | undefined): Pick<AgendaItemView, "restriction" | "exemptBasis"> {
   if (!entry.exempt) return {};
-  const { paragraphs } = entry;
-  if (paragraphs.length) {
-    const s = paragraphs.length > 1 ? "s" : "";
-    return {
-      restriction: `Schedule 12A paragraph${s} ${andList(paragraphs)}`,
-      exemptBasis: `exempt information under paragraph${s} ${andList(paragraphs)} of Part I of Schedule 12A to the Local Government Act 1972`,
-    };
-  }
-  if (marking) return { restriction: marking, exemptBasis: `information marked ${marking}` };
-  return { restriction: "Schedule 12A", exemptBasis: "exempt information under Part I of Schedule 12A to the Local Government Act 1972" };
+  return { restriction: restriction(entry.paragraphs, marking), exemptBasis: exemptBasis(entry.paragraphs, marking) };
 }
 
 /** The running header of an item's printed pages: "NOT FOR PUBLICATION · Schedule 12A paragraph 3 · Agenda item 16 · EPFCP/38/22". */
 function runningHead(entry: AgendaEntry, ref: string | undefined, marking: string | undefined): string {
-  const restriction = exemptWording(entry, marking).restriction;
-  return [restriction ? `NOT FOR PUBLICATION · ${restriction}` : undefined, `Agenda item ${entry.label}`, ref].filter(Boolean).join(" · ");
+  return [entry.exempt ? exemptRunningHead(entry.paragraphs, marking) : undefined, `Agenda item ${entry.label}`, ref].filter(Boolean).join(" · ");
 }
 
 interface PaperPlace {
@@ -539,16 +526,29 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
     cover: frontMatter.cover,
     author: frontMatter.author,
     dateText: formatDate(frontMatter.date ?? place.meetingDate),
-    forText: frontMatter.for ? PURPOSES[frontMatter.for] : undefined,
+    forText: frontMatter.for ? PURPOSES[frontMatter.for] : DEFAULT_PURPOSE,
     enquiries: frontMatter.enquiries,
     divisions: frontMatter.divisions,
     recommendations: frontMatter.recommendations,
     body: body.page,
     packBody: body.pack,
     headings: body.headings,
+    contents: contentsOf(body.headings),
     charts: body.charts,
-    exemptParagraphSets: ctx.restricted ? [...new Set(exemption.appendices.map((a) => a.paragraphs.join(",")))] : [],
+    exemptPages: ctx.restricted ? exemptPagesOf(exemption.appendices.map((a) => a.paragraphs)) : [],
     url,
     pdf: `${url}${place.slug}.pdf`,
   };
+}
+
+/** One named print page per set of paragraphs among a paper's exempt appendices, with its running header. */
+function exemptPagesOf(sets: number[][]): PaperView["exemptPages"] {
+  const unique = new Map(sets.map((paragraphs) => [paragraphs.join(","), paragraphs]));
+  return [...unique].map(([attribute, paragraphs]) => ({ attribute, runningHead: exemptRunningHead(paragraphs) }));
+}
+
+/** A paper page's contents list: its sections and appendices, when it has more than two headings to list. */
+function contentsOf(headings: Heading[]): PaperView["contents"] {
+  if (headings.length <= 2) return undefined;
+  return headings.filter((h) => h.level === 2).map((h) => ({ id: h.id, text: h.number ? `${h.number}${h.appendix ? ":" : "."} ${h.text}` : h.text }));
 }

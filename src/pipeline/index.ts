@@ -197,7 +197,7 @@ async function printMeetings(
       {
         source: `_print/${meeting.id}/pack.html`,
         output: meeting.packPdf.slice(1),
-        sections: [...meeting.publicItems, ...meeting.exemptItems].filter((i) => i.paper).map((i) => i.anchor),
+        sections: meeting.items.filter((i) => i.paper).map((i) => i.anchor),
         date: dates.get(meeting.id) ?? builtAt,
       },
       ...meeting.papers.map((paper) => ({ source: `_print/${meeting.id}/${paper.slug}.html`, output: paper.pdf.slice(1), sections: [], date: dates.get(meeting.id) ?? builtAt })),

@@ -185,7 +185,7 @@ export function manifestMeeting(meeting: MeetingView, prints: PrintResult[], pac
     pack_pages: packPages,
     documents: [doc(`${rel(meeting.url)}index.html`, "page", `Agenda: ${meeting.title}`), pack].filter((d): d is ManifestDocument => d !== undefined),
     // Exempt items appear as number and title only, as on the public agenda.
-    items: [...meeting.publicItems, ...meeting.exemptItems].map((item) => manifestItem(item, packRanges, (paper) => paperDocuments(context.siteDir, paper, pagesOf))),
+    items: meeting.items.map((item) => manifestItem(item, packRanges, (paper) => paperDocuments(context.siteDir, paper, pagesOf))),
   };
 }
 

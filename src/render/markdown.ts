@@ -5,8 +5,7 @@
 import MarkdownIt from "markdown-it";
 import footnote from "markdown-it-footnote";
 import type Token from "markdown-it/lib/token.mjs";
-import { notice } from "../exempt/appendix.ts";
-import type { Embed, EmbedMeta, MarkdownText, RefMeta } from "../model/body.ts";
+import type { Embed, EmbedMeta, ExemptSectionMeta, MarkdownText, RefMeta } from "../model/body.ts";
 
 /** What rendering needs from outside Markdown: the HTML of an embedded figure or block. */
 export interface EmbedRenderer {
@@ -22,8 +21,8 @@ md.renderer.rules.pp_embed = (tokens, idx, _options, env: EmbedRenderer) => {
   return embed ? env.embed(embed) : "";
 };
 md.renderer.rules.pp_exempt_open = (tokens, idx) => {
-  const paragraphs = (tokens[idx]!.meta as { paragraphs: number[] }).paragraphs;
-  return `<section class="exempt-material" data-schedule-12a="${paragraphs.join(",")}">\n<p class="exempt-banner">NOT FOR PUBLICATION. ${escape(notice(paragraphs).replace(/^This appendix is not for publication: it/, "This appendix"))}</p>\n`;
+  const { paragraphs, banner } = tokens[idx]!.meta as ExemptSectionMeta;
+  return `<section class="exempt-material" data-schedule-12a="${paragraphs.join(",")}">\n<p class="exempt-banner">${escape(banner)}</p>\n`;
 };
 md.renderer.rules.pp_exempt_close = () => "</section>\n";
 md.renderer.rules.pp_callout_open = () => '<aside class="callout">\n';

@@ -1,5 +1,5 @@
 /** Template filters: formatting only (en-GB house style); templates never calculate. */
-import { formatDate, formatTime } from "../lib/format.ts";
+import { andList, formatDate, formatTime } from "../lib/format.ts";
 import { renderMarkdown } from "../render/markdown.ts";
 import type { MarkdownText } from "../model/body.ts";
 
@@ -13,8 +13,7 @@ export const filters = {
   /** Parsed Markdown (a notice, an agenda description, a table cell) → its HTML, printed with `| safe`. */
   markdown: (text: MarkdownText) => renderMarkdown(text),
   /** [1, 3] → "1 and 3" */
-  andList: (items: Array<string | number>) =>
-    items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`,
+  andList,
   /** A site-absolute path made relative to the page, so the site works from any folder or file://. */
   relativeTo: (target: string, pageUrl: string) => {
     const depth = pageUrl.split("/").filter(Boolean).length - (pageUrl.endsWith("/") ? 0 : 1);

@@ -98,14 +98,15 @@ export interface PluginOptions {
 export default function panelpress(eleventyConfig: EleventyConfig, options: PluginOptions): void {
   eleventyConfig.addGlobalData("site", options.site);
   eleventyConfig.addGlobalData("restrictedBuild", options.site.restricted);
-  eleventyConfig.addGlobalData("printed", options.printed);
+  // A download link's facts: measured ("PDF, 19 pages, 1.2 MB"), or "PDF" in a build that printed nothing.
+  eleventyConfig.addGlobalData("printed", { ranges: options.printed.ranges, pdf: (path: string) => options.printed.pdfs[path] ?? "PDF" });
   // The accessibility statement lists the checks the test suite makes (src/a11y/checks.ts).
   eleventyConfig.addGlobalData("accessibilityChecks", AUTOMATED_CHECKS);
   // One entry per paper page: the paper with its meeting and agenda item.
   eleventyConfig.addGlobalData(
     "papers",
     options.site.meetings.flatMap((meeting): PaperEntry[] =>
-      [...meeting.publicItems, ...meeting.exemptItems].flatMap((item) => (item.paper ? [{ meeting, item, paper: item.paper }] : [])),
+      meeting.items.flatMap((item) => (item.paper ? [{ meeting, item, paper: item.paper }] : [])),
     ),
   );
   // The site's public address (PANELPRESS_SITE_URL), if known: canonical links, and the not-found page's absolute links.

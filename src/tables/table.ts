@@ -3,6 +3,7 @@
  * sum_of / difference_of rows, the total row) are always computed here; a value an author writes in a
  * computed cell is a *stated* value, checked against the computed one and reported where they differ.
  */
+import { disagrees } from "../lib/stated.ts";
 import type { ExemptText } from "../exempt/leak-check.ts";
 import { z } from "zod";
 import { strict } from "../pipeline/validate.ts";
@@ -18,19 +19,22 @@ export const COLUMN_TYPES = ["text", "markdown", "integer", "number", "money", "
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 const NUMERIC: ReadonlySet<ColumnType> = new Set(["integer", "number", "money", "money_m", "percent"]);
 
-const columnSchema = strict({
+/** A column's keys in the order they read best (panelpress fmt writes them so): what it is, how it prints, where it sits, how it is computed. */
+export const columnSchema = strict({
   key: z.string().regex(/^[A-Za-z0-9_-]+$/, "column keys use letters, digits, _ and -"),
   label: z.string(),
   type: z.enum(COLUMN_TYPES).default("text"),
-  row_header: z.boolean().default(false),
   decimals: z.number().int().min(0).max(4).optional(),
   weekday: z.boolean().default(false),
-  group: z.string().optional(),
   unit: z.string().optional(),
+  group: z.string().optional(),
+  row_header: z.boolean().default(false),
   sum_of: z.array(z.string()).min(1).optional(),
   difference_of: z.tuple([z.string(), z.string()]).optional(),
   ratio_of: z.tuple([z.string(), z.string()]).optional(),
 });
+
+export const errataSchema = strict({ row: z.string(), column: z.string(), note: z.string().optional() });
 
 export const tableSchema = strict({
   caption: z.string(),
@@ -45,7 +49,7 @@ export const tableSchema = strict({
    * Cells where the printed source states a figure that its own parts do not add up to. Listed here,
    * the difference is a warning and is published as a note under the table, instead of stopping the build.
    */
-  errata: z.array(strict({ row: z.string(), column: z.string(), note: z.string().optional() })).default([]),
+  errata: z.array(errataSchema).default([]),
   total_row: z.object({ label: z.string().default("Total") }).catchall(z.union([z.number(), z.null()])).optional(),
 });
 
@@ -53,8 +57,9 @@ export type TableInput = z.infer<typeof tableSchema>;
 export type ColumnInput = z.infer<typeof columnSchema>;
 export type CellValue = number | string | null;
 
-/** Keys of a row that are not column values. */
-const ROW_KEYS = new Set(["id", "sum_of", "difference_of", "negate", "not_computed", "heading", "emphasis", "type", "decimals"]);
+/** Keys of a row that are not column values (besides its id), in the order they read best (panelpress fmt writes them so). */
+export const ROW_META_KEYS = ["heading", "emphasis", "type", "decimals", "sum_of", "difference_of", "negate", "not_computed"] as const;
+const ROW_KEYS: ReadonlySet<string> = new Set(["id", ...ROW_META_KEYS]);
 
 export interface ComputedRow {
   id?: string;
@@ -362,14 +367,14 @@ function checkStated(stated: unknown, computed: CellValue, column: ColumnInput, 
     return;
   }
   const decimals = column.type === "money_m" ? (column.decimals ?? 1) : (column.decimals ?? (column.type === "percent" ? 1 : 0));
-  const difference = Math.abs(roundHalfUp(computed, decimals) - stated);
-  if (difference > tolerance + 1e-9 && erratum) {
+  const differs = disagrees(stated, computed, { decimals, tolerance });
+  if (differs && erratum) {
     erratum.used = true;
     ctx.problems.warn(ctx.file, at(), "total/erratum", `${where}: the source prints ${formatCell(stated, column)}, its parts give ${formatCell(computed, column)} (listed in errata)`);
     erratum.notes.push(`${erratum.label}: printed in the source as ${formatCell(stated, column)}; computed from its parts as ${formatCell(computed, column)}.${erratum.note ? ` ${erratum.note}` : ""}`);
     return;
   }
-  if (difference > tolerance + 1e-9) {
+  if (differs) {
     ctx.problems.error(ctx.file, at(), "total/mismatch", `${where}: states ${formatCell(stated, column)} but the computed value is ${formatCell(computed, column)}`, "correct the stated figure (or the figures it is computed from); the computed value is what gets published");
   }
 }

@@ -3,6 +3,7 @@ import type { ComputedTable } from "./table.ts";
 import { formatCell, isNumeric } from "./table.ts";
 import type { HeaderCell, RowView, TableView } from "../model/view.ts";
 import type { MarkdownText } from "../model/body.ts";
+import { exemptCellsNote } from "../exempt/wording.ts";
 
 export function tableView(
   table: ComputedTable,
@@ -59,6 +60,7 @@ export function tableView(
     caption: input.caption,
     note: input.note,
     exemptParagraphs,
+    exemptNote: exemptParagraphs.length ? exemptCellsNote(exemptParagraphs) : undefined,
     errata: table.errata,
     // Landscape only where portrait cannot hold the table: an explicit `wide: true` or very many columns.
     wide: input.wide || columns.length > 11,

@@ -4,6 +4,7 @@
  * comparison and best and worst month; and it checks the data file's months, counts and stated figures,
  * reporting each problem at the file and line of the offending value.
  */
+import { disagrees } from "../../lib/stated.ts";
 import type { Problems } from "../../pipeline/problems.ts";
 import type { Located, YamlPath } from "../../pipeline/yaml.ts";
 import { formatMonth, percentOf, roundHalfUp } from "../../lib/format.ts";
@@ -191,7 +192,7 @@ export function analyse(data: DeploymentData, where: Where): Performance {
         (["met", "not met"] as const).forEach((what, k) => {
           const statedValue = counts[grade][k];
           const computed = k === 0 ? all[grade].met[i]! : all[grade].notMet[i]!;
-          if (statedValue !== computed) {
+          if (statedValue === undefined || disagrees(statedValue, computed)) {
             problems.error(file, located.at([...monthsAt, month, grade, k]), "total/mismatch", `${label}, ${GRADE_LABELS[grade].toLowerCase()}, ${formatMonth(month)}: states ${statedValue} ${what} but the ${byCrimeType.size} crime types sum to ${computed}`, "correct the stated figure or the crime-type counts; the sum is what gets published");
           }
         });
@@ -263,7 +264,7 @@ function checkStatedTotal(series: CountSeries, computed: Record<Grade, GradeSeri
       ["pct", stated.pct, s.totalPct, "% met"],
     ];
     for (const [key, value, actual, what] of checks) {
-      if (value === undefined || value === actual) continue;
+      if (value === undefined || (actual !== null && !disagrees(value, actual))) continue;
       where.problems.error(where.file, where.located.at([...path, "stated_total", grade, key]), "total/mismatch", `${label}, ${GRADE_LABELS[grade].toLowerCase()}, total ${what}: states ${value} but the months give ${actual ?? "nothing"}`, "correct the stated total (or the monthly counts); the computed total is what gets published");
     }
   }

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
 import { z } from "zod";
 import { isInside } from "../../lib/files.ts";
+import { disagrees } from "../../lib/stated.ts";
 import { strict, validate } from "../../pipeline/validate.ts";
 import { computeTable, formatCell, formatProse, tableSchema, COLUMN_TYPES, type ComputedTable } from "../../tables/table.ts";
 import { tableView } from "../../tables/view.ts";
@@ -331,7 +332,7 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
         ctx.problems.error(ctx.dataFile!, at, "ref/unresolved", `value '${key}' names cell ${spec.cell.table} / ${spec.cell.row} / ${spec.cell.column}, which does not exist`, "check the table id, the row id and the column key");
         continue;
       }
-      if (spec.value !== undefined && typeof cell === "number" && typeof spec.value === "number" && Math.abs(cell - spec.value) > 1e-9 + (spec.type === "money_m" ? 0.05 : 0)) {
+      if (spec.value !== undefined && typeof cell === "number" && typeof spec.value === "number" && disagrees(spec.value, cell, { tolerance: spec.type === "money_m" ? 0.05 : 0 })) {
         ctx.problems.error(ctx.dataFile!, ctx.data!.at(["values", key, "value"]), "value/mismatch", `value '${key}' states ${spec.value} but its table cell is ${cell}`, "remove 'value:' and let the table supply it");
       }
       value = cell;

@@ -5,7 +5,7 @@
  */
 import type { Problems } from "../../pipeline/problems.ts";
 import type { Located } from "../../pipeline/yaml.ts";
-import { formatDate, formatInteger, formatQuarter, quarterEnd } from "../../lib/format.ts";
+import { counted, formatDate, formatInteger, formatQuarter, quarterEnd } from "../../lib/format.ts";
 import { MONTHS } from "../../lib/dates.ts";
 import type { KindExtras } from "../generic/index.ts";
 import type { KindBlock } from "../../model/body.ts";
@@ -122,14 +122,15 @@ function parts(text: string): Array<{ text: string; href?: string }> {
 function blocks(data: HmicfrsData, ctx: KindContext): Record<string, KindBlock> {
   const afis = allAfis(data.pillars);
   const byId = new Map(afis.map((a) => [a.id, a]));
+  const afiCount = (n: number) => counted(n, "area for improvement", "areas for improvement");
   const grouped = data.pillars.map((p) => ({
     title: p.title,
-    count: countByPillar(p),
+    countText: afiCount(countByPillar(p)),
     subQuestions: p.sub_questions.map((sq) => ({
       title: sq.title,
       grade: GRADE_LABELS[sq.grade],
       previousGrade: GRADE_LABELS[sq.previous_grade],
-      count: countBySubQuestion(sq),
+      countText: afiCount(countBySubQuestion(sq)),
       afis: sq.areas_for_improvement,
     })),
   }));
@@ -148,8 +149,12 @@ function blocks(data: HmicfrsData, ctx: KindContext): Record<string, KindBlock> 
     }];
   });
   return {
-    "afis-by-question": ctx.block("afis", { id: `${ctx.slug}-afis`, previous: data.inspection.previous_cycle.year, pillars: grouped, total: afis.length }),
-    "findings-and-progress": ctx.block("findings", { id: `${ctx.slug}-findings`, rows }),
+    "afis-by-question": ctx.block("afis", { id: `${ctx.slug}-afis`, previous: data.inspection.previous_cycle.year, pillars: grouped, totalText: `${formatInteger(afis.length)} in all` }),
+    "findings-and-progress": ctx.block("findings", {
+      id: `${ctx.slug}-findings`,
+      rows,
+      caption: `Findings and progress: ${rows.length === 1 ? "one row for the one area for improvement" : `one row for each of the ${formatInteger(rows.length)} areas for improvement`}, in the order of the inspection report`,
+    }),
   };
 }
 

@@ -4,6 +4,7 @@
  * per chapter ("Figure 4 (v)") and an appendix of commitments. The body splits at `::: block closure-report`;
  * each part is a generic body, the second with its own id prefix and figure labels.
  */
+import { disagrees } from "../../lib/stated.ts";
 import { shippedTemplates } from "../templates.ts";
 import { defineKind, type KindContext } from "../define.ts";
 import type { ChartInput } from "../../charts/chart.ts";
@@ -100,7 +101,7 @@ async function buildBody(data: PlanClosureData, ctx: KindContext): Promise<Paper
       problems.error(dataFile, located.at(["claims", key, result.error.path]), "claim/invalid", `claim '${key}': ${result.error.message}`);
       continue;
     }
-    if (claim.stated !== undefined && result.computed !== undefined && Math.abs(claim.stated - result.computed) > 1e-9) {
+    if (claim.stated !== undefined && result.computed !== undefined && disagrees(claim.stated, result.computed)) {
       problems.error(dataFile, located.at(["claims", key, "stated"]), "claim/mismatch", `claim '${key}' states ${claim.stated} but the series gives ${result.computed}`, "correct the series or the stated figure; the narrative prints the computed one");
     }
     values[key] = result.text!;
