@@ -6,6 +6,7 @@ import type { Heading } from "../markdown/index.ts";
 import type { BodyPart, MarkdownText } from "./body.ts";
 import { nounOf, type Committee } from "./committee.ts";
 import { counted } from "../lib/format.ts";
+import type { PageRangeStyle } from "../print/page-refs.ts";
 
 export interface HeaderCell {
   text: string;
@@ -72,6 +73,8 @@ export interface ChartView {
   table: TableView;
   /** The same data with its own ids, printed where the screen's disclosure cannot open. */
   printTable: TableView;
+  /** The figure that shows the chart's data, when the paper places its table too: linked to, not printed twice. */
+  dataFigure?: { label: string; href: string };
   csvFile: string;
 }
 
@@ -154,6 +157,8 @@ export interface CommitteeView {
   members: string;
   /** The cover sheet's label for a paper's divisions. */
   divisionsLabel: string;
+  /** How the agenda prints an item's pages (src/print/page-refs.ts). */
+  pageRanges: PageRangeStyle;
 }
 
 export interface VenueView {

@@ -418,6 +418,7 @@ function committeeView(committee: Committee): CommitteeView {
   return {
     id: committee.id, name: committee.name, short: committee.short, host: committee.host, quorum: committee.quorum,
     noun, members: `${noun.toLowerCase()} members`, divisionsLabel: committee.divisions?.label ?? DEFAULT_DIVISIONS_LABEL,
+    pageRanges: committee.page_ranges,
   };
 }
 

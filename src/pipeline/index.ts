@@ -126,7 +126,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     options.log("Rendering HTML");
     const pdfFacts = pdfFactsOf(staging, prints);
     const printed: Printed = prints.length === 0 ? NOTHING_PRINTED : {
-      ranges: Object.fromEntries([...packRanges].map(([id, ranges]) => [id, Object.fromEntries([...ranges].map(([anchor, range]) => [anchor, formatRange(range)]))])),
+      ranges: Object.fromEntries(site.meetings.map((m) => [m.id, Object.fromEntries([...(packRanges.get(m.id) ?? [])].map(([anchor, range]) => [anchor, formatRange(range, m.committee.pageRanges)]))])),
       pdfs: Object.fromEntries([...pdfFacts].map(([path, facts]) => [`/${path}`, describePdf(facts)])),
     };
     await renderSite({ root, outDir: staging, site, documents: "pages", printed, downloads });
@@ -198,6 +198,7 @@ async function printMeetings(
         source: `_print/${meeting.id}/pack.html`,
         output: meeting.packPdf.slice(1),
         sections: meeting.items.filter((i) => i.paper).map((i) => i.anchor),
+        pageRanges: meeting.committee.pageRanges,
         date: dates.get(meeting.id) ?? builtAt,
       },
       ...meeting.papers.map((paper) => ({ source: `_print/${meeting.id}/${paper.slug}.html`, output: paper.pdf.slice(1), sections: [], date: dates.get(meeting.id) ?? builtAt })),

@@ -1,24 +1,28 @@
 /**
- * Page references in HTML: `<span data-page-range="item-4">…</span>` shows "14 - 72" (the source's
- * style, single pages too: "5 - 5"); `<span data-page="chapter-4">…</span>` shows "14".
- * The printer fills them from measured pages; the site's meeting page gets the same numbers.
+ * Page references in HTML: `<span data-page-range="item-4">…</span>` shows "14 - 72" (and a single page
+ * "5", or "5 - 5" in a body's `page_ranges: full` style); `<span data-page="chapter-4">…</span>` shows "14".
+ * The printer fills them between the passes of one print; the site's meeting page is rendered with the
+ * same numbers, formatted here.
  */
 export type PageRanges = Map<string, [number, number]>;
+
+/** compact: a one-page item is "5"; full: "5 - 5". */
+export type PageRangeStyle = "compact" | "full";
 
 const RANGE = /(<span data-page-range="([^"]+)">)[^<]*(<\/span>)/g;
 const PAGE = /(<span data-page="([^"]+)">)[^<]*(<\/span>)/g;
 
-export function formatRange([first, last]: [number, number]): string {
-  return `${first} - ${last}`;
+export function formatRange([first, last]: [number, number], style: PageRangeStyle = "compact"): string {
+  return first === last && style === "compact" ? String(first) : `${first} - ${last}`;
 }
 
 /** Fill every page reference; unknown ones get the placeholder (first print pass) or stay empty. */
-export function fillPageRefs(html: string, ranges: PageRanges, options: { placeholder?: string } = {}): string {
+export function fillPageRefs(html: string, ranges: PageRanges, options: { placeholder?: string; style?: PageRangeStyle } = {}): string {
   const placeholder = options.placeholder ?? "";
   return html
     .replace(RANGE, (_m, open: string, id: string, close: string) => {
       const range = ranges.get(id);
-      return `${open}${range ? formatRange(range) : placeholder}${close}`;
+      return `${open}${range ? formatRange(range, options.style) : placeholder}${close}`;
     })
     .replace(PAGE, (_m, open: string, id: string, close: string) => {
       const range = ranges.get(id);

@@ -13,7 +13,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { dirname, extname, join, normalize, sep } from "node:path";
-import { fillPageRefs, type PageRanges } from "./page-refs.ts";
+import { fillPageRefs, type PageRangeStyle, type PageRanges } from "./page-refs.ts";
 import { fixPdfDates } from "./reproducible.ts";
 import { fixPdfUa } from "./pdfua-fix.ts";
 import { woffToSfnt } from "./woff.ts";
@@ -52,6 +52,8 @@ export interface PrintJob {
   sections: string[];
   /** The date stamped into the PDF (ISO); the printer's build date if not given. */
   date?: string;
+  /** How the document's page ranges print (its body's house style). */
+  pageRanges?: PageRangeStyle;
 }
 
 export interface PrintResult {
@@ -186,7 +188,7 @@ export class Printer {
     let passes = 0;
     for (; passes < MAX_PASSES; passes++) {
       const started = performance.now();
-      writeFileSync(join(this.outDir, filledPath), fillPageRefs(template, ranges, { placeholder: "000 - 000" }));
+      writeFileSync(join(this.outDir, filledPath), fillPageRefs(template, ranges, { placeholder: "000 - 000", style: job.pageRanges }));
       pdf = await this.printOnce(filledPath, blocked);
       const measured = await measure(pdf, job.sections, pageAnchors);
       pages = measured.pages;

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { isInside } from "../../lib/files.ts";
 import { disagrees } from "../../lib/stated.ts";
 import { strict, validate } from "../../pipeline/validate.ts";
-import { computeTable, formatCell, formatProse, tableSchema, COLUMN_TYPES, type ComputedTable } from "../../tables/table.ts";
+import { computeTable, formatCell, formatProse, tableSchema, COLUMN_TYPES, type ColumnType, type ComputedTable } from "../../tables/table.ts";
 import { tableView } from "../../tables/view.ts";
 import { chartPoints, chartProblems, chartSchema, chartSpec, summarise } from "../../charts/chart.ts";
 import { embedLine, parseMarkdown, parsePaperBody, placedFigures, plainEnv, type BodyEnv } from "../../markdown/index.ts";
@@ -28,7 +28,8 @@ import type { BodyPlace } from "../../exempt/appendix.ts";
 export const valueSchema = strict({
   value: z.union([z.number(), z.string()]).optional(),
   cell: strict({ table: z.string(), row: z.string(), column: z.string() }).optional(),
-  type: z.enum(COLUMN_TYPES).default("number"),
+  /** How it prints; a value read from a cell prints as its cell does (its column's type and decimals) unless it says otherwise. */
+  type: z.enum(COLUMN_TYPES).optional(),
   decimals: z.number().int().min(0).max(4).optional(),
   /** Print the size without its sign, for prose such as "a deficit of £5.2m". */
   absolute: z.boolean().default(false),
@@ -118,7 +119,9 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
 
   // Figures are numbered in the order the narrative places them; exempt ones (restricted builds only)
   // have numbers of their own, so public figure numbers are the same in both builds.
-  const placed = placedFigures(ctx.body).map((f) => f.id);
+  const placedFigureList = placedFigures(ctx.body);
+  const placed = placedFigureList.map((f) => f.id);
+  const placedTables = new Set(placedFigureList.filter((f) => f.kind === "table").map((f) => f.id));
   const labels = new Map<string, string>();
   let exemptCount = 0;
   placed.forEach((id) => {
@@ -231,6 +234,8 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
           summary: chart.drawing.description,
           table: viewOf(chart.table, `${viewId}-data`, `Data for ${label}`),
           printTable: viewOf(chart.table, `${viewId}-data-print`, `Data for ${label}`),
+          // A chart drawn from a table the paper also shows points to it rather than printing the same table again.
+          ...(placedTables.has(input.table) && tables.has(input.table) && labels.has(input.table) ? { dataFigure: { label: labels.get(input.table)!, href: `#${idPrefix}fig-${input.table}` } } : {}),
           // The chart's data is its table's: that table's CSV (below) is the download; charts have no file of their own.
           csvFile: `${ctx.slug}-${input.table}.csv`,
         };
@@ -324,6 +329,8 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
   for (const [key, spec] of Object.entries(data.values)) {
     const at = ctx.data!.at(["values", key]);
     let value: number | string | null | undefined = spec.value;
+    // One formatter per value: quoted from a cell, it prints with the cell's type and precision.
+    let format: { type: ColumnType; decimals?: number } = { type: spec.type ?? "number", decimals: spec.decimals };
     if (spec.cell) {
       const table = tables.get(spec.cell.table);
       const row = table?.rows.find((r) => r.id === spec.cell!.row);
@@ -332,16 +339,19 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
         ctx.problems.error(ctx.dataFile!, at, "ref/unresolved", `value '${key}' names cell ${spec.cell.table} / ${spec.cell.row} / ${spec.cell.column}, which does not exist`, "check the table id, the row id and the column key");
         continue;
       }
-      if (spec.value !== undefined && typeof cell === "number" && typeof spec.value === "number" && disagrees(spec.value, cell, { tolerance: spec.type === "money_m" ? 0.05 : 0 })) {
+      if (spec.value !== undefined && typeof cell === "number" && typeof spec.value === "number" && disagrees(spec.value, cell, { tolerance: (spec.type ?? table.columns.find((c) => c.key === spec.cell!.column)?.type) === "money_m" ? 0.05 : 0 })) {
         ctx.problems.error(ctx.dataFile!, ctx.data!.at(["values", key, "value"]), "value/mismatch", `value '${key}' states ${spec.value} but its table cell is ${cell}`, "remove 'value:' and let the table supply it");
       }
       value = cell;
+      const column = table.columns.find((c) => c.key === spec.cell!.column);
+      const cellFormat = row.format && !column?.row_header ? row.format : column ? { type: column.type, decimals: column.decimals } : undefined;
+      if (cellFormat) format = { type: spec.type ?? cellFormat.type, decimals: spec.decimals ?? (spec.type === undefined || spec.type === cellFormat.type ? cellFormat.decimals : undefined) };
     }
     if (value === undefined || value === null) {
       ctx.problems.error(ctx.dataFile!, at, "schema/missing", `value '${key}' has neither 'value' nor 'cell'`);
       continue;
     }
-    out.set(key, formatProse(spec.absolute && typeof value === "number" ? Math.abs(value) : value, spec.type, spec.decimals));
+    out.set(key, formatProse(spec.absolute && typeof value === "number" ? Math.abs(value) : value, format.type, format.decimals));
   }
   return out;
 }
