@@ -61,6 +61,8 @@ export async function renderSite(options: {
       for (const file of skipped) eleventyConfig.ignores.add(`${input}/${file}`);
     },
   });
+  // Its "Wrote N files" line is printed even in quiet mode; the build reports what it made itself.
+  eleventy.disableLogger();
   await eleventy.write();
   for (const [path, content] of options.downloads ?? []) {
     const file = join(outDir, path);
