@@ -399,3 +399,16 @@ export function plainText(text: MarkdownText): string {
   walk(text.tokens);
   return words.join("").replace(/\s+/g, " ").trim();
 }
+
+/** The references in parsed Markdown that resolved to nothing, as written ("[@fig:nowhere]"). */
+export function unresolvedRefs(text: MarkdownText): string[] {
+  const out: string[] = [];
+  const walk = (tokens: Token[]) => {
+    for (const token of tokens) {
+      if (token.children) walk(token.children);
+      if (token.type === "pp_ref" && !(token.meta as RefMeta).found) out.push(token.content);
+    }
+  };
+  walk(text.tokens);
+  return out;
+}

@@ -7,7 +7,7 @@ import { exemptCellsNote } from "../exempt/wording.ts";
 
 export function tableView(
   table: ComputedTable,
-  options: { id: string; label: string; parseMarkdown?: (text: string) => MarkdownText },
+  options: { id: string; label: string; parseMarkdown?: (text: string, cell: { row: number; column: string }) => MarkdownText },
 ): TableView {
   const { columns, input } = table;
   const hasGroups = columns.some((c) => c.group);
@@ -27,7 +27,7 @@ export function tableView(
     columns.map((c, i) => ({ text: c.label, colspan: 1, numeric: isNumeric(c), scope: "col" as const, unit: units[i] })),
   );
 
-  const rows: RowView[] = table.rows.map((row) => ({
+  const rows: RowView[] = table.rows.map((row, rowIndex) => ({
     emphasis: row.emphasis || row.heading,
     total: row.total,
     cells: columns.map((c) => {
@@ -35,7 +35,7 @@ export function tableView(
       const text = formatCell(value, row.format && !c.row_header ? { ...c, ...row.format } : c);
       return {
         text,
-        markdown: c.type === "markdown" && typeof value === "string" ? options.parseMarkdown?.(value) : undefined,
+        markdown: c.type === "markdown" && typeof value === "string" ? options.parseMarkdown?.(value, { row: rowIndex, column: c.key }) : undefined,
         header: c.row_header || (row.total && value === input.total_row?.label),
         numeric: isNumeric(c),
         nowrap: c.type === "date" || c.type === "quarter" || c.type === "fy",

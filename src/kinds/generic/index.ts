@@ -11,7 +11,7 @@ import { strict, validate } from "../../pipeline/validate.ts";
 import { computeTable, formatCell, formatProse, tableSchema, COLUMN_TYPES, type ColumnType, type ComputedTable } from "../../tables/table.ts";
 import { tableView } from "../../tables/view.ts";
 import { chartPoints, chartProblems, chartSchema, chartSpec, summarise } from "../../charts/chart.ts";
-import { embedLine, parseMarkdown, parsePaperBody, placedFigures, plainEnv, type BodyEnv } from "../../markdown/index.ts";
+import { embedLine, parseMarkdown, parsePaperBody, placedFigures, plainEnv, unresolvedRefs, type BodyEnv } from "../../markdown/index.ts";
 import type { ChartDrawing, ChartView, TableView } from "../../model/view.ts";
 import type { Embed, KindBlock } from "../../model/body.ts";
 import { withTopLevelKeys, type Located } from "../../pipeline/yaml.ts";
@@ -217,7 +217,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
             reportHere(embedLine(ctx.body, id), 1, "ref/unresolved", `'::: table ${id}': there is no table '${id}' in the data file`, `tables: ${[...tables.keys()].join(", ") || "(none)"}`);
             return null;
           }
-          return { type: "table", table: viewOf(table, viewId, label) };
+          return { type: "table", table: viewOf(table, viewId, label, env.resolve) };
         }
         const chart = drawings.get(id);
         const input = chartInputs[id];
@@ -232,8 +232,8 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
           caption: input.caption,
           drawing: chart.drawing,
           summary: chart.drawing.description,
-          table: viewOf(chart.table, `${viewId}-data`, `Data for ${label}`),
-          printTable: viewOf(chart.table, `${viewId}-data-print`, `Data for ${label}`),
+          table: viewOf(chart.table, `${viewId}-data`, `Data for ${label}`, env.resolve),
+          printTable: viewOf(chart.table, `${viewId}-data-print`, `Data for ${label}`, env.resolve),
           // A chart drawn from a table the paper also shows points to it rather than printing the same table again.
           ...(placedTables.has(input.table) && tables.has(input.table) && labels.has(input.table) ? { dataFigure: { label: labels.get(input.table)!, href: `#${idPrefix}fig-${input.table}` } } : {}),
           // The chart's data is its table's: that table's CSV (below) is the download; charts have no file of their own.
@@ -247,12 +247,25 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     return { tokens, env, charts };
   };
 
-  const viewOf = (table: ComputedTable, id: string, label: string): TableView =>
+  // A markdown cell quotes like the body does ([@value:…], [@committee:…], [@fig:…]); what does not resolve
+  // prints as a missing reference and is reported at the cell, once however many copies of the table print.
+  const reportedCells = new Set<string>();
+  const viewOf = (table: ComputedTable, id: string, label: string, resolve: BodyEnv["resolve"]): TableView =>
     tableView(table, {
       id,
       label,
       // A cell of several lines is block Markdown (lists, paragraphs); one line stays inline.
-      parseMarkdown: (text) => parseMarkdown(ctx.markdown, text, plainEnv(), { inline: !text.includes("\n") }),
+      parseMarkdown: (text, cell) => {
+        const parsed = parseMarkdown(ctx.markdown, text, plainEnv(() => {}, resolve), { inline: !text.includes("\n") });
+        for (const ref of unresolvedRefs(parsed)) {
+          const key = `${table.id}/${cell.row}/${cell.column}/${ref}`;
+          if (reportedCells.has(key)) continue;
+          reportedCells.add(key);
+          const at = located && table.id in data.tables ? located.at(["tables", table.id, "rows", cell.row, cell.column]) : undefined;
+          problems.error(dataFile ?? ctx.paperFile, at, "ref/unresolved", `'${ref}' in table '${table.id}' refers to nothing`, "a cell quotes what the paper can: a value, a figure of this paper, or a meeting or committee fact");
+        }
+        return parsed;
+      },
     });
 
   const page = parse("page");
