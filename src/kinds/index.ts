@@ -8,6 +8,7 @@ import { genericKind } from "./generic/index.ts";
 import { hmicfrsProgressKind } from "./hmicfrs-progress/index.ts";
 import { deploymentKind } from "./deployment/index.ts";
 import { planClosureKind } from "./plan-closure/index.ts";
+import { minutesKind } from "./minutes/index.ts";
 
 const registry = new Map<string, ReportKind>();
 
@@ -29,4 +30,5 @@ for (const kind of [
   hmicfrsProgressKind,
   deploymentKind,
   planClosureKind,
+  minutesKind,
 ]) registerKind(kind);

@@ -30,6 +30,13 @@ export interface PaperContext {
   exemption: ExemptPlan;
   /** ISO date of the meeting (for "overdue at the meeting date" rules). */
   meetingDate: string;
+  /** The id of the meeting's committee (data/committees/<id>.yaml). */
+  committeeId: string;
+  /**
+   * A data file shared by several papers (data/<path…>, e.g. a committee's action log), read and parsed
+   * with positions; undefined when there is none (or it cannot be read: that is reported).
+   */
+  readSharedData(path: string[]): { file: string; located: Located } | undefined;
   itemNumber: number;
   frontMatter: PaperFrontMatter;
   body: string;

@@ -274,7 +274,7 @@ async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | und
         const suggestion = closest(item.paper, known);
         problems.error(file, located.at([...path, "paper"]), "ref/paper", `agenda item ${label} points at paper '${item.paper}', but papers/${item.paper}.md does not exist`, suggestion ? `did you mean '${suggestion}'?` : `papers: ${known.join(", ") || "(none)"}`);
       } else if (!exempt || ctx.restricted) {
-        const paper = await buildPaper(paperFile, { slug: item.paper, meetingId: id, meetingDate: meeting.date, itemNumber: number, resolveShared, exempt }, ctx);
+        const paper = await buildPaper(paperFile, { slug: item.paper, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, itemNumber: number, resolveShared, exempt }, ctx);
         if (paper) {
           const withDefaults = { ...paper, divisions: paper.divisions ?? committee.divisions?.default };
           view.paper = withDefaults;
@@ -337,6 +337,7 @@ async function checkPapersAlone(dir: string, meetingId: string, ctx: Context): P
       slug: name.replace(/\.md$/, ""),
       meetingId,
       meetingDate: /^\d{4}-\d{2}-\d{2}$/.test(meetingId) ? meetingId : "1970-01-01",
+      committeeId: "", // unknown here: a kind reads no committee's shared data
       itemNumber: 0,
       exempt: true, // unknown here: never let an exempt paper's check fail for that
       resolveShared: () => ({ text: "" }),
@@ -446,6 +447,7 @@ interface PaperPlace {
   slug: string;
   meetingId: string;
   meetingDate: string;
+  committeeId: string;
   itemNumber: number;
   resolveShared(type: string, id: string): { text: string } | null;
 }
@@ -517,6 +519,13 @@ async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promis
     markdown: ctx.markdown,
     report: (line, column, rule, message, hint) => problems.error(file, bodyAt(line, column), rule, message, hint),
     resolveShared: place.resolveShared,
+    committeeId: place.committeeId,
+    readSharedData: (path) => {
+      const shared = join(ctx.root, "data", ...path);
+      if (!isInside(join(ctx.root, "data"), shared) || !existsSync(shared)) return undefined;
+      const located = readYaml(shared, problems, ctx.root);
+      return located ? { file: shared, located } : undefined;
+    },
   });
   const url = `/meetings/${place.meetingId}/${place.slug}/`;
   for (const { file: csvFile, content } of [...body.csv, ...body.images]) ctx.downloads.set(`${url}${csvFile}`, content);

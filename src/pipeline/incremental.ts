@@ -215,7 +215,9 @@ function sharedInputsHash(root: string, mode: BuildMode): string {
     if (existsSync(file)) hash.update(file).update(readFileSync(file));
   }
   hashTree(join(root, "templates"), hash.update("\0templates\0"));
-  hashTree(join(root, "data", "committees"), hash.update("\0committees\0"));
+  // Everything under data/ but the meetings' own folders: committees, and the files papers share (action logs).
+  const shared = existsSync(join(root, "data")) ? readdirSync(join(root, "data")).filter((name) => name !== "meetings").sort() : [];
+  for (const name of shared) hashTree(join(root, "data", name), hash.update(`\0data/${name}\0`));
   // The public address is in every page's canonical link.
   hash.update(`\0site-url\0${process.env.PANELPRESS_SITE_URL ?? ""}`);
   return hash.digest("hex");

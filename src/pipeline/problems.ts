@@ -40,9 +40,14 @@ export class Problems {
     return [...this.sources];
   }
 
-  /** Take in another collector's problems and sources. */
+  /** Take in another collector's problems and sources; a problem already here (a shared file read by several meetings) is not listed twice. */
   merge(other: Problems): void {
-    this.list.push(...other.list);
+    const known = new Set(this.list.map(problemKey));
+    for (const problem of other.list) {
+      if (known.has(problemKey(problem))) continue;
+      known.add(problemKey(problem));
+      this.list.push(problem);
+    }
     for (const [file, text] of other.sources) this.sources.set(file, text);
   }
 
@@ -128,4 +133,8 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length]!;
+}
+
+function problemKey(p: Problem): string {
+  return JSON.stringify([p.file, p.line, p.column, p.rule, p.message]);
 }

@@ -11,6 +11,7 @@ const STRATEGIC = "content/meetings/2024-05-16/meeting.yaml";
 const SCRUTINY = "content/meetings/2024-07-11/meeting.yaml";
 const NSB = "data/committees/nsb.yaml";
 const PRSB = "data/committees/prsb.yaml";
+const ACTIONS = "data/actions/nsb.yaml";
 
 interface Case {
   name: string;
@@ -66,6 +67,26 @@ const CASES: Case[] = [
     name: "a quorum quoted by a body that has none",
     edits: [["content/meetings/2024-05-16/papers/05-delivery.md", "## Progress by priority\n", "## Progress by priority\n\nThe quorum is [@committee:quorum].\n"]],
     rule: "ref/unresolved", file: "content/meetings/2024-05-16/papers/05-delivery.md", line: 10, message: /committee:quorum/,
+  },
+  {
+    name: "an action id used twice in the committee's action log",
+    edits: [[ACTIONS, "  - id: SB-043\n", "  - id: SB-041\n"]],
+    rule: "action/duplicate-id", file: ACTIONS, line: 17, message: /action 'SB-041' is in the log twice/,
+  },
+  {
+    name: "an action update dated before the action was raised",
+    edits: [[ACTIONS, "      - {meeting: 2024-05-16, status: done", "      - {meeting: 2024-04-11, status: done"]],
+    rule: "action/order", file: ACTIONS, line: 9, message: /SB-041.*11 April 2024 comes before the meeting that raised it/,
+  },
+  {
+    name: "an action status the log does not know",
+    edits: [[ACTIONS, "status: in-progress", "status: started"]],
+    rule: "schema/not-allowed", file: ACTIONS, line: 16, message: /status is "started"/,
+  },
+  {
+    name: "minutes that record a meeting after the one they are a paper of",
+    edits: [["data/meetings/2024-06-20/02-minutes.yaml", "records: 2024-05-16", "records: 2024-07-16"]],
+    rule: "minutes/dates", file: "data/meetings/2024-06-20/02-minutes.yaml", line: 1, message: /record a meeting on 16 July 2024, after this meeting/,
   },
 ];
 
