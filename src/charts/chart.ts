@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { TopLevelSpec } from "vega-lite";
 import type { Loader, LoggerInterface } from "vega";
 import { createHash } from "node:crypto";
-import { strict } from "../pipeline/validate.ts";
+import { strict } from "../content/validate.ts";
 import type { ComputedTable } from "../tables/table.ts";
 import { formatCell, isNumeric } from "../tables/table.ts";
 import { mergePresentation, screenSpec, type SpecProblem } from "./presentation.ts";

@@ -34,7 +34,7 @@ import { describePdf } from "../site/pdf-facts.ts";
 import { buildSearchIndex } from "../site/search-index.ts";
 import { siteUrl } from "../site/site-url.ts";
 import { allowListOf, findLeaks, leakNeedles, NeedleIndex } from "../exempt/leak-check.ts";
-import type { Problems } from "./problems.ts";
+import type { Problems } from "../content/problems.ts";
 import { summaryOf, type MeetingView, type SiteView } from "../model/view.ts";
 
 export interface RunOptions {

@@ -6,9 +6,9 @@
 import { disagrees } from "../lib/stated.ts";
 import type { ExemptText } from "../exempt/leak-check.ts";
 import { z } from "zod";
-import { strict } from "../pipeline/validate.ts";
-import type { Problems } from "../pipeline/problems.ts";
-import type { Located } from "../pipeline/yaml.ts";
+import { strict } from "../content/validate.ts";
+import type { Problems } from "../content/problems.ts";
+import type { Located } from "../content/yaml.ts";
 import { isIsoDate } from "../lib/dates.ts";
 import {
   formatDate, formatInteger, formatMoney, formatMoneyMillions, formatMoneyMillionsCell, formatNumber, formatPercent,

@@ -5,8 +5,8 @@
  * reporting each problem at the file and line of the offending value.
  */
 import { disagrees } from "../../lib/stated.ts";
-import type { Problems } from "../../pipeline/problems.ts";
-import type { Located, YamlPath } from "../../pipeline/yaml.ts";
+import type { Problems } from "../../content/problems.ts";
+import type { Located, YamlPath } from "../../content/yaml.ts";
 import { formatMonth, percentOf, roundHalfUp } from "../../lib/format.ts";
 import { GRADES, GRADE_LABELS, type CountSeries, type DeploymentData, type Grade } from "./schema.ts";
 

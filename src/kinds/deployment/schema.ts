@@ -4,7 +4,7 @@
  * crime-type ids, stated figures) are checked by the builder, which knows where each value sits in the file.
  */
 import { z } from "zod";
-import { isoDate, strict } from "../../pipeline/validate.ts";
+import { isoDate, strict } from "../../content/validate.ts";
 
 /** The three grades whose performance the force reports, in the order tables use. */
 export const GRADES = ["emergency", "priority", "routine"] as const;
