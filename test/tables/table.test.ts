@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeTable, tableSchema } from "../../src/tables/table.ts";
+import { computeTable } from "../../src/tables/compute.ts";
+import { tableSchema } from "../../src/tables/schema.ts";
 import { tableView } from "../../src/tables/view.ts";
 import { parseYaml } from "../../src/content/yaml.ts";
 import { Problems } from "../../src/content/problems.ts";

@@ -4,7 +4,7 @@
  * fixed 0–100 per cent scale, a KPI target drawn as its own dashed series, and labelled grouped bars.
  */
 import type { ChartInput } from "../../charts/chart.ts";
-import type { TableInput } from "../../tables/table.ts";
+import type { TableInput } from "../../tables/schema.ts";
 import { formatMonth, formatPercent } from "../../lib/format.ts";
 import type { Performance, RateSeries } from "./build.ts";
 import { GRADE_LABELS, GRADES, type DeploymentData, type Grade } from "./schema.ts";

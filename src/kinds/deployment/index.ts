@@ -11,7 +11,7 @@ import { shippedTemplates } from "../templates.ts";
 import { defineKind, validateOwnData, type KindContext } from "../define.ts";
 import { formatDate, formatInteger, formatMonth, formatNumber, formatPercent } from "../../lib/format.ts";
 import type { ChartInput } from "../../charts/chart.ts";
-import type { TableInput } from "../../tables/table.ts";
+import type { TableInput } from "../../tables/schema.ts";
 import type { PaperBody } from "../kind.ts";
 import { analyse, checkSummaryKeys, compareKpi, readAttendance, readRates, type Performance, type Where } from "./build.ts";
 import { attendedChart, crimeGradeChart, gradeChart } from "./charts.ts";

@@ -2,7 +2,7 @@
  * The tables a deployment paper generates from its data: every figure in them is either data (counts,
  * published rates) or computed by the builder; nothing is typed twice.
  */
-import type { ColumnInput, TableInput, ColumnType } from "../../tables/table.ts";
+import type { ColumnInput, TableInput, ColumnType } from "../../tables/schema.ts";
 import { formatMonth, formatNumber, formatPercent } from "../../lib/format.ts";
 import { compareKpi, type ClassAttendance, type GradeSeries, type Performance, type RateSeries } from "./build.ts";
 import { GRADES, GRADE_LABELS, type DeploymentData, type Grade } from "./schema.ts";

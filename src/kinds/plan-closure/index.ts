@@ -8,7 +8,7 @@ import { disagrees } from "../../lib/stated.ts";
 import { shippedTemplates } from "../templates.ts";
 import { defineKind, type KindContext } from "../define.ts";
 import type { ChartInput } from "../../charts/chart.ts";
-import type { TableInput } from "../../tables/table.ts";
+import type { TableInput } from "../../tables/schema.ts";
 import { EMBED_LINE, type Heading } from "../../markdown/index.ts";
 import type { BodyPart } from "../../model/body.ts";
 import type { PaperBody, PaperContext } from "../kind.ts";
