@@ -13,7 +13,8 @@ import { formatDate, formatInteger, formatMonth, formatNumber, formatPercent } f
 import type { ChartInput } from "../../charts/chart.ts";
 import type { TableInput } from "../../tables/schema.ts";
 import type { PaperBody } from "../kind.ts";
-import { analyse, checkSummaryKeys, compareKpi, readAttendance, readRates, type Performance, type Where } from "./build.ts";
+import { analyse, compareKpi, type Performance } from "./performance.ts";
+import { checkSummaryKeys, readAttendance, readRates, type Where } from "./checks.ts";
 import { attendedChart, crimeGradeChart, gradeChart } from "./charts.ts";
 import { deploymentSchema, GRADE_LABELS, GRADES, type DeploymentData } from "./schema.ts";
 import { deploymentScaffold } from "./scaffold.ts";
