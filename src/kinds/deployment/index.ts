@@ -6,7 +6,7 @@
  */
 import type { KindExtras } from "../generic/index.ts";
 import type { KindBlock } from "../../model/body.ts";
-import { placedFigures } from "../../markdown/index.ts";
+import { placedFigures } from "../../markdown/directives.ts";
 import { shippedTemplates } from "../templates.ts";
 import { defineKind, validateOwnData, type KindContext } from "../define.ts";
 import { formatDate, formatInteger, formatMonth, formatNumber, formatPercent } from "../../lib/format.ts";

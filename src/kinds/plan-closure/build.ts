@@ -5,7 +5,7 @@
  */
 import { formatInteger, formatMoneyMillions, formatNumber, isFinancialYear, roundHalfUp, toRoman } from "../../lib/format.ts";
 import type { TableInput } from "../../tables/schema.ts";
-import { EMBED_LINE } from "../../markdown/index.ts";
+import { EMBED_LINE } from "../../markdown/directives.ts";
 import type { ClaimInput, FigureInput, PlanClosureData, SeriesInput, Unit } from "./schema.ts";
 
 export interface Change {
