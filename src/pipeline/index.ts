@@ -18,7 +18,8 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
-import { buildSite, meetingFolders } from "./build.ts";
+import { buildSite } from "./build.ts";
+import { meetingFolders } from "./load.ts";
 import { discard, publish, stage } from "./publish.ts";
 import { buildTime, contentDates } from "./dates.ts";
 import { NOTHING_PRINTED, printFonts, renderSite, type Printed } from "./render.ts";
