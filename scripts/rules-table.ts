@@ -1,12 +1,12 @@
 /**
  * Writes the generated lists of the docs between their markers: the table of every checker rule (from
- * src/pipeline/rules.ts and the report kinds' own rules) in README.md, and the table of report kinds (from
+ * src/content/rules.ts and the report kinds' own rules) in README.md, and the table of report kinds (from
  * the registry, src/kinds/index.ts) in README.md and docs/authoring.md. `npm run docs:rules`; tests check
  * that both are current.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { RULES, type Rule } from "../src/pipeline/rules.ts";
+import { RULES, type Rule } from "../src/content/rules.ts";
 import { KINDS } from "../src/kinds/index.ts";
 
 export function rulesTable(): string {

@@ -29,7 +29,7 @@ import { join, relative, sep } from "node:path";
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { check } from "../src/pipeline/index.ts";
-import type { Problems } from "../src/pipeline/problems.ts";
+import type { Problems } from "../src/content/problems.ts";
 import type { SiteView } from "../src/model/view.ts";
 import { renderBody } from "../src/render/body.ts";
 import { createRenderer } from "../src/site/nunjucks.ts";

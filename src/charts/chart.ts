@@ -6,9 +6,9 @@ import { z } from "zod";
 import type { TopLevelSpec } from "vega-lite";
 import type { Loader, LoggerInterface } from "vega";
 import { createHash } from "node:crypto";
-import { strict } from "../pipeline/validate.ts";
-import type { ComputedTable } from "../tables/table.ts";
-import { formatCell, isNumeric } from "../tables/table.ts";
+import { strict } from "../content/validate.ts";
+import type { ComputedTable } from "../tables/schema.ts";
+import { formatCell, isNumeric } from "../tables/format.ts";
 import { mergePresentation, screenSpec, type SpecProblem } from "./presentation.ts";
 
 export { chartSpecProblems, PRESENTATION, type SpecProblem } from "./presentation.ts";

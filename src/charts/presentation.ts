@@ -5,7 +5,7 @@
  * links, images, transforms, expressions, params, composition) is refused, so a data file can never make the
  * build read a file, fetch a URL or run an expression.
  */
-import { closest } from "../pipeline/problems.ts";
+import { closest } from "../content/problems.ts";
 
 export interface SpecProblem {
   /** Path inside the chart's `spec:` ([] for the spec as a whole). */

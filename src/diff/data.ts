@@ -8,7 +8,8 @@
  *   rendered tables, so they are exactly what the reader sees.
  */
 import { KINDS } from "../kinds/index.ts";
-import { formatCell, type ColumnInput } from "../tables/table.ts";
+import { formatCell } from "../tables/format.ts";
+import type { ColumnInput } from "../tables/schema.ts";
 import type { TableGrid } from "./body.ts";
 import type { ValueChange } from "./model.ts";
 

@@ -1,6 +1,6 @@
 /**
  * The leak check of a public build: the second line of defence. (The first is that exempt material
- * never enters the public build's model: see appendix.ts and build.ts.)
+ * never enters the public build's model: see appendix.ts and src/pipeline/paper.ts.)
  *
  * Every exempt phrase (exempt papers, exempt appendices, exempt tables) is searched for as runs of six
  * words, and every exempt value (an exempt cell, a value quoted only in exempt text) whole, however short,

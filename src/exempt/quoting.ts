@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { ExemptText, leakNeedles, locatedWords } from "./leak-check.ts";
-import type { Problems } from "../pipeline/problems.ts";
+import type { Problems } from "../content/problems.ts";
 
 export interface Source {
   file: string;

@@ -18,7 +18,7 @@ import yaml from "js-yaml";
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import { agendaItemSchema, meetingSchema } from "../model/meeting.ts";
 import { committeeSchema, contactSchema, venueSchema } from "../model/committee.ts";
-import { columnSchema, errataSchema, ROW_META_KEYS, tableSchema } from "../tables/table.ts";
+import { columnSchema, errataSchema, ROW_META_KEYS, tableSchema } from "../tables/schema.ts";
 import { chartSchema } from "../charts/chart.ts";
 import { valueSchema } from "../kinds/generic/index.ts";
 

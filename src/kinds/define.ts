@@ -5,9 +5,9 @@
  * back to the generic body so the rest of the paper is still checked.
  */
 import { z } from "zod";
-import type { Problems } from "../pipeline/problems.ts";
-import { validate } from "../pipeline/validate.ts";
-import { withTopLevelKeys, type Located } from "../pipeline/yaml.ts";
+import type { Problems } from "../content/problems.ts";
+import { validate } from "../content/validate.ts";
+import { withTopLevelKeys, type Located } from "../content/yaml.ts";
 import { buildGenericBody, genericDataSchema, type KindExtras } from "./generic/index.ts";
 import type { PaperBody, PaperContext, ReportKind } from "./kind.ts";
 import type { KindBlock } from "../model/body.ts";

@@ -6,13 +6,13 @@
  */
 import type MarkdownIt from "markdown-it";
 import type { z } from "zod";
-import type { Problems } from "../pipeline/problems.ts";
-import type { Located } from "../pipeline/yaml.ts";
+import type { Problems } from "../content/problems.ts";
+import type { Located } from "../content/yaml.ts";
 import type { Heading } from "../markdown/index.ts";
 import type { ChartView } from "../model/view.ts";
 import type { BodyPart, Resolved } from "../model/body.ts";
 import type { PaperFrontMatter } from "../model/paper.ts";
-import type { Rule } from "../pipeline/rules.ts";
+import type { Rule } from "../content/rules.ts";
 import type { ExemptPlan } from "../exempt/appendix.ts";
 import type { ExemptText } from "../exempt/leak-check.ts";
 

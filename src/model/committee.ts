@@ -4,7 +4,7 @@
  * start are required, and every word the site prints about the body comes from here.
  */
 import { z } from "zod";
-import { strict, time24 } from "../pipeline/validate.ts";
+import { strict, time24 } from "../content/validate.ts";
 
 /** How a meeting is joined online. The address is published: give only one meant for the public. */
 export const onlineSchema = strict({

@@ -1,6 +1,6 @@
 /** A meeting: when and where, and the ordered agenda. Item numbers are generated from the order. */
 import { z } from "zod";
-import { isoDate, strict, time24 } from "../pipeline/validate.ts";
+import { isoDate, strict, time24 } from "../content/validate.ts";
 import { contactSchema } from "./committee.ts";
 import { toRoman } from "../lib/format.ts";
 

@@ -1,6 +1,6 @@
 /** A paper's front matter: everything its cover sheet shows, and how its body is numbered. */
 import { z } from "zod";
-import { isoDate, strict } from "../pipeline/validate.ts";
+import { isoDate, strict } from "../content/validate.ts";
 
 export const PURPOSES = {
   noting: "Noting",

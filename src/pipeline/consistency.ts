@@ -5,7 +5,7 @@
  */
 import { MONTHS, WEEKDAYS, parseIsoDate, weekdayOf } from "../lib/dates.ts";
 import { isFinancialYear } from "../lib/format.ts";
-import type { Problems } from "./problems.ts";
+import type { Problems } from "../content/problems.ts";
 
 const MONTH = `(${MONTHS.join("|")})`;
 const WEEKDAY = `(${WEEKDAYS.join("|")})`;

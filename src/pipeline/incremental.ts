@@ -29,7 +29,7 @@ import { isHex64, isObject, parseJson, readOrUndefined, seal, sha256, unseal } f
 import type { Needle } from "../exempt/leak-check.ts";
 import type { ManifestMeeting } from "./manifest.ts";
 import type { MeetingSummary } from "../model/view.ts";
-import type { Problem, Problems } from "./problems.ts";
+import type { Problem, Problems } from "../content/problems.ts";
 
 export interface MeetingRecord {
   key: string;

@@ -18,7 +18,8 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
-import { buildSite, meetingFolders } from "./build.ts";
+import { buildSite } from "./build.ts";
+import { meetingFolders } from "./load.ts";
 import { discard, publish, stage } from "./publish.ts";
 import { buildTime, contentDates } from "./dates.ts";
 import { NOTHING_PRINTED, printFonts, renderSite, type Printed } from "./render.ts";
@@ -34,7 +35,7 @@ import { describePdf } from "../site/pdf-facts.ts";
 import { buildSearchIndex } from "../site/search-index.ts";
 import { siteUrl } from "../site/site-url.ts";
 import { allowListOf, findLeaks, leakNeedles, NeedleIndex } from "../exempt/leak-check.ts";
-import type { Problems } from "./problems.ts";
+import type { Problems } from "../content/problems.ts";
 import { summaryOf, type MeetingView, type SiteView } from "../model/view.ts";
 
 export interface RunOptions {

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse as parseYamlText } from "yaml";
-import { isoDate } from "../pipeline/validate.ts";
+import { isoDate } from "../content/validate.ts";
 import { committeeSchema, nounOf, type Committee } from "../model/committee.ts";
 import { dataSchemaFileFor, modeline } from "../schemas/index.ts";
 import { fileKind, formatYaml } from "../fmt/index.ts";

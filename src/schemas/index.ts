@@ -12,7 +12,7 @@ import { meetingSchema } from "../model/meeting.ts";
 import { paperFrontMatterSchema } from "../model/paper.ts";
 import { genericDataSchema } from "../kinds/generic/index.ts";
 import { KINDS } from "../kinds/index.ts";
-import { tableSchema } from "../tables/table.ts";
+import { tableSchema } from "../tables/schema.ts";
 
 export type JsonSchema = Record<string, unknown>;
 

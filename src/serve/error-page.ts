@@ -1,5 +1,5 @@
 /** The page the preview shows instead of the paper while the content has errors: each with file, line and message. */
-import type { Problems } from "../pipeline/problems.ts";
+import type { Problems } from "../content/problems.ts";
 import { escapeHtml } from "../lib/html.ts";
 
 export interface Finding {

@@ -1,6 +1,6 @@
 /** A computed table → what the data-table component prints (header rows with groups, formatted cells, CSV). */
-import type { ComputedTable } from "./table.ts";
-import { formatCell, isNumeric } from "./table.ts";
+import type { ComputedTable } from "./schema.ts";
+import { formatCell, isNumeric } from "./format.ts";
 import type { HeaderCell, RowView, TableView } from "../model/view.ts";
 import type { MarkdownText } from "../model/body.ts";
 import { exemptCellsNote } from "../exempt/wording.ts";

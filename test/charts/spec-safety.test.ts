@@ -21,7 +21,7 @@ import {
 } from "../../src/charts/chart.ts";
 import { renderChartSvg, setChartCache } from "../../src/render/charts.ts";
 import { genericDataSchema } from "../../src/kinds/generic/index.ts";
-import { parseYaml } from "../../src/pipeline/yaml.ts";
+import { parseYaml } from "../../src/content/yaml.ts";
 
 const POINTS: ChartPoint[] = [
   { category: "2021/22", series: "Balance", value: 12.5 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkText } from "../../src/pipeline/consistency.ts";
-import { Problems } from "../../src/pipeline/problems.ts";
+import { Problems } from "../../src/content/problems.ts";
 
 function check(text: string) {
   const problems = new Problems();

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { RULES } from "../../src/pipeline/rules.ts";
+import { RULES } from "../../src/content/rules.ts";
 import { KINDS } from "../../src/kinds/index.ts";
 import { ROOT } from "../helpers.ts";
 import { END, START, rulesTable } from "../../scripts/rules-table.ts";

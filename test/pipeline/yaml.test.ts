@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseFrontMatter, parseYaml, YamlSyntaxError } from "../../src/pipeline/yaml.ts";
+import { parseFrontMatter, parseYaml, YamlSyntaxError } from "../../src/content/yaml.ts";
 
 describe("YAML with positions", () => {
   const text = "committee: epfcp\nagenda:\n  - title: Minutes\n    kind: procedural\n  - {title: Budget, kind: paper}\n";

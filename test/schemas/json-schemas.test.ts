@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { jsonSchemas, schemaText, type JsonSchema } from "../../src/schemas/index.ts";
 import { checkJsonSchema } from "../../src/schemas/json-schema-check.ts";
 import { modelineTargets } from "../../src/schemas/modelines.ts";
-import { parseFrontMatter, parseYaml } from "../../src/pipeline/yaml.ts";
+import { parseFrontMatter, parseYaml } from "../../src/content/yaml.ts";
 import { fixturePath, fixtureProject, MAIN, ROOT } from "../helpers.ts";
 
 const committed = (file: string) => JSON.parse(readFileSync(join(ROOT, "schemas", file), "utf8")) as JsonSchema;

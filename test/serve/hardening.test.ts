@@ -15,7 +15,7 @@ import { hostAllowed, requestPath } from "../../src/serve/guard.ts";
 import { SiteQueue } from "../../src/serve/site-queue.ts";
 import { sharedByKey, type LaunchPrinter } from "../../src/serve/pdf.ts";
 import type { PrintJob } from "../../src/print/print.ts";
-import { Problems } from "../../src/pipeline/problems.ts";
+import { Problems } from "../../src/content/problems.ts";
 
 const SECRET = "the text of a file outside the preview";
 const PRINT_MS = 400;

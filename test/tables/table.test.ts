@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { computeTable, tableSchema } from "../../src/tables/table.ts";
+import { computeTable } from "../../src/tables/compute.ts";
+import { tableSchema } from "../../src/tables/schema.ts";
 import { tableView } from "../../src/tables/view.ts";
-import { parseYaml } from "../../src/pipeline/yaml.ts";
-import { Problems } from "../../src/pipeline/problems.ts";
+import { parseYaml } from "../../src/content/yaml.ts";
+import { Problems } from "../../src/content/problems.ts";
 
 function table(yamlText: string) {
   const located = parseYaml(yamlText);

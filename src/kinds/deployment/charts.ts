@@ -4,9 +4,10 @@
  * fixed 0–100 per cent scale, a KPI target drawn as its own dashed series, and labelled grouped bars.
  */
 import type { ChartInput } from "../../charts/chart.ts";
-import type { TableInput } from "../../tables/table.ts";
+import type { TableInput } from "../../tables/schema.ts";
 import { formatMonth, formatPercent } from "../../lib/format.ts";
-import type { Performance, RateSeries } from "./build.ts";
+import type { Performance } from "./performance.ts";
+import type { RateSeries } from "./checks.ts";
 import { GRADE_LABELS, GRADES, type DeploymentData, type Grade } from "./schema.ts";
 import { column, periodText, table } from "./tables.ts";
 

@@ -6,14 +6,15 @@
  */
 import type { KindExtras } from "../generic/index.ts";
 import type { KindBlock } from "../../model/body.ts";
-import { placedFigures } from "../../markdown/index.ts";
+import { placedFigures } from "../../markdown/directives.ts";
 import { shippedTemplates } from "../templates.ts";
 import { defineKind, validateOwnData, type KindContext } from "../define.ts";
 import { formatDate, formatInteger, formatMonth, formatNumber, formatPercent } from "../../lib/format.ts";
 import type { ChartInput } from "../../charts/chart.ts";
-import type { TableInput } from "../../tables/table.ts";
+import type { TableInput } from "../../tables/schema.ts";
 import type { PaperBody } from "../kind.ts";
-import { analyse, checkSummaryKeys, compareKpi, readAttendance, readRates, type Performance, type Where } from "./build.ts";
+import { analyse, compareKpi, type Performance } from "./performance.ts";
+import { checkSummaryKeys, readAttendance, readRates, type Where } from "./checks.ts";
 import { attendedChart, crimeGradeChart, gradeChart } from "./charts.ts";
 import { deploymentSchema, GRADE_LABELS, GRADES, type DeploymentData } from "./schema.ts";
 import { deploymentScaffold } from "./scaffold.ts";

@@ -1,10 +1,10 @@
 /**
  * The data file of a deployment-to-incidents paper: what the deployment kind reads beyond the generic
  * values / tables / charts. Shapes are checked here with zod; relations between parts (months of the period,
- * crime-type ids, stated figures) are checked by the builder, which knows where each value sits in the file.
+ * crime-type ids, stated figures) are checked by checks.ts and performance.ts, which know where each value sits in the file.
  */
 import { z } from "zod";
-import { isoDate, strict } from "../../pipeline/validate.ts";
+import { isoDate, strict } from "../../content/validate.ts";
 
 /** The three grades whose performance the force reports, in the order tables use. */
 export const GRADES = ["emergency", "priority", "routine"] as const;
@@ -19,7 +19,7 @@ const partialDate = z
   .transform((v) => String(v))
   .pipe(z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "write a date as YYYY, YYYY-MM or YYYY-MM-DD"));
 
-/** Counts are whole numbers; the builder reports negative ones with their place in the file. */
+/** Counts are whole numbers; performance.ts reports negative ones with their place in the file. */
 const count = z.number().int();
 const percent = z.number().min(0).max(100);
 
@@ -32,7 +32,7 @@ const statedFigures = strict({ met: count.optional(), not_met: count.optional(),
 const statedTotal = strict({ emergency: statedFigures.optional(), priority: statedFigures.optional(), routine: statedFigures.optional() });
 
 const countSeries = strict({
-  /** Month "YYYY-MM" → counts; every month of the period, in order (checked by the builder). */
+  /** Month "YYYY-MM" → counts; every month of the period, in order (checked in checks.ts). */
   months: z.record(z.string(), gradeCountsSchema),
   stated_total: statedTotal.optional(),
 });

@@ -1,10 +1,11 @@
 /**
  * The tables a deployment paper generates from its data: every figure in them is either data (counts,
- * published rates) or computed by the builder; nothing is typed twice.
+ * published rates) or computed (performance.ts); nothing is typed twice.
  */
-import type { ColumnInput, TableInput, ColumnType } from "../../tables/table.ts";
+import type { ColumnInput, TableInput, ColumnType } from "../../tables/schema.ts";
 import { formatMonth, formatNumber, formatPercent } from "../../lib/format.ts";
-import { compareKpi, type ClassAttendance, type GradeSeries, type Performance, type RateSeries } from "./build.ts";
+import { compareKpi, type GradeSeries, type Performance } from "./performance.ts";
+import type { ClassAttendance, RateSeries } from "./checks.ts";
 import { GRADES, GRADE_LABELS, type DeploymentData, type Grade } from "./schema.ts";
 
 type Row = Record<string, unknown>;

@@ -3,8 +3,8 @@
  * ordinal scale, actions by due quarter and by lead, overdue actions at the meeting date, and the data checks
  * (ids unique, progress rows one-to-one with AFIs in inspection order, leads known, quarters well formed).
  */
-import type { Problems } from "../../pipeline/problems.ts";
-import type { Located } from "../../pipeline/yaml.ts";
+import type { Problems } from "../../content/problems.ts";
+import type { Located } from "../../content/yaml.ts";
 import { parseQuarter, quarterEnd, quarterOrdinal, formatQuarter, type Quarter } from "../../lib/format.ts";
 import { parseIsoDate } from "../../lib/dates.ts";
 import { GRADES, type Grade, type HmicfrsData, type Pillar, type ProgressRow, type SubQuestion } from "./schema.ts";

@@ -4,7 +4,7 @@
  * summary sentence and data table).
  */
 import type { ChartInput } from "../../charts/chart.ts";
-import type { ColumnInput, TableInput } from "../../tables/table.ts";
+import type { ColumnInput, TableInput } from "../../tables/schema.ts";
 import { PALETTE } from "../../charts/chart.ts";
 import { percentOf } from "../../lib/format.ts";
 import { GRADES } from "./schema.ts";

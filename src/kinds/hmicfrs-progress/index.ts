@@ -3,8 +3,8 @@
  * (AFIs) with the service's progress against each, all from one data file. Counts, grade movements, quarter
  * roll-ups and overdue items are computed; Appendix 2 prints "HMICFRS said" from the AFI record itself.
  */
-import type { Problems } from "../../pipeline/problems.ts";
-import type { Located } from "../../pipeline/yaml.ts";
+import type { Problems } from "../../content/problems.ts";
+import type { Located } from "../../content/yaml.ts";
 import { counted, formatDate, formatInteger, formatQuarter, quarterEnd } from "../../lib/format.ts";
 import { MONTHS } from "../../lib/dates.ts";
 import type { KindExtras } from "../generic/index.ts";

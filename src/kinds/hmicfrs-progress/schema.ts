@@ -4,7 +4,7 @@
  * and the "service in numbers" metrics. The generic keys (values, tables, charts) are validated by the generic kind.
  */
 import { z } from "zod";
-import { isoDate, strict } from "../../pipeline/validate.ts";
+import { isoDate, strict } from "../../content/validate.ts";
 
 /** HMICFRS graded judgements, best first. */
 export const GRADES = ["outstanding", "good", "requires_improvement", "inadequate"] as const;

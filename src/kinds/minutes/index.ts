@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { shippedTemplates } from "../templates.ts";
 import { defineKind, validateOwnData, type KindContext } from "../define.ts";
 import type { PaperBody } from "../kind.ts";
-import type { Problems } from "../../pipeline/problems.ts";
+import type { Problems } from "../../content/problems.ts";
 import { counted, formatDate } from "../../lib/format.ts";
 import { actionLogSchema, minutesSchema, type Action, type MinutesData, type Person } from "./schema.ts";
 import { countsOf, logAt, statusLabel } from "./log.ts";

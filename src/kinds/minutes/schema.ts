@@ -5,7 +5,7 @@
  * meeting adds an update — so the open actions of any meeting are computed, never retyped.
  */
 import { z } from "zod";
-import { isoDate, strict } from "../../pipeline/validate.ts";
+import { isoDate, strict } from "../../content/validate.ts";
 
 /** A person at a meeting: a name, or a name with a role (and the initials the minutes use for them). */
 export const personSchema = z.union([

@@ -4,8 +4,8 @@
  * appendix. Rounding rule: half away from zero (roundHalfUp) at the decimals declared in the data file.
  */
 import { formatInteger, formatMoneyMillions, formatNumber, isFinancialYear, roundHalfUp, toRoman } from "../../lib/format.ts";
-import type { TableInput } from "../../tables/table.ts";
-import { EMBED_LINE } from "../../markdown/index.ts";
+import type { TableInput } from "../../tables/schema.ts";
+import { EMBED_LINE } from "../../markdown/directives.ts";
 import type { ClaimInput, FigureInput, PlanClosureData, SeriesInput, Unit } from "./schema.ts";
 
 export interface Change {

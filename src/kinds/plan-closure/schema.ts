@@ -4,7 +4,7 @@
  * the figures, the figures, claims the narrative quotes, and the appendix of commitments.
  */
 import { z } from "zod";
-import { strict } from "../../pipeline/validate.ts";
+import { strict } from "../../content/validate.ts";
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const id = z.string().regex(ID, "ids use lower-case letters, digits and -");

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseYaml } from "../../../src/pipeline/yaml.ts";
-import { Problems } from "../../../src/pipeline/problems.ts";
+import { parseYaml } from "../../../src/content/yaml.ts";
+import { Problems } from "../../../src/content/problems.ts";
 import { percentOf, roundHalfUp } from "../../../src/lib/format.ts";
-import { analyse, bestAndWorst, checkMonthKeys, compareKpi, gradeSeries, monthsBetween } from "../../../src/kinds/deployment/build.ts";
+import { analyse, bestAndWorst, compareKpi, gradeSeries } from "../../../src/kinds/deployment/performance.ts";
+import { checkMonthKeys, monthsBetween } from "../../../src/kinds/deployment/periods.ts";
 import { deploymentExtras, readDeploymentData } from "../../../src/kinds/deployment/index.ts";
 import { GRADES } from "../../../src/kinds/deployment/schema.ts";
 import { fixturePath, MAIN, ROOT } from "../../helpers.ts";

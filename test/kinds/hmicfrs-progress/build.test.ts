@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseYaml } from "../../../src/pipeline/yaml.ts";
-import { Problems } from "../../../src/pipeline/problems.ts";
+import { parseYaml } from "../../../src/content/yaml.ts";
+import { Problems } from "../../../src/content/problems.ts";
 import { parseQuarter } from "../../../src/lib/format.ts";
 import { fixturePath, MAIN, ROOT } from "../../helpers.ts";
 import {

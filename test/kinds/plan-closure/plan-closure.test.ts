@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseYaml } from "../../../src/pipeline/yaml.ts";
-import { Problems } from "../../../src/pipeline/problems.ts";
-import { validate } from "../../../src/pipeline/validate.ts";
+import { parseYaml } from "../../../src/content/yaml.ts";
+import { Problems } from "../../../src/content/problems.ts";
+import { validate } from "../../../src/content/validate.ts";
 import { check } from "../../../src/pipeline/index.ts";
 import { changeOf, claimText, figureLabels, figureTable, placements, seriesProblems, seriesRows } from "../../../src/kinds/plan-closure/build.ts";
 import { planClosureSchema, seriesSchema, type SeriesInput } from "../../../src/kinds/plan-closure/schema.ts";

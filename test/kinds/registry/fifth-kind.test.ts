@@ -15,7 +15,7 @@ import { jsonSchemas, type JsonSchema } from "../../../src/schemas/index.ts";
 import { checkJsonSchema } from "../../../src/schemas/json-schema-check.ts";
 import { modelineTargets } from "../../../src/schemas/modelines.ts";
 import { build } from "../../../src/pipeline/index.ts";
-import { parseYaml } from "../../../src/pipeline/yaml.ts";
+import { parseYaml } from "../../../src/content/yaml.ts";
 import { diffStatedData } from "../../../src/diff/data.ts";
 import { fixtureProject } from "../../helpers.ts";
 import { statusUpdateKind } from "./fixture-kind/index.ts";

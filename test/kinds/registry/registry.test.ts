@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { KINDS } from "../../../src/kinds/index.ts";
 import { defineKind, ownKeysOf } from "../../../src/kinds/define.ts";
-import { strict } from "../../../src/pipeline/validate.ts";
+import { strict } from "../../../src/content/validate.ts";
 import { genericKind } from "../../../src/kinds/generic/index.ts";
 import { GENERATED, KINDS_END, KINDS_START, kindsTable, withGenerated } from "../../../scripts/rules-table.ts";
 import { ROOT } from "../../helpers.ts";

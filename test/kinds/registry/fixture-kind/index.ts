@@ -8,7 +8,7 @@ import { z } from "zod";
 import { defineKind, type KindContext } from "../../../../src/kinds/define.ts";
 import type { PaperBody } from "../../../../src/kinds/kind.ts";
 import { formatDate, formatInteger } from "../../../../src/lib/format.ts";
-import { isoDate, strict } from "../../../../src/pipeline/validate.ts";
+import { isoDate, strict } from "../../../../src/content/validate.ts";
 import { statusUpdateScaffold } from "./scaffold.ts";
 
 export const statusUpdateSchema = strict({

@@ -1,0 +1,72 @@
+/**
+ * Reading a project's files: the meeting folders, YAML (parsed with positions) and a paper's front matter and
+ * body. A file that cannot be read (binary, not UTF-8, a link out of the project) or parsed is a problem at its
+ * place, never a crash.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { isEditorFile, isInside } from "../lib/files.ts";
+import { join } from "node:path";
+import type { Problems } from "../content/problems.ts";
+import { parseFrontMatter, parseYaml, YamlSyntaxError, type FrontMatterDocument, type Located } from "../content/yaml.ts";
+
+/** The meetings of a project: the folders of content/meetings/, in order. */
+export function meetingFolders(root: string): string[] {
+  const dir = join(root, "content", "meetings");
+  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !isEditorFile(d.name)).map((d) => d.name).sort() : [];
+}
+/** Read and parse a YAML file, reporting syntax errors as problems. */
+export function readYaml(file: string, problems: Problems, root: string): Located | undefined {
+  let text: string;
+  try {
+    text = readText(file, root);
+  } catch (error) {
+    problems.error(file, undefined, "file/unreadable", `cannot read the file: ${(error as Error).message}`);
+    return undefined;
+  }
+  problems.remember(file, text);
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    if (error instanceof YamlSyntaxError) {
+      problems.error(file, error.position, "yaml/syntax", error.message, "check indentation, colons and quotes on this line and the one before");
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Read UTF-8 text; a file that is not valid UTF-8 is a content error, not a crash. A link that leads
+ * out of the project is refused before anything is read, so no error can quote the file it points at.
+ */
+export function readText(file: string, root: string): string {
+  if (!isInside(root, file)) throw new Error(existsSync(file) ? "it is a link to a file outside the project: copy the file into the project instead" : "it is a link to a file that does not exist");
+  const bytes = readFileSync(file);
+  if (bytes.includes(0)) throw new Error("it is binary, not text");
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  if (text.includes("\uFFFD")) throw new Error("it is not UTF-8 text: save it as UTF-8");
+  return text;
+}
+
+/** Read a paper and split its front matter from its body; a file that cannot be read or parsed is a problem. */
+export function readPaper(file: string, problems: Problems, root: string): { text: string; document: FrontMatterDocument } | undefined {
+  let text: string;
+  try {
+    text = readText(file, root);
+  } catch (error) {
+    problems.error(file, undefined, "file/unreadable", `cannot read the paper: ${(error as Error).message}`);
+    return undefined;
+  }
+  problems.remember(file, text);
+  let document;
+  try {
+    document = parseFrontMatter(text);
+  } catch (error) {
+    if (error instanceof YamlSyntaxError) {
+      problems.error(file, error.position, "yaml/front-matter", error.message);
+      return undefined;
+    }
+    throw error;
+  }
+  return { text, document };
+}

@@ -1,0 +1,133 @@
+/**
+ * One paper through its kind: its front matter checked, its exempt appendices set aside in a public build,
+ * its data file read, its body built by its report kind (tables, charts, values, blocks) and its page's facts
+ * (dates, purpose, contents, PDF). In a public build an exempt paper is only read, for its words.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { isInside } from "../lib/files.ts";
+import { closest } from "../content/problems.ts";
+import { planExemption, publicBody } from "../exempt/appendix.ts";
+import { exemptRunningHead } from "../exempt/wording.ts";
+import { validate } from "../content/validate.ts";
+import { DEFAULT_PURPOSE, paperFrontMatterSchema, PURPOSES } from "../model/paper.ts";
+import type { PaperView } from "../model/view.ts";
+import { KINDS } from "../kinds/index.ts";
+import type { Heading } from "../markdown/index.ts";
+import { formatDate } from "../lib/format.ts";
+import { readPaper, readText, readYaml } from "./load.ts";
+import type { Context } from "./build.ts";
+
+/** Remember the words of an exempt paper and its data file without building it. */
+export function collectExemptPaper(paperFile: string, dataFile: string, ctx: Context): void {
+  try {
+    ctx.exemptText.addProse(readText(paperFile, ctx.root), "markdown", paperFile);
+    if (existsSync(dataFile)) ctx.exemptText.addProse(readText(dataFile, ctx.root), "yaml", dataFile);
+  } catch (error) {
+    ctx.problems.error(paperFile, undefined, "file/unreadable", `cannot read the exempt paper: ${(error as Error).message}`);
+  }
+}
+interface PaperPlace {
+  exempt: boolean;
+  slug: string;
+  meetingId: string;
+  meetingDate: string;
+  committeeId: string;
+  itemNumber: number;
+  resolveShared(type: string, id: string): { text: string } | null;
+}
+export async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promise<PaperView | undefined> {
+  const { problems } = ctx;
+  const read = readPaper(file, problems, ctx.root);
+  if (!read) return undefined;
+  const { text, document } = read;
+  const frontMatter = validate(paperFrontMatterSchema, document.frontMatter, file, problems);
+  if (!frontMatter) return undefined;
+  if (frontMatter.exempt && !place.exempt) {
+    problems.error(file, document.frontMatter.at(["exempt"]), "exempt/public-item", "this paper is marked exempt, but its agenda item is public", "mark the agenda item exempt too (exempt: {paragraphs: [...]}), or remove 'exempt' from the paper");
+  }
+  // What is exempt is decided once, by the parser that renders the body. The public build blanks exempt
+  // appendices before anything else reads the body (their words kept for the leak check).
+  const bodyAt = (line: number, column: number) => ({ line: line + document.bodyLine - 1, column });
+  const exemption = planExemption(ctx.markdown, document.body);
+  for (const p of exemption.problems) problems.error(file, bodyAt(p.line, p.column), p.rule, p.message, p.hint);
+  let markdownBody = document.body;
+  if (!ctx.restricted) {
+    const removed = publicBody(markdownBody, exemption);
+    markdownBody = removed.body;
+    ctx.exemptText.addProse(removed.removed.join("\n"), "markdown", file);
+  }
+  const kind = KINDS.get(frontMatter.kind);
+  if (!kind) {
+    const suggestion = closest(frontMatter.kind, [...KINDS.keys()]);
+    problems.error(file, document.frontMatter.at(["kind"]), "paper/kind", `there is no report kind '${frontMatter.kind}'`, suggestion ? `did you mean '${suggestion}'?` : `kinds: ${[...KINDS.keys()].join(", ")}`);
+    return undefined;
+  }
+  const dataFile = join(ctx.root, "data", "meetings", place.meetingId, `${place.slug}.yaml`);
+  const data = existsSync(dataFile) ? readYaml(dataFile, problems, ctx.root) : undefined;
+  if (!place.exempt) {
+    // The paper as the public reads it (its data file holds exempt cells by design, so it is left to the leak check).
+    ctx.publicSources.push({ file, text: [...text.split("\n").slice(0, document.bodyLine - 1), markdownBody].join("\n") });
+  }
+  if (existsSync(dataFile) && !data) return undefined;
+
+  const body = await kind.buildBody({
+    slug: place.slug,
+    meetingId: place.meetingId,
+    paperFile: file,
+    meetingDate: place.meetingDate,
+    restricted: Boolean(ctx.restricted),
+    exemptText: ctx.exemptText,
+    exemption,
+    itemNumber: place.itemNumber,
+    frontMatter,
+    body: markdownBody,
+    data,
+    dataFile: data ? dataFile : undefined,
+    problems,
+    markdown: ctx.markdown,
+    report: (line, column, rule, message, hint) => problems.error(file, bodyAt(line, column), rule, message, hint),
+    resolveShared: place.resolveShared,
+    committeeId: place.committeeId,
+    readSharedData: (path) => {
+      const shared = join(ctx.root, "data", ...path);
+      if (!isInside(join(ctx.root, "data"), shared) || !existsSync(shared)) return undefined;
+      const located = readYaml(shared, problems, ctx.root);
+      return located ? { file: shared, located } : undefined;
+    },
+  });
+  const url = `/meetings/${place.meetingId}/${place.slug}/`;
+  for (const { file: csvFile, content } of [...body.csv, ...body.images]) ctx.downloads.set(`${url}${csvFile}`, content);
+  return {
+    slug: place.slug,
+    kind: kind.name,
+    title: frontMatter.title,
+    cover: frontMatter.cover,
+    author: frontMatter.author,
+    dateText: formatDate(frontMatter.date ?? place.meetingDate),
+    forText: frontMatter.for ? PURPOSES[frontMatter.for] : DEFAULT_PURPOSE,
+    enquiries: frontMatter.enquiries,
+    divisions: frontMatter.divisions,
+    recommendations: frontMatter.recommendations,
+    body: body.page,
+    packBody: body.pack,
+    headings: body.headings,
+    contents: contentsOf(body.headings),
+    charts: body.charts,
+    exemptPages: ctx.restricted ? exemptPagesOf(exemption.appendices.map((a) => a.paragraphs)) : [],
+    url,
+    pdf: `${url}${place.slug}.pdf`,
+  };
+}
+
+/** One named print page per set of paragraphs among a paper's exempt appendices, with its running header. */
+function exemptPagesOf(sets: number[][]): PaperView["exemptPages"] {
+  const unique = new Map(sets.map((paragraphs) => [paragraphs.join(","), paragraphs]));
+  return [...unique].map(([attribute, paragraphs]) => ({ attribute, runningHead: exemptRunningHead(paragraphs) }));
+}
+
+/** A paper page's contents list: its sections and appendices, when it has more than two headings to list. */
+function contentsOf(headings: Heading[]): PaperView["contents"] {
+  if (headings.length <= 2) return undefined;
+  return headings.filter((h) => h.level === 2).map((h) => ({ id: h.id, text: h.number ? `${h.number}${h.appendix ? ":" : "."} ${h.text}` : h.text }));
+}

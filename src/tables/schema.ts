@@ -1,0 +1,106 @@
+/**
+ * What a table in a data file is: its zod schemas (columns with their types and formulas, rows, errata, the
+ * total row), COLUMN_TYPES, the shape of an exempt cell, and the types of a computed table. The keys are
+ * listed in the order they read best, which `panelpress fmt` writes them in.
+ */
+import type { ExemptText } from "../exempt/leak-check.ts";
+import { z } from "zod";
+import { strict } from "../content/validate.ts";
+import type { Problems } from "../content/problems.ts";
+import type { Located } from "../content/yaml.ts";
+
+export const COLUMN_TYPES = ["text", "markdown", "integer", "number", "money", "money_m", "percent", "date", "fy", "quarter"] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+export const NUMERIC: ReadonlySet<ColumnType> = new Set(["integer", "number", "money", "money_m", "percent"]);
+
+/** A column's keys in the order they read best (panelpress fmt writes them so): what it is, how it prints, where it sits, how it is computed. */
+export const columnSchema = strict({
+  key: z.string().regex(/^[A-Za-z0-9_-]+$/, "column keys use letters, digits, _ and -"),
+  label: z.string(),
+  type: z.enum(COLUMN_TYPES).default("text"),
+  decimals: z.number().int().min(0).max(4).optional(),
+  weekday: z.boolean().default(false),
+  unit: z.string().optional(),
+  group: z.string().optional(),
+  row_header: z.boolean().default(false),
+  sum_of: z.array(z.string()).min(1).optional(),
+  difference_of: z.tuple([z.string(), z.string()]).optional(),
+  ratio_of: z.tuple([z.string(), z.string()]).optional(),
+});
+
+export const errataSchema = strict({ row: z.string(), column: z.string(), note: z.string().optional() });
+
+export const tableSchema = strict({
+  caption: z.string(),
+  note: z.string().optional(),
+  tolerance: z.number().min(0).default(0),
+  wide: z.boolean().default(false),
+  groups: z.record(z.string(), z.string()).default({}),
+  columns: z.array(columnSchema).min(1),
+  rows: z.array(z.record(z.string(), z.unknown())).min(1),
+  /** A computed row summing every data row; other keys are stated values per column, checked. */
+  /**
+   * Cells where the printed source states a figure that its own parts do not add up to. Listed here,
+   * the difference is a warning and is published as a note under the table, instead of stopping the build.
+   */
+  errata: z.array(errataSchema).default([]),
+  total_row: z.object({ label: z.string().default("Total") }).catchall(z.union([z.number(), z.null()])).optional(),
+});
+
+export type TableInput = z.infer<typeof tableSchema>;
+export type ColumnInput = z.infer<typeof columnSchema>;
+export type CellValue = number | string | null;
+
+/** Keys of a row that are not column values (besides its id), in the order they read best (panelpress fmt writes them so). */
+export const ROW_META_KEYS = ["heading", "emphasis", "type", "decimals", "sum_of", "difference_of", "negate", "not_computed"] as const;
+export const ROW_KEYS: ReadonlySet<string> = new Set(["id", ...ROW_META_KEYS]);
+
+export interface ComputedRow {
+  id?: string;
+  values: Record<string, CellValue>;
+  /** Columns whose cell is exempt, with its Schedule 12A paragraphs. */
+  exempt: Record<string, number[]>;
+  computed: boolean;
+  emphasis: boolean;
+  total: boolean;
+  /** A label-only row that groups the rows below it. */
+  heading: boolean;
+  /** Formats this row's cells instead of their columns' types (e.g. a row of percentages in a £m table). */
+  format?: { type: ColumnType; decimals?: number };
+}
+
+export interface ComputedTable {
+  id: string;
+  input: TableInput;
+  columns: ColumnInput[];
+  rows: ComputedRow[];
+  /** Published notes for acknowledged differences between printed and computed figures. */
+  errata: string[];
+}
+
+export interface TableContext {
+  file: string;
+  located: Located;
+  /** Path of this table inside the data file, e.g. ["tables", "mtfs"]. */
+  path: Array<string | number>;
+  problems: Problems;
+  /** A restricted build shows exempt cells; a public one shows their public text. */
+  restricted?: boolean;
+  /** Exempt values are recorded here, so the public output can be searched for them. */
+  exemptText?: ExemptText;
+}
+
+/**
+ * An exempt cell: `{exempt: [3], value: "£86,000 over 2 years", public: "£*"}`. The value is published only
+ * in a restricted build; the public build prints `public` and the table notes the exemption.
+ */
+interface ExemptCell {
+  exempt: number[];
+  value: unknown;
+  public?: string;
+}
+
+export function asExemptCell(raw: unknown): ExemptCell | undefined {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw) || !("exempt" in raw)) return undefined;
+  return raw as ExemptCell;
+}
