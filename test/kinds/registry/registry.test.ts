@@ -15,7 +15,7 @@ import { ROOT } from "../../helpers.ts";
 
 describe("the registry of report kinds", () => {
   it("lists the shipped kinds, generic first", () => {
-    expect([...KINDS.keys()]).toEqual(["generic", "hmicfrs-progress", "deployment", "plan-closure"]);
+    expect([...KINDS.keys()]).toEqual(["generic", "hmicfrs-progress", "deployment", "plan-closure", "minutes"]);
   });
 
   it("is what the README and the authoring guide list, as generated (npm run docs:rules)", () => {
