@@ -4,7 +4,7 @@
  * start are required, and every word the site prints about the body comes from here.
  */
 import { z } from "zod";
-import { strict, time24 } from "../content/validate.ts";
+import { isoDate, strict, time24 } from "../content/validate.ts";
 
 /** How a meeting is joined online. The address is published: give only one meant for the public. */
 export const onlineSchema = strict({
@@ -59,6 +59,22 @@ export const committeeSchema = strict({
   exempt_notice: exemptNoticeSchema.optional(),
   /** House style of the agenda's page column: compact prints a one-page item as "5"; full as "5 - 5", as some bodies' agendas do. */
   page_ranges: z.enum(["compact", "full"]).default("compact"),
+  /**
+   * The dates the body has published for its meetings (its programme for the year): the forward plan lists
+   * those to come, with their agendas once the meeting files exist. A date, or `{date, start}` when the
+   * meeting does not start at `default_start`.
+   */
+  meeting_dates: z
+    .array(z.union([isoDate, strict({ date: isoDate, start: time24.optional() })]))
+    .superRefine((dates, ctx) => {
+      const seen = new Set<string>();
+      dates.forEach((entry, i) => {
+        const date = typeof entry === "string" ? entry : entry.date;
+        if (seen.has(date)) ctx.addIssue({ code: "custom", path: [i], message: `${date} is listed twice` });
+        seen.add(date);
+      });
+    })
+    .optional(),
 });
 
 export type Committee = z.infer<typeof committeeSchema>;

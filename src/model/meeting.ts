@@ -15,6 +15,38 @@ export const exemptionSchema = strict({
  */
 export const exemptSchema = z.union([z.boolean(), exemptionSchema]);
 
+/**
+ * What was decided on an item, recorded after the meeting (the decisions register, src/model/register.ts):
+ * `as-recommended` (the paper's recommendations, agreed as written), or the decision as recorded, with who
+ * took it and the sum it commits. On an item not for publication only `by` may be given: the register says
+ * that a decision was taken in private, and nothing of what it was.
+ */
+export const decisionSchema = z.union([
+  z.literal("as-recommended"),
+  strict({
+    /** The decision as recorded in the minutes. Left out: the paper's recommendations, agreed as written. */
+    text: z.string().trim().min(1).optional(),
+    /** Who took it, when not the committee itself (a Commissioner, a Cabinet Member). */
+    by: z.string().trim().min(1).optional(),
+    /** The sum the decision commits, in pounds. */
+    value: z.number().nonnegative().optional(),
+  }),
+]);
+
+/**
+ * The meeting will not take place: `true`, or why and, if it was moved, the date it moved to (a meeting
+ * of its own there, in its own folder, when its agenda is published). `false` is the same as leaving it out.
+ */
+export const cancellationSchema = z.union([
+  z.boolean(),
+  strict({
+    /** Published with the cancellation: "There is no business for the Panel to consider." */
+    reason: z.string().trim().min(1).optional(),
+    /** The date the meeting is held instead: a date, or `{date, start}` when its time is not the committee's default. */
+    moved_to: z.union([isoDate, strict({ date: isoDate, start: time24.optional() })]).optional(),
+  }),
+]);
+
 /** What every agenda entry has, item or sub-item. */
 const itemFields = {
   title: z.string().min(1),
@@ -29,6 +61,8 @@ const itemFields = {
     .regex(/^[a-z0-9-]+$/, "name the paper file without '.md', in lower case with hyphens")
     .optional(),
   exempt: exemptSchema.optional(),
+  /** What was decided, once the meeting has taken place. */
+  decision: decisionSchema.optional(),
 };
 
 /** A sub-item (numbered 2.i, 2.ii … under its item); sub-items have none of their own. */
@@ -49,10 +83,64 @@ export const meetingSchema = strict({
   contact: contactSchema.optional(),
   previous_meeting: isoDate.optional(),
   next_meeting: strict({ date: isoDate, start: time24.optional() }).optional(),
-  agenda: z.array(agendaItemSchema).min(1),
+  /** The meeting will not take place (src/model/register.ts). */
+  cancelled: cancellationSchema.optional(),
+  /** In order; may be empty only for a cancelled meeting (cancelled before its agenda was published). */
+  agenda: z.array(agendaItemSchema),
+}).superRefine((meeting, ctx) => {
+  for (const issue of meetingRuleIssues(meeting)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
 });
 
 export type MeetingInput = z.infer<typeof meetingSchema>;
+export type DecisionInput = z.infer<typeof decisionSchema>;
+export type CancellationInput = z.infer<typeof cancellationSchema>;
+
+/** Whether the meeting will not take place. */
+export function isCancelled(cancelled: CancellationInput | undefined): boolean {
+  return cancelled !== undefined && cancelled !== false;
+}
+
+/**
+ * What a meeting's shape alone cannot say about cancellations and decisions (reported by `check` at the
+ * line, as schema/invalid): an agenda may be empty only when the meeting is cancelled; a cancelled meeting
+ * took no decisions and did not move to its own date; an item not for publication records no decision text
+ * or value (they would be exempt, and meeting.yaml is public text); a decision with no text needs a paper
+ * whose recommendations it agreed.
+ */
+function meetingRuleIssues(meeting: {
+  date: string;
+  cancelled?: CancellationInput;
+  agenda: Array<{ title: string; paper?: string; exempt?: ExemptInput; decision?: DecisionInput; items?: Array<{ title: string; paper?: string; exempt?: ExemptInput; decision?: DecisionInput }> }>;
+}): Array<{ path: Array<string | number>; message: string }> {
+  const issues: Array<{ path: Array<string | number>; message: string }> = [];
+  const cancelled = isCancelled(meeting.cancelled);
+  if (meeting.agenda.length === 0 && !cancelled) issues.push({ path: ["agenda"], message: "the agenda has no items: list at least one (only a cancelled meeting may have none)" });
+  const moved = typeof meeting.cancelled === "object" ? meeting.cancelled.moved_to : undefined;
+  const movedDate = typeof moved === "string" ? moved : moved?.date;
+  if (movedDate !== undefined && movedDate === meeting.date) issues.push({ path: ["cancelled", "moved_to"], message: `the meeting cannot move to its own date (${meeting.date}): give the new date, or leave 'moved_to' out` });
+  const check = (entry: { title: string; paper?: string; decision?: DecisionInput }, path: Array<string | number>, exempt: boolean) => {
+    const decision = entry.decision;
+    if (decision === undefined) return;
+    if (cancelled) {
+      issues.push({ path, message: `'${entry.title}' records a decision, but the meeting is cancelled: a meeting that did not take place decided nothing` });
+      return;
+    }
+    const own = typeof decision === "object" ? decision : {};
+    if (exempt) {
+      for (const key of ["text", "value"] as const) {
+        if (own[key] !== undefined) issues.push({ path: [...path, key], message: `'${entry.title}' is not for publication: its decision is published only as taken in private, so its ${key === "text" ? "wording" : "value"} is not recorded here (meeting.yaml is public text)` });
+      }
+    } else if (own.text === undefined && entry.paper === undefined) {
+      issues.push({ path, message: `'${entry.title}' has no paper whose recommendations the decision could have agreed: write what was decided as 'decision: {text: …}'` });
+    }
+  };
+  meeting.agenda.forEach((item, i) => {
+    const exempt = isExempt(item.exempt);
+    check(item, ["agenda", i, "decision"], exempt);
+    (item.items ?? []).forEach((sub, j) => check(sub, ["agenda", i, "items", j, "decision"], exempt || isExempt(sub.exempt)));
+  });
+  return issues;
+}
 export type AgendaItemInput = z.infer<typeof agendaItemSchema>;
 export type SubItemInput = z.infer<typeof subItemSchema>;
 export type ExemptInput = z.infer<typeof exemptSchema>;

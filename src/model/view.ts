@@ -7,6 +7,7 @@ import type { BodyPart, MarkdownText } from "./body.ts";
 import { nounOf, type Committee } from "./committee.ts";
 import { counted } from "../lib/format.ts";
 import type { PageRangeStyle } from "../print/page-refs.ts";
+import type { MeetingRegister } from "./register.ts";
 
 export interface HeaderCell {
   text: string;
@@ -210,6 +211,8 @@ export interface MeetingView {
   url: string;
   packPdf: string;
   title: string; // "Essex Police, Fire and Crime Panel, 8 December 2022"
+  /** Its part of the registers: cancellation, decisions, planned items (src/model/register.ts). */
+  register?: MeetingRegister;
 }
 
 /** What the site's index shows of a meeting; kept in the meeting cache, so an unchanged meeting need not be built. */
@@ -222,6 +225,8 @@ export type MeetingSummary = Pick<MeetingView, "id" | "date" | "url" | "dateText
   publicItemCount: number;
   /** "15 agenda items": the agenda's numbered rows (sub-items belong to their item). */
   itemsText: string;
+  /** The meeting's part of the registers (MeetingView.register), kept so a reused meeting keeps it. */
+  register?: MeetingRegister;
 };
 
 export function summaryOf(meeting: MeetingView): MeetingSummary {
@@ -235,6 +240,7 @@ export function summaryOf(meeting: MeetingView): MeetingSummary {
     place: meeting.venue.short,
     publicItemCount: meeting.publicItems.length,
     itemsText: counted(rows, "agenda item"),
+    ...(meeting.register ? { register: meeting.register } : {}),
   };
 }
 

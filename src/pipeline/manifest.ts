@@ -15,11 +15,12 @@ import type { AgendaItemView, MeetingView, PaperView } from "../model/view.ts";
 import type { PrintResult } from "../print/print.ts";
 import type { PageRanges } from "../print/page-refs.ts";
 import { londonIso, MEETING_TIME_ZONE } from "../site/time.ts";
-import { committeeCalendar, committeeFeed, committeeFolder, MANIFEST_SCHEMA, ROBOTS, SEARCH_PAGE, SITE_CALENDAR, SITE_FEED, SITEMAP } from "../site/paths.ts";
+import { committeeCalendar, committeeDecisions, committeeFeed, committeeFolder, committeeForwardPlan, committeeForwardPlanCsv, DECISIONS_CSV, DECISIONS_PAGE, MANIFEST_SCHEMA, ROBOTS, SEARCH_PAGE, SITE_CALENDAR, SITE_FEED, SITEMAP } from "../site/paths.ts";
+import type { DecisionRecord } from "../model/register.ts";
 
 export const MANIFEST_FORMAT = "panelpress-manifest";
 /** Semantic version: a minor version only adds fields; a major version renames, removes or changes one. */
-export const MANIFEST_VERSION = "2.0.0";
+export const MANIFEST_VERSION = "2.1.0";
 
 /** What a published file is to the meeting. */
 export type DocumentRole = "page" | "agenda-pack" | "paper" | "data" | "image" | "other";
@@ -54,6 +55,32 @@ export interface ManifestItem {
   /** First and last page of the item in the agenda pack. */
   pages: [number, number] | null;
   documents: ManifestDocument[];
+  /** What was decided on the item (2.1): null when the meeting file records no decision. */
+  decision: ManifestDecision | null;
+}
+
+/** A decision recorded on an agenda item (2.1); the rows of the decisions register. */
+export interface ManifestDecision {
+  /** Stable and unique in the site: "wtp-2024-03-14-item-2" (the anchor on the register page). */
+  id: string;
+  /**
+   * The decision as recorded, paragraphs separated by a blank line (OParl AgendaItem.resolutionText); null
+   * for an item not for publication, whose decision was taken in private and is not published.
+   */
+  text: string | null;
+  /** The decision agreed the paper's recommendations as written: `text` is them. */
+  as_recommended: boolean;
+  /** Who took it: the committee, unless the meeting file names someone else (a Commissioner, a Cabinet Member). */
+  decision_maker: string;
+  /** The sum it commits, in pounds sterling; null when none was recorded (always for an item taken in private). */
+  value: number | null;
+}
+
+/** Why and where to a meeting was cancelled (2.1). */
+export interface ManifestCancellation {
+  reason: string | null;
+  /** The date it is held instead: the date, local time, start with its offset, and its meeting's page if published. */
+  moved_to: { date: string; time: string; start: string; html: string | null } | null;
 }
 
 export interface ManifestLocation {
@@ -87,6 +114,8 @@ export interface ManifestMeeting {
   pack_pages: number | null;
   documents: ManifestDocument[];
   items: ManifestItem[];
+  /** Null unless the meeting is cancelled (2.1). */
+  cancellation: ManifestCancellation | null;
 }
 
 /** Open Civic Data Event.status, in plain words: "held" once its start is past at build time. */
@@ -105,6 +134,11 @@ export interface ManifestCommittee {
   calendar: string;
   feed: string;
   meetings: number;
+  /** Its forward plan (2.1): the page and the CSV. */
+  forward_plan: string;
+  forward_plan_csv: string;
+  /** Its decisions (2.1): the register's page of this committee. */
+  decisions: string;
 }
 
 export interface Manifest {
@@ -122,6 +156,9 @@ export interface Manifest {
     /** Null without a site address: a sitemap must give absolute addresses. */
     sitemap: string | null;
     robots: string;
+    /** The decisions register (2.1): its page and its CSV. */
+    decisions: string;
+    decisions_csv: string;
   };
   committees: ManifestCommittee[];
   meetings: PublishedMeeting[];
@@ -129,21 +166,32 @@ export interface Manifest {
 
 /** The manifest: every meeting (built now, or reused from the meeting cache), newest first. */
 export function buildManifest(generated: string, meetings: ManifestMeeting[], url: string | null = null): Manifest {
-  const published = [...meetings].sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id)).map((m) => ({ ...m, ...statusOf(m, generated) }));
+  const sorted = [...meetings].sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
+  const published = sorted.map((m) => ({ ...m, cancellation: withMovedPage(m.cancellation ?? null, m.committee_id, sorted), ...statusOf(m, generated) }));
   return {
     format: MANIFEST_FORMAT,
     version: MANIFEST_VERSION,
     schema: MANIFEST_SCHEMA,
     generated,
-    site: { url, home: "index.html", search: `${SEARCH_PAGE}index.html`, calendar: SITE_CALENDAR, feed: SITE_FEED, sitemap: url ? SITEMAP : null, robots: ROBOTS },
+    site: { url, home: "index.html", search: `${SEARCH_PAGE}index.html`, calendar: SITE_CALENDAR, feed: SITE_FEED, sitemap: url ? SITEMAP : null, robots: ROBOTS, decisions: `${DECISIONS_PAGE}index.html`, decisions_csv: DECISIONS_CSV },
     committees: committeesOf(published),
     meetings: published,
   };
 }
 
-/** Status at build time. panelpress has no way yet to record a cancellation (see docs/public-site.md). */
-export function statusOf(meeting: Pick<ManifestMeeting, "start">, generated: string): { status: MeetingStatus; cancelled: boolean } {
+/** Status at build time: cancelled as its meeting file says, else held once its start has passed. */
+export function statusOf(meeting: Pick<ManifestMeeting, "start"> & { cancellation?: ManifestCancellation | null }, generated: string): { status: MeetingStatus; cancelled: boolean } {
+  if (meeting.cancellation) return { status: "cancelled", cancelled: true };
   return { status: Date.parse(meeting.start) <= Date.parse(generated) ? "held" : "scheduled", cancelled: false };
+}
+
+/** A moved meeting's new date, with the page of the committee's meeting on that date when there is one. */
+function withMovedPage(cancellation: ManifestCancellation | null, committeeId: string, meetings: ManifestMeeting[]): ManifestCancellation | null {
+  const moved = cancellation?.moved_to;
+  if (!cancellation || !moved) return cancellation;
+  const there = meetings.find((m) => m.committee_id === committeeId && m.date === moved.date && !m.cancellation);
+  // The meeting on the new date, when published, says when it starts.
+  return { ...cancellation, moved_to: there ? { date: moved.date, time: there.time, start: there.start, html: there.html } : { ...moved, html: null } };
 }
 
 /** One entry per committee that has a meeting, by name. */
@@ -152,7 +200,12 @@ function committeesOf(meetings: ManifestMeeting[]): ManifestCommittee[] {
   for (const meeting of meetings) {
     const known = byId.get(meeting.committee_id);
     if (known) known.meetings++;
-    else byId.set(meeting.committee_id, { id: meeting.committee_id, name: meeting.committee, html: `${committeeFolder(meeting.committee)}index.html`, calendar: committeeCalendar(meeting.committee), feed: committeeFeed(meeting.committee), meetings: 1 });
+    else {
+      byId.set(meeting.committee_id, {
+        id: meeting.committee_id, name: meeting.committee, html: `${committeeFolder(meeting.committee)}index.html`, calendar: committeeCalendar(meeting.committee), feed: committeeFeed(meeting.committee), meetings: 1,
+        forward_plan: `${committeeForwardPlan(meeting.committee)}index.html`, forward_plan_csv: committeeForwardPlanCsv(meeting.committee), decisions: `${committeeDecisions(meeting.committee)}index.html`,
+      });
+    }
   }
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -185,11 +238,31 @@ export function manifestMeeting(meeting: MeetingView, prints: PrintResult[], pac
     pack_pages: packPages,
     documents: [doc(`${rel(meeting.url)}index.html`, "page", `Agenda: ${meeting.title}`), pack].filter((d): d is ManifestDocument => d !== undefined),
     // Exempt items appear as number and title only, as on the public agenda.
-    items: meeting.items.map((item) => manifestItem(item, packRanges, (paper) => paperDocuments(context.siteDir, paper, pagesOf))),
+    items: meeting.items.map((item) => manifestItem(item, packRanges, (paper) => paperDocuments(context.siteDir, paper, pagesOf), meeting.register?.decisions.find((d) => d.number === item.number))),
+    cancellation: cancellationOf(meeting),
   };
 }
 
-function manifestItem(item: AgendaItemView, packRanges: PageRanges | undefined, documents: (paper: PaperView) => ManifestDocument[]): ManifestItem {
+/** A cancelled meeting's reason and new date (its page is found when the whole manifest is made). */
+function cancellationOf(meeting: MeetingView): ManifestCancellation | null {
+  const cancelled = meeting.register?.cancelled;
+  if (!cancelled) return null;
+  const moved = cancelled.movedTo;
+  return { reason: cancelled.reason ?? null, moved_to: moved ? { date: moved.date, time: moved.start, start: londonIso(moved.date, moved.start), html: null } : null };
+}
+
+/** A decision as the manifest (and the register's CSV) gives it. */
+export function manifestDecision(decision: DecisionRecord): ManifestDecision {
+  return {
+    id: decision.id,
+    text: decision.exempt ? null : decision.text.join("\n\n") || null,
+    as_recommended: decision.asRecommended,
+    decision_maker: decision.by,
+    value: decision.value ?? null,
+  };
+}
+
+function manifestItem(item: AgendaItemView, packRanges: PageRanges | undefined, documents: (paper: PaperView) => ManifestDocument[], decision: DecisionRecord | undefined): ManifestItem {
   const own = item.paper && !item.exempt ? documents(item.paper) : [];
   return {
     number: item.number,
@@ -203,6 +276,7 @@ function manifestItem(item: AgendaItemView, packRanges: PageRanges | undefined, 
     pdf: own.find((d) => d.role === "paper")?.path ?? null,
     pages: packRanges?.get(item.anchor) ?? null,
     documents: own,
+    decision: decision ? manifestDecision(decision) : null,
   };
 }
 

@@ -3,6 +3,7 @@
  * agenda numbered and described (each item's paper built, or, in a public build, an exempt one only read for
  * its words), its notices, and the exempt wording its pages and running heads print.
  */
+import { meetingRegister } from "../model/register.ts";
 import { existsSync } from "node:fs";
 import { contentFiles } from "../lib/files.ts";
 import { join } from "node:path";
@@ -159,6 +160,7 @@ export async function buildMeeting(id: string, ctx: Context): Promise<MeetingVie
     url: `/meetings/${id}/`,
     packPdf: `/meetings/${id}/agenda-pack-${id}.pdf`,
     title: `${committee.name}, ${formatDate(meeting.date)}`,
+    register: meetingRegister({ meeting, entries: plan.entries, items, committee }),
   };
 }
 

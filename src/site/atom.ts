@@ -43,13 +43,37 @@ export function meetingEntries(meeting: PublishedMeeting): FeedEntry[] {
     updated: meeting.modified,
     summary: `Meeting of the ${meeting.committee} on ${when} at ${formatTime(meeting.time)}, ${meeting.location.name}. Agenda: ${meeting.items.map((i) => `${i.label}. ${i.title}`).join("; ")}.`,
   };
-  return [agenda, ...papers.map((item) => ({
+  const cancelled = cancellationEntry(meeting, when);
+  return [...(cancelled ? [cancelled] : []), ...(meeting.items.length ? [agenda] : []), ...papers.map((item) => ({
     id: stableUrn(`${meeting.committee_id}/${meeting.id}/${item.html}`),
     title: item.ref ? `${item.title} (${item.ref})` : item.title,
     path: item.html,
     updated: meeting.modified,
     summary: `Agenda item ${item.label} for the ${meeting.committee} meeting on ${when}.`,
   }))];
+}
+
+/**
+ * A cancelled meeting's entry: that it will not take place, why, and the date it moved to. An entry of its
+ * own (its own id), so a reader shows it as new rather than as a change to the agenda it may have read.
+ */
+function cancellationEntry(meeting: PublishedMeeting, when: string): FeedEntry | undefined {
+  const cancellation = meeting.cancellation;
+  if (!cancellation) return undefined;
+  const moved = cancellation.moved_to;
+  const movedText = moved ? `${formatDate(moved.date, { weekday: true })} at ${formatTime(moved.time)}` : undefined;
+  return {
+    id: stableUrn(`${meeting.committee_id}/${meeting.id}/cancelled`),
+    title: moved ? `Moved: ${meeting.committee}, ${when}, now ${movedText}` : `Cancelled: ${meeting.committee}, ${when}`,
+    // The meeting's own page, which says so (and links to the meeting on its new date, once published).
+    path: meeting.html,
+    updated: meeting.modified,
+    summary: [
+      `The meeting of the ${meeting.committee} on ${when} at ${formatTime(meeting.time)} has been cancelled.`,
+      cancellation.reason,
+      movedText ? `It will be held on ${movedText} instead.` : undefined,
+    ].filter(Boolean).join(" "),
+  };
 }
 
 export interface FeedOptions {

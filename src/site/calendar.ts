@@ -7,6 +7,7 @@ import ical, { ICalEventStatus } from "ical-generator";
 import type { Manifest, PublishedMeeting } from "../pipeline/manifest.ts";
 import { LONDON_VTIMEZONE, MEETING_TIME_ZONE } from "./time.ts";
 import { absoluteUrl } from "./site-url.ts";
+import { formatDate, formatTime } from "../lib/format.ts";
 
 /** Meetings are given two hours in calendars: the papers give no end time. */
 const ASSUMED_LENGTH_MINUTES = 120;
@@ -18,9 +19,26 @@ export function meetingUid(meeting: Pick<PublishedMeeting, "committee_id" | "id"
   return `${meeting.committee_id}-${meeting.id}@panelpress`;
 }
 
-/** A revision number that increases whenever the meeting's content changes (from its last-change time). */
-export function meetingSequence(meeting: Pick<PublishedMeeting, "modified">): number {
-  return Math.max(0, Math.floor((Date.parse(meeting.modified) - SEQUENCE_EPOCH) / 60_000));
+/**
+ * A revision number that increases whenever the meeting's content changes (from its last-change time).
+ * Cancelling adds one, so the cancelled event always outranks the one it replaces, even when the change
+ * carries the same time (a build with SOURCE_DATE_EPOCH, an uncommitted edit built at the last commit's time).
+ */
+export function meetingSequence(meeting: Pick<PublishedMeeting, "modified"> & { cancelled?: boolean }): number {
+  return Math.max(0, Math.floor((Date.parse(meeting.modified) - SEQUENCE_EPOCH) / 60_000)) + (meeting.cancelled ? 1 : 0);
+}
+
+/** What a cancelled meeting's event says: that it will not take place, why, and where it moved to. */
+export function cancellationLines(meeting: Pick<PublishedMeeting, "cancellation">, agendaOf: (path: string) => string | null): string[] {
+  const cancellation = meeting.cancellation;
+  if (!cancellation) return [];
+  const moved = cancellation.moved_to;
+  const movedPage = moved?.html ? agendaOf(moved.html) : null;
+  return [
+    "This meeting has been cancelled.",
+    ...(cancellation.reason ? [cancellation.reason] : []),
+    ...(moved ? [`It will be held on ${formatDate(moved.date, { weekday: true })} at ${formatTime(moved.time)} instead.${movedPage ? ` Agenda: ${movedPage}` : ""}`] : []),
+  ];
 }
 
 /** London wall-clock "YYYY-MM-DDTHH:MM:00" a number of minutes after a date and time (the end of a meeting). */
@@ -51,6 +69,7 @@ export function meetingsCalendar(meetings: PublishedMeeting[], options: Calendar
   for (const meeting of [...meetings].sort((a, b) => a.start.localeCompare(b.start))) {
     const agenda = options.siteUrl ? absoluteUrl(options.siteUrl, meeting.html) : null;
     const publicItems = meeting.items.filter((i) => i.public).map((i) => `${i.label}. ${i.title}`);
+    const cancelled = cancellationLines(meeting, (path) => (options.siteUrl ? absoluteUrl(options.siteUrl, path) : null));
     calendar.createEvent({
       id: meetingUid(meeting),
       sequence: meetingSequence(meeting),
@@ -60,9 +79,10 @@ export function meetingsCalendar(meetings: PublishedMeeting[], options: Calendar
       end: wallClockPlus(meeting.date, meeting.time, ASSUMED_LENGTH_MINUTES),
       stamp: new Date(options.generated),
       lastModified: new Date(meeting.modified),
-      summary: meeting.committee,
+      // A calendar that ignores STATUS still shows it is off.
+      summary: meeting.cancelled ? `Cancelled: ${meeting.committee}` : meeting.committee,
       location: meeting.location.name,
-      description: [`Agenda:`, ...publicItems, ...(agenda ? ["", `Agenda and papers: ${agenda}`] : [])].join("\n"),
+      description: [...(cancelled.length ? [...cancelled, ""] : []), ...(publicItems.length ? [`Agenda:`, ...publicItems] : []), ...(agenda ? ["", `Agenda and papers: ${agenda}`] : [])].join("\n").trim(),
       status: meeting.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       ...(agenda ? { url: agenda } : {}),
     });

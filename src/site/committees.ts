@@ -3,11 +3,13 @@
  * with its meetings by year, and the choices of the search page's filters. Pure functions of the index.
  */
 import type { MeetingSummary } from "../model/view.ts";
-import { committeeCalendar, committeeFeed, committeeFolder } from "./paths.ts";
+import { committeeCalendar, committeeDecisions, committeeFeed, committeeFolder, committeeForwardPlan } from "./paths.ts";
+import { statusNote, type MeetingListing } from "./registers.ts";
 
 export interface CommitteeYear {
   year: string;
-  meetings: Array<MeetingSummary & { upcoming: boolean }>;
+  /** `upcoming`: to come and not cancelled; a cancelled meeting has its `status` instead. */
+  meetings: Array<MeetingListing & { upcoming: boolean }>;
 }
 
 export interface CommitteePage {
@@ -16,10 +18,13 @@ export interface CommitteePage {
   url: string;
   calendar: string;
   feed: string;
+  /** Its forward plan and its decisions (src/site/registers.ts). */
+  forwardPlan: string;
+  decisions: string;
   meetingCount: number;
   /** Newest year first; within a year, newest meeting first (as the home page lists them). */
   years: CommitteeYear[];
-  /** The next meeting on or after the build date, if one is published. */
+  /** The next meeting on or after the build date that is not cancelled, if one is published. */
   next?: MeetingSummary;
 }
 
@@ -37,14 +42,20 @@ export function committeePages(index: MeetingSummary[], builtAt: string): Commit
     .map(([name, meetings]) => {
       const newestFirst = [...meetings].sort((a, b) => b.date.localeCompare(a.date));
       const years = [...new Set(newestFirst.map((m) => m.date.slice(0, 4)))];
-      const upcoming = newestFirst.filter((m) => isUpcoming(m, builtAt));
+      const upcoming = newestFirst.filter((m) => isUpcoming(m, builtAt) && !m.register?.cancelled);
+      const listed = (m: MeetingSummary) => {
+        const status = statusNote(m, index);
+        return { ...m, ...(status ? { status } : {}), upcoming: isUpcoming(m, builtAt) && !status };
+      };
       return {
         name,
         url: `/${committeeFolder(name)}`,
         calendar: `/${committeeCalendar(name)}`,
         feed: `/${committeeFeed(name)}`,
+        forwardPlan: `/${committeeForwardPlan(name)}`,
+        decisions: `/${committeeDecisions(name)}`,
         meetingCount: meetings.length,
-        years: years.map((year) => ({ year, meetings: newestFirst.filter((m) => m.date.startsWith(year)).map((m) => ({ ...m, upcoming: isUpcoming(m, builtAt) })) })),
+        years: years.map((year) => ({ year, meetings: newestFirst.filter((m) => m.date.startsWith(year)).map(listed) })),
         ...(upcoming.length ? { next: upcoming[upcoming.length - 1] } : {}),
       };
     });

@@ -11,6 +11,9 @@ export const ROBOTS = "robots.txt";
 export const MANIFEST = "manifest.json";
 /** The manifest's JSON Schema, published beside it so a consumer can validate what it downloads. */
 export const MANIFEST_SCHEMA = "schemas/manifest.schema.json";
+/** The decisions register: every decision recorded, newest first, and the same rows as CSV. */
+export const DECISIONS_PAGE = "decisions/";
+export const DECISIONS_CSV = `${DECISIONS_PAGE}decisions.csv`;
 /** Pagefind's bundle: the search index and its script. */
 export const SEARCH_BUNDLE = "pagefind/";
 
@@ -32,4 +35,18 @@ export function committeeCalendar(name: string): string {
 
 export function committeeFeed(name: string): string {
   return `${committeeFolder(name)}feed.xml`;
+}
+
+/** A committee's forward plan: its meetings to come and what each is to take. */
+export function committeeForwardPlan(name: string): string {
+  return `${committeeFolder(name)}forward-plan/`;
+}
+
+export function committeeForwardPlanCsv(name: string): string {
+  return `${committeeForwardPlan(name)}forward-plan.csv`;
+}
+
+/** The decisions register, of one committee. */
+export function committeeDecisions(name: string): string {
+  return `${committeeFolder(name)}decisions/`;
 }

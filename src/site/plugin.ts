@@ -8,7 +8,9 @@ import type { Renderer } from "./nunjucks.ts";
 import type { Printed } from "../pipeline/render.ts";
 import { AUTOMATED_CHECKS } from "../a11y/checks.ts";
 import { committeePages, searchFilters, type CommitteePage } from "./committees.ts";
-import { COMMITTEES_PAGE, MANIFEST, SEARCH_PAGE, SITE_CALENDAR, SITE_FEED } from "./paths.ts";
+import { COMMITTEES_PAGE, DECISIONS_CSV, DECISIONS_PAGE, MANIFEST, SEARCH_PAGE, SITE_CALENDAR, SITE_FEED } from "./paths.ts";
+import { cancellationNotice, decisionRows, decisionsCsv, decisionsPages, forwardPlanCsv, forwardPlans, meetingListings } from "./registers.ts";
+import { formatDate } from "../lib/format.ts";
 import { absoluteUrl, siteUrl } from "./site-url.ts";
 
 export interface EleventyConfig {
@@ -21,6 +23,8 @@ export interface EleventyConfig {
   setLayoutsDirectory(dir: string): void;
   setUseTemplateCache(use: boolean): void;
 }
+
+type Crumb = { url: string; title: string };
 
 /** The data of one paper page (the `papers` pagination). */
 interface PaperEntry {
@@ -36,6 +40,9 @@ interface PageData {
   meeting?: MeetingView;
   /** A committee page's committee (its pagination entry). */
   committee?: CommitteePage;
+  /** A page of the decisions register, a forward plan (their pagination entries). */
+  register?: { breadcrumbs: Crumb[] };
+  plan?: { breadcrumbs: Crumb[] };
   breadcrumbs?: unknown;
   description?: string;
   /** Pages that are not content (the not-found page) are not indexed and have no canonical address. */
@@ -82,6 +89,8 @@ export function describePage(data: PageData, siteLead: string): string {
     const { meeting, item, paper } = data.entry;
     return `${paper.title}: ${item.ref ? `report ${item.ref}, ` : ""}agenda item ${item.label} for the ${meeting.committee.name} meeting on ${meeting.dateText}.`;
   }
+  const cancelled = data.meeting?.register?.cancelled;
+  if (data.meeting && cancelled) return `The ${data.meeting.committee.name} meeting on ${data.meeting.dateText} has been cancelled${cancelled.movedTo ? ` and moved to ${cancelled.movedTo.dateText}` : ""}.`;
   if (data.meeting) return `Agenda and papers for the ${data.meeting.committee.name} meeting on ${data.meeting.dateText} at ${data.meeting.startText}, ${data.meeting.venue.text}.`;
   return data.description ?? siteLead;
 }
@@ -117,7 +126,15 @@ export default function panelpress(eleventyConfig: EleventyConfig, options: Plug
   eleventyConfig.addGlobalData("searchFilters", searchFilters(options.site.index));
   eleventyConfig.addGlobalData("publicLinks", {
     search: `/${SEARCH_PAGE}`, committees: `/${COMMITTEES_PAGE}`, calendar: `/${SITE_CALENDAR}`, feed: `/${SITE_FEED}`, manifest: `/${MANIFEST}`,
+    decisions: `/${DECISIONS_PAGE}`, decisionsCsv: `/${DECISIONS_CSV}`,
   });
+  // The registers (src/site/registers.ts): lists of meetings that say which are cancelled, the decisions
+  // register's pages and CSV, and each committee's forward plan with its CSV.
+  const index = options.site.index;
+  eleventyConfig.addGlobalData("meetingListings", meetingListings(index));
+  eleventyConfig.addGlobalData("decisionPages", decisionsPages(index));
+  eleventyConfig.addGlobalData("decisionsCsv", decisionsCsv(decisionRows(index), url));
+  eleventyConfig.addGlobalData("forwardPlans", forwardPlans(index, options.site.builtAt, formatDate(options.site.builtAt.slice(0, 10), { weekday: true })).map((plan) => ({ ...plan, csvText: forwardPlanCsv(plan, url) })));
   // A paper page's breadcrumbs name its own meeting. (Computed here, not in the template's front matter:
   // Eleventy computed the nested template strings once for all paginated pages, so every paper linked to
   // the newest meeting.)
@@ -125,12 +142,14 @@ export default function panelpress(eleventyConfig: EleventyConfig, options: Plug
     breadcrumbs: (data: PageData) =>
       data.entry
         ? [{ url: "/", title: "Meetings" }, { url: data.entry.meeting.url, title: `${data.entry.meeting.committee.name}, ${data.entry.meeting.dateText}` }]
-        : data.breadcrumbs,
+        : (data.register?.breadcrumbs ?? data.plan?.breadcrumbs ?? data.breadcrumbs),
     // Not `description` itself: a computed key that reads its own value sees none (Eleventy 3).
     pageDescription: (data: PageData) => describePage(data, options.site.wording.lead),
     canonical: (data: PageData) => (url && !data.noindex && typeof data.page?.url === "string" ? absoluteUrl(url, data.page.url) : undefined),
     search: searchFacets,
     alternates: alternatesOf,
+    // A cancelled meeting's page says so (templates/components/meeting-status.njk).
+    cancellation: (data: PageData) => (data.meeting && !data.entry ? cancellationNotice(data.meeting, index) : undefined),
   });
   eleventyConfig.setLibrary("njk", options.renderer.env);
   eleventyConfig.addPassthroughCopy(options.passthrough);

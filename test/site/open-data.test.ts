@@ -51,7 +51,7 @@ describe("manifest.json", () => {
     ajv.addFormat("date", /^\d{4}-\d{2}-\d{2}$/).addFormat("date-time", /^\d{4}-\d{2}-\d{2}T/);
     const validate = ajv.compile(JSON.parse(read(manifest.schema)) as object);
     expect(validate(manifest) ? [] : validate.errors).toEqual([]);
-    expect([manifest.format, manifest.version]).toEqual(["panelpress-manifest", "2.0.0"]);
+    expect([manifest.format, manifest.version]).toEqual(["panelpress-manifest", "2.1.0"]);
   });
 
   it("rejects what the format does not allow (the schema is not vacuous)", () => {
@@ -65,13 +65,14 @@ describe("manifest.json", () => {
   });
 
   it("describes committees and meetings, with start in Europe/London, venue and status at build time", () => {
-    expect(manifest.committees).toEqual([{ id: "wtp", name: "Wessex Test Panel", html: "committees/wessex-test-panel/index.html", calendar: "committees/wessex-test-panel/calendar.ics", feed: "committees/wessex-test-panel/feed.xml", meetings: 2 }]);
+    expect(manifest.committees).toEqual([{ id: "wtp", name: "Wessex Test Panel", html: "committees/wessex-test-panel/index.html", calendar: "committees/wessex-test-panel/calendar.ics", feed: "committees/wessex-test-panel/feed.xml", meetings: 2,
+      forward_plan: "committees/wessex-test-panel/forward-plan/index.html", forward_plan_csv: "committees/wessex-test-panel/forward-plan/forward-plan.csv", decisions: "committees/wessex-test-panel/decisions/index.html" }]);
     expect(manifest.meetings.map((m) => [m.id, m.start, m.status, m.cancelled])).toEqual([
       ["2024-06-20", "2024-06-20T10:00:00+01:00", "scheduled", false],
       ["2024-03-14", "2024-03-14T10:00:00+00:00", "held", false],
     ]);
     expect(manifest.meetings[0]!.location).toMatchObject({ room: "Council Chamber", building: "The Guildhall", locality: "Dorchester", postal_code: "DT1 1AA" });
-    expect(manifest.site).toEqual({ url: SITE, home: "index.html", search: "search/index.html", calendar: "calendar.ics", feed: "feed.xml", sitemap: "sitemap.xml", robots: "robots.txt" });
+    expect(manifest.site).toEqual({ url: SITE, home: "index.html", search: "search/index.html", calendar: "calendar.ics", feed: "feed.xml", sitemap: "sitemap.xml", robots: "robots.txt", decisions: "decisions/index.html", decisions_csv: "decisions/decisions.csv" });
   });
 
   it("gives each agenda item a public flag; an exempt item has its number and title only", () => {
