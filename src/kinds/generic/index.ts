@@ -264,7 +264,9 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
           const key = `${table.id}/${cell.row}/${cell.column}/${ref}`;
           if (reportedCells.has(key)) continue;
           reportedCells.add(key);
-          const at = located && table.id in data.tables ? located.at(["tables", table.id, "rows", cell.row, cell.column]) : undefined;
+          // A table the data file writes has the cell's place; a kind's generated table (its cells made from the
+          // kind's own keys) is found by the reference's own text in the file.
+          const at = located && table.id in data.tables ? located.at(["tables", table.id, "rows", cell.row, cell.column]) : placeOfText(problems.textOf(dataFile ?? ctx.paperFile), ref);
           problems.error(dataFile ?? ctx.paperFile, at, "ref/unresolved", `'${ref}' in table '${table.id}' refers to nothing`, "a cell quotes what the paper can: a value, a figure of this paper, or a meeting or committee fact");
         }
         return parsed;
@@ -373,3 +375,11 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
 }
 
 const NOWHERE: Located = { value: undefined, at: () => ({ line: 1, column: 1 }), keyAt: () => ({ line: 1, column: 1 }) };
+
+/** Line and column (1-based) of the first occurrence of `needle` in a file's text, if it is there. */
+function placeOfText(text: string | undefined, needle: string): { line: number; column: number } | undefined {
+  const index = text?.indexOf(needle) ?? -1;
+  if (index < 0 || text === undefined) return undefined;
+  const before = text.slice(0, index).split("\n");
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}
