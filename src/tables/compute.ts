@@ -32,7 +32,7 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
       problems.error(file, at("columns", ci, "group"), "table/unknown-group", `group '${column.group}' is not defined in this table's groups`);
     }
   });
-  const isComputedColumn = (c: ColumnInput) => Boolean(c.sum_of || c.difference_of || c.ratio_of);
+  const isComputedColumn = (c: ColumnInput) => Boolean(c.sum_of || c.difference_of || c.ratio_of || c.running_total_of || c.share_of);
 
   // Rows: data rows first, computed rows evaluated after all data rows are known.
   const rowIds = new Map<string, number>();
@@ -86,10 +86,11 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
       exempt[column.key] = cell.exempt;
       values[column.key] = ctx.restricted ? real : (cell.public ?? "*");
     }
-    return { id: typeof row.id === "string" ? row.id : undefined, values, exempt, computed: rowComputed, emphasis: row.emphasis === true || rowComputed, total: false, heading: row.heading === true, format };
+    return { id: typeof row.id === "string" ? row.id : undefined, values, exempt, computed: rowComputed, emphasis: row.emphasis === true || rowComputed, total: row.is_total === true, heading: row.heading === true, format };
   });
 
-  const summable = columns.filter((c) => NUMERIC.has(c.type) && !c.ratio_of);
+  // What total rows add up: counts and money, unless a column says otherwise; never a ratio or a share.
+  const summable = columns.filter((c) => NUMERIC.has(c.type) && !c.ratio_of && !c.share_of && (c.total ?? c.type !== "percent"));
   const numberIn = (row: ComputedRow, key: string) => (typeof row.values[key] === "number" ? (row.values[key] as number) : null);
   /** Apply the computed columns to one row (sum_of / difference_of first, then ratios, which may use them). */
   const applyColumns = (row: ComputedRow, own: Set<string>, which: "sums" | "ratios") => {
@@ -159,7 +160,31 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
       });
       totalValues[column.key] = sum;
     }
-    rows.push({ values: totalValues, exempt: {}, computed: true, emphasis: true, total: true, heading: false });
+    rows.push({ id: input.total_row.id, values: totalValues, exempt: {}, computed: true, emphasis: true, total: true, heading: false });
+  }
+
+  // 3b. Running totals and shares, over the data rows in order (computed rows carry the column's total where they total it).
+  for (const column of columns) {
+    const source = column.running_total_of ?? column.share_of;
+    if (!source) continue;
+    if (!byKey.has(source)) {
+      problems.error(file, at("columns", columns.indexOf(column), column.running_total_of ? "running_total_of" : "share_of"), "table/unknown-column", `column '${column.key}' is computed from '${source}', which is not a column of this table`);
+      continue;
+    }
+    const dataRows = rows.filter((row) => !row.computed && !row.heading && !row.format);
+    const whole = dataRows.reduce((sum, row) => sum + (numberIn(row, source) ?? 0), 0);
+    let running = 0;
+    for (const row of rows) {
+      const v = numberIn(row, source);
+      if (row.heading || row.format) continue;
+      if (column.running_total_of) {
+        if (row.computed) continue;
+        if (v !== null) running += v;
+        row.values[column.key] = v === null ? null : running;
+      } else {
+        row.values[column.key] = v === null || whole === 0 ? null : percentOf(v, whole, column.decimals ?? 1);
+      }
+    }
   }
 
   // 4. Ratios last, for every row: a percentage of totals is computed from the totals, never summed.
@@ -191,7 +216,7 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
   if (input.total_row) {
     const totals = rows[rows.length - 1]!;
     for (const [key, stated] of Object.entries(input.total_row)) {
-      if (key === "label") continue;
+      if (key === "label" || key === "id") continue;
       const column = byKey.get(key);
       if (!column) {
         problems.error(file, keyAt("total_row", key), "table/unknown-column", `the total row states a value for '${key}', which is not a column of this table`);

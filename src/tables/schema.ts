@@ -26,6 +26,15 @@ export const columnSchema = strict({
   sum_of: z.array(z.string()).min(1).optional(),
   difference_of: z.tuple([z.string(), z.string()]).optional(),
   ratio_of: z.tuple([z.string(), z.string()]).optional(),
+  /** Each row's value of another column added to those of the rows above it (data rows, in order). */
+  running_total_of: z.string().optional(),
+  /** Each row's value of another column as a percentage of that column's total over the data rows. */
+  share_of: z.string().optional(),
+  /**
+   * Whether total rows (the total row, and rows with sum_of or difference_of) add this column up. Default:
+   * yes for counts and money, no for percentages (a share is not summed: use ratio_of or share_of).
+   */
+  total: z.boolean().optional(),
 });
 
 export const errataSchema = strict({ row: z.string(), column: z.string(), note: z.string().optional() });
@@ -44,7 +53,11 @@ export const tableSchema = strict({
    * the difference is a warning and is published as a note under the table, instead of stopping the build.
    */
   errata: z.array(errataSchema).default([]),
-  total_row: z.object({ label: z.string().default("Total") }).catchall(z.union([z.number(), z.null()])).optional(),
+  /**
+   * A computed row summing every data row, in each column that totals (see a column's `total`); `id` names it
+   * for a value's `cell` (default "total"); other keys are stated values per column, checked.
+   */
+  total_row: z.object({ label: z.string().default("Total"), id: z.string().regex(/^[A-Za-z0-9_-]+$/).default("total") }).catchall(z.union([z.number(), z.null(), z.string()])).optional(),
 });
 
 export type TableInput = z.infer<typeof tableSchema>;
@@ -52,7 +65,7 @@ export type ColumnInput = z.infer<typeof columnSchema>;
 export type CellValue = number | string | null;
 
 /** Keys of a row that are not column values (besides its id), in the order they read best (panelpress fmt writes them so). */
-export const ROW_META_KEYS = ["heading", "emphasis", "type", "decimals", "sum_of", "difference_of", "negate", "not_computed"] as const;
+export const ROW_META_KEYS = ["heading", "emphasis", "is_total", "type", "decimals", "sum_of", "difference_of", "negate", "not_computed"] as const;
 export const ROW_KEYS: ReadonlySet<string> = new Set(["id", ...ROW_META_KEYS]);
 
 export interface ComputedRow {

@@ -85,3 +85,54 @@ total_row: {label: Total, met: 14, all: 19}
     expect(view.headerRows[0]!.map((h) => h.text)).toEqual(["Line", "2023/24", "2024/25", "Total"]);
   });
 });
+
+describe("totals that mean something", () => {
+  const SHARES = `caption: Calls by type
+columns:
+  - {key: kind, label: Kind, row_header: true}
+  - {key: calls, label: Calls, type: integer}
+  - {key: running, label: Calls so far, type: integer, running_total_of: calls}
+  - {key: share, label: Share, type: percent, decimals: 1, share_of: calls}
+  - {key: typed, label: Typed share, type: percent}
+  - {key: target, label: Target, type: integer, total: false}
+rows:
+  - {id: a, kind: Emergency, calls: 30, typed: 30, target: 25}
+  - {id: b, kind: Priority, calls: 50, typed: 50, target: 40}
+  - {id: c, kind: Routine, calls: 20, typed: 20, target: 20}
+total_row: {label: All calls, id: all, calls: 100}
+`;
+  it("adds up counts, not percentages or columns that say total: false, and names the total row by its id", () => {
+    const { computed, problems, cell } = table(SHARES);
+    expect(problems.list).toEqual([]);
+    const total = computed.rows.at(-1)!;
+    expect(total.id).toBe("all");
+    expect(total.total).toBe(true);
+    expect(cell(3, "calls")).toBe(100);
+    expect(cell(3, "typed") ?? null).toBeNull(); // a typed share is not summed into a nonsense 100 (or 50) per cent
+    expect(cell(3, "target") ?? null).toBeNull();
+  });
+  it("computes running totals down the data rows and each row's share of the column's total", () => {
+    const { cell } = table(SHARES);
+    expect([0, 1, 2].map((r) => cell(r, "running"))).toEqual([30, 80, 100]);
+    expect([0, 1, 2, 3].map((r) => cell(r, "share"))).toEqual([30, 50, 20, 100]);
+  });
+  it("refuses a running total or share of a column the table does not have", () => {
+    const { problems } = table(SHARES.replace("running_total_of: calls", "running_total_of: cals"));
+    expect(problems.list.map((p) => [p.rule, p.message])).toEqual([["table/unknown-column", "column 'running' is computed from 'cals', which is not a column of this table"]]);
+  });
+  it("treats a computed row marked is_total as a total: kept out of charts", async () => {
+    const { computed } = table(`caption: Spend
+columns:
+  - {key: area, label: Area, row_header: true}
+  - {key: spend, label: Spend, type: money}
+rows:
+  - {id: a, area: North, spend: 10}
+  - {id: b, area: South, spend: 20}
+  - {id: t, area: Total, sum_of: [a, b], is_total: true}
+`);
+    expect(computed.rows[2]!.total).toBe(true);
+    const { chartPoints } = await import("../../src/charts/chart.ts");
+    const points = chartPoints({ caption: "c", table: "t", mark: "bar", x: "area", y: ["spend"] } as Parameters<typeof chartPoints>[0], computed);
+    expect(points.map((p) => p.category)).toEqual(["North", "South"]);
+  });
+});

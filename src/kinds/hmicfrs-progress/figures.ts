@@ -34,8 +34,8 @@ export function generatedTables(data: HmicfrsData): Record<string, TableInput> {
   return {
     "afis-by-pillar": table(
       "Areas for improvement identified by HMICFRS, by pillar",
-      [col("pillar", "Pillar", { row_header: true }), col("areas", "Number of areas for improvement", { type: "integer" }), col("share", "Share of all areas", { type: "percent", decimals: 1 })],
-      data.pillars.map((p) => ({ id: p.id, pillar: p.title, areas: countByPillar(p), share: total ? percentOf(countByPillar(p), total, 1) : null })),
+      [col("pillar", "Pillar", { row_header: true }), col("areas", "Number of areas for improvement", { type: "integer" }), col("share", "Share of all areas", { type: "percent", decimals: 1, share_of: "areas" })],
+      data.pillars.map((p) => ({ id: p.id, pillar: p.title, areas: countByPillar(p) })),
       { total_row: TOTAL },
     ),
     "graded-judgements": table(
