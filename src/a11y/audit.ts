@@ -179,9 +179,12 @@ const CHARTS_SCRIPT = `(() => {
     if (images.length !== 1) problems.push(name + " has " + images.length + " images with role='img'; it needs one");
     const svg = figure.querySelector("svg");
     if (svg && !svg.getAttribute("aria-labelledby") && !svg.getAttribute("aria-label")) problems.push(name + ": the image is not labelled");
+    // Its data: a table disclosed with it, or a link to the table the page shows as a figure of its own.
     const table = figure.querySelector("details table");
-    if (!table) problems.push(name + " has no data table to disclose");
-    else if (!table.querySelector("thead th")) problems.push(name + ": its data table has no headers");
+    const link = figure.querySelector(".chart-data-link a[href^='#']");
+    const linked = link ? document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1))) : null;
+    if (!table && !(linked && linked.querySelector("table"))) problems.push(name + (link ? " links to its data at " + link.getAttribute("href") + ", which is not a table on this page" : " has no data table to disclose"));
+    else if (!(table ?? linked.querySelector("table")).querySelector("thead th")) problems.push(name + ": its data table has no headers");
     if (!figure.querySelector("a[href$='.csv']")) problems.push(name + " has no CSV download");
   });
   return problems;
