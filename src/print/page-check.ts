@@ -48,12 +48,12 @@ export interface PageRules {
 
 /**
  * 0.4, from measurement and from the bounds print.css sets. A full page of text or tables measures
- * 0.9–1.0. What print.css lets move to the next page whole is at most about half a page (a chart's
- * caption and drawing: 105 mm and a caption, of a 255 mm printable height), so a page ended early by
- * it keeps about 0.5; the example pack, after this check's fixes, has no page between items under 0.43.
- * Before them it had 10 under 0.4 (8 under 0.2: the pages a landscape table or an unbroken chart
- * figure pushed over, the issue's page 22 among them). 0.4 catches all of those and leaves room below
- * the designed bound of about 0.5 for a heading or a table's first rows that went over with it.
+ * 0.9–1.0. What print.css lets go over to the next page whole is a chart's caption and drawing, usually
+ * about 90 mm of a 255 mm printable height and never more than about 150 mm (a drawing is at most 140 mm
+ * high), so a page ended early by it keeps at least 0.4, usually 0.6. The example pack, after this check's
+ * fixes, has no page under 0.43 that does not end an item or a part; before them it had 10 under 0.4
+ * (8 under 0.2: the pages a landscape table or an unbroken chart figure pushed over, the issue's page
+ * 22 among them). 0.4 is the designed bound, and catches all of those.
  */
 export const PAGE_RULES: PageRules = { minFill: 0.4 };
 
