@@ -89,6 +89,9 @@ export interface LabelLayout {
   lineChars: number;
 }
 
+/** px: the column of a horizontal chart's category labels (LINE_CHARS of them), its ticks and padding. */
+const HORIZONTAL_LABELS = Math.round(LINE_CHARS * LABEL_CHAR_PX) + 28;
+
 export function labelLayout(chart: ChartInput, categories: readonly string[], width: number): LabelLayout {
   const upright = Math.max(6, Math.floor(width / Math.max(1, categories.length) / LABEL_CHAR_PX));
   if (categories.length <= 8 && wordsFit(categories, upright) && mostLines(categories, upright) <= 3) return { horizontal: false, angle: 0, lineChars: upright };
@@ -113,7 +116,9 @@ export function chartSpec(chart: ChartInput, points: ChartPoint[]): TopLevelSpec
   const lines = mostLines(rawCategories, layout.lineChars);
   const base = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    width,
+    // Horizontal bars: the labels take a column of their own, so the bars are narrower and the chart is
+    // no wider than an upright one (a wider drawing is printed smaller, labels and all).
+    width: layout.horizontal ? Math.max(240, width - HORIZONTAL_LABELS) : width,
     // Horizontal bars: a band for each category, tall enough for its bars and for its label's lines.
     height: layout.horizontal ? categories.length * Math.max(lines * 15 + 8, multi ? seriesOrder.length * 14 + 8 : 24) : 260,
     data: { values },
