@@ -5,8 +5,14 @@
  * named destinations, which Chromium writes for every linked anchor), fill the numbers into the
  * agenda, print again; repeat until the numbers no longer change (normally two passes).
  *
+ * Layout is measured too: before the first print the document is measured once, for anything too wide
+ * for its page (reported, never shrunk in silence: overflow.ts) and for the blocks around its landscape
+ * tables; after each of the first prints, short pages beside a landscape table move blocks onto its
+ * landscape pages (layout.ts), and the document is printed again.
+ *
  * Safe rendering: pages load from a private origin served only from the build directory; every
- * other request (local files, remote hosts) is refused and reported, and scripts are disabled.
+ * other request (local files, remote hosts) is refused and reported, and scripts are disabled (the
+ * printer's own measuring scripts run through DevTools, not as the page's).
  */
 import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { execFileSync } from "node:child_process";
@@ -23,6 +29,7 @@ import { readOverflowsScript, type Overflow } from "./overflow.ts";
 import { PAGE_RULES } from "./page-check.ts";
 
 const ORIGIN = "https://print.panelpress.invalid";
+/** Two layout rounds, then the page references settle as before: one pass more than without them. */
 const MAX_PASSES = 6;
 /** Prints after which the landscape runs may still change (src/print/layout.ts): each may fix what the last one showed. */
 const LAYOUT_ROUNDS = 2;
@@ -133,8 +140,8 @@ export class Printer {
   }
 
   /**
-   * Print a document once, as it is, in a fresh tab (scripts off, every request through serve()). A
-   * re-used tab carries the previous load's heading text into the PDF outline, so each pass gets a new
+   * Print a document once, as it is (with `layout`: blocks moved onto landscape pages), in a fresh tab
+   * (scripts off, every request through serve()). A re-used tab carries the previous load's heading text into the PDF outline, so each pass gets a new
    * one. (The benchmark compares print() against this: the cost of measuring page ranges.)
    */
   async printOnce(path: string, blocked: string[] = [], layout?: { moves: readonly Move[]; measure: number }): Promise<Uint8Array> {
