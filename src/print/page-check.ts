@@ -143,7 +143,10 @@ export function partStarts(html: string): string[] {
   const starts: string[] = [];
   const opening = /<([a-z][a-z0-9]*)\b[^>]*?(?:class="[^"]*\bappendix-heading\b[^"]*"|style="[^"]*break-before:\s*page[^"]*")[^>]*>/g;
   for (const match of html.matchAll(opening)) {
-    const text = textOf(html.slice(match.index + match[0].length, match.index + match[0].length + 2000)).slice(0, 80);
+    // Its first words: the text up to the end of the first heading or paragraph in it.
+    const after = html.slice(match.index + match[0].length, match.index + match[0].length + 2000);
+    const end = /<\/(?:p|h[1-6]|li|caption|figcaption|th|td)>/.exec(after);
+    const text = textOf(end ? after.slice(0, end.index) : after).slice(0, 80);
     if (text) starts.push(text);
   }
   return starts;

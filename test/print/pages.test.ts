@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkPages, pageFacts, partStarts, truncatedSvgText, type PageFacts } from "../../src/print/page-check.ts";
+import { checkPages, fillBetween, lineKind, pageFacts, pageProblems, partStarts, truncatedSvgText, type PageFacts } from "../../src/print/page-check.ts";
+import { measuredMoves, runPagesOf, staticMoves, type Block, type Geometry } from "../../src/print/layout.ts";
+import { wrapLabel } from "../../src/charts/labels.ts";
 import { Printer } from "../../src/print/print.ts";
 import { printFonts } from "../../src/pipeline/render.ts";
 import { filesUnder } from "../../src/lib/files.ts";
@@ -34,6 +36,78 @@ async function built(name: string): Promise<Built> {
   const papers = html.filter((f) => /^meetings\/[^/]+\/[^/]+\/index\.html$/.test(f));
   return { out, pdfs: files.filter((f) => f.endsWith(".pdf")), html, starts: papers.flatMap((f) => partStarts(readFileSync(join(out, f), "utf8"))) };
 }
+
+describe("the page check's rules", () => {
+  const page = (n: number, fill: number, more: Partial<PageFacts> = {}): PageFacts => ({ page: n, landscape: false, header: "Agenda item 2", fill, truncated: [], ...more });
+
+  it("counts the space between lines as filled, and a blank stretch as empty", () => {
+    const rows = [true, false, true, false, false, false, false, false, false, true];
+    expect(fillBetween(rows, 0, 10, 2)).toBeCloseTo(0.4); // three inked rows and the one-row gap between two of them
+    expect(fillBetween(rows, 0, 10, 0)).toBeCloseTo(0.3);
+  });
+
+  it("finds a short page, unless it ends an item or comes before a part that starts a new page", () => {
+    const pages = [page(1, 0.9), page(2, 0.2), page(3, 0.9, { firstLine: { kind: "heading", text: "Appendix 1: Figures" } }), page(4, 0.1), page(5, 0.1, { header: "Agenda item 3" })];
+    expect(pageProblems(pages).map((p) => [p.page, p.rule])).toEqual([[2, "page/underfilled"]]);
+    expect(pageProblems(pages, undefined, ["Appendix 1: Figures by month"])).toEqual([]);
+  });
+
+  it("finds a caption, a header row or a heading at the foot of a page, and chart text cut short", () => {
+    const pages = [page(1, 0.9, { lastLine: { kind: "caption", text: "Figure 2 Calls" } }), page(2, 0.9, { lastLine: { kind: "table-header", text: "Ward 2023/24" }, truncated: ["Report a road tra…"] }), page(3, 0.9, { lastLine: { kind: "heading", text: "2. Context" } })];
+    expect(pageProblems(pages).map((p) => [p.page, p.rule])).toEqual([[1, "page/stranded"], [2, "page/stranded"], [2, "page/truncated"]]);
+  });
+
+  it("tells a line's kind by the structure roles of its pieces", () => {
+    expect(lineKind([["Div", "H3"], ["Div", "H3"]])).toBe("heading");
+    expect(lineKind([["Table", "Caption"]])).toBe("caption");
+    expect(lineKind([["Table", "TR:header", "TH"], ["Table", "TR:header", "TH"]])).toBe("table-header");
+    expect(lineKind([["Table", "TR", "TH"], ["Table", "TR", "TD"]])).toBe("text");
+    expect(lineKind([["Div", "Figure"]])).toBe("figure");
+  });
+
+  it("reads the parts that start a new page, and cut labels, from HTML", () => {
+    expect(partStarts('<h2 id="a" class="appendix-heading">Appendix 1: Figures &amp; tables</h2><section style="break-before: page;"><p><strong>The report</strong></p></section>')).toEqual(["Appendix 1: Figures & tables", "The report"]);
+    expect(truncatedSvgText('<svg><text>Black, Asian an…</text><text><tspan>Report a road</tspan></text></svg><p>…</p>')).toEqual(["Black, Asian an…"]);
+  });
+
+  it("breaks a long label into lines at spaces, and leaves a short one as it is", () => {
+    expect(wrapLabel("Report a road traffic collision online", 20)).toBe("Report a road\ntraffic collision\nonline");
+    expect(wrapLabel("Give feedback", 20)).toBe("Give feedback");
+  });
+});
+
+describe("landscape runs", () => {
+  const geometry: Geometry = { portrait: { width: 658, height: 964, top: 83, bottom: 76 }, landscape: { width: 986, height: 635, top: 83, bottom: 76 } };
+  const block = (index: number, more: Partial<Block> = {}): Block => ({ body: 0, index, page: "item-2", landscape: false, height: 100, head: 60, drawing: 0, breakBefore: false, heading: false, movable: true, ...more });
+  const wide = (index: number) => block(index, { page: "item-2-wide", landscape: true, movable: false });
+
+  it("join a short interlude between two landscape tables, and the heading before a run", () => {
+    const blocks = [block(0), block(1, { heading: true }), wide(2), block(3), block(4), wide(5)];
+    expect(staticMoves(blocks, geometry).map((m) => [m.index, m.page])).toEqual([[3, "item-2-wide"], [4, "item-2-wide"], [1, "item-2-wide"]]);
+  });
+
+  it("leave an interlude of more than a page, and anything that starts a page by design", () => {
+    const long = [wide(0), block(1, { height: 600 }), block(2, { height: 600 }), wide(3)];
+    expect(staticMoves(long, geometry)).toEqual([]);
+    const appendix = [wide(0), block(1), block(2, { heading: true, breakBefore: true }), wide(3)];
+    expect(staticMoves(appendix, geometry).map((m) => m.index)).toEqual([2]);
+  });
+
+  it("take over the blocks alone on a short page before a run, and fill a run's short last page", () => {
+    const blocks = [block(0, { height: 900 }), block(1, { height: 150 }), block(2, { height: 80 }), wide(3), block(4, { height: 200, head: 150 }), block(5, { height: 200 }), block(6, { height: 200 })];
+    const pages = runPagesOf([{ landscape: false, used: 1 }, { landscape: false, used: 0.25 }, { landscape: true, used: 0.3 }, { landscape: false, used: 1 }]);
+    expect(pages).toEqual([{ before: 0.25, last: 0.3 }]);
+    expect(measuredMoves(blocks, pages, geometry, 0.4).map((m) => m.index).sort()).toEqual([1, 2, 4]);
+  });
+
+  it("draw a chart a little smaller to fit the foot of a run's page, within limits", () => {
+    const chart = block(1, { height: 500, head: 420, drawing: 380 });
+    const moves = measuredMoves([wide(0), chart], [{ last: 0.3 }], geometry, 0.4);
+    expect(moves).toEqual([expect.objectContaining({ index: 1, drawing: expect.any(Number) })]);
+    expect(moves[0]!.drawing!).toBeGreaterThanOrEqual(0.8 * 380);
+    expect(measuredMoves([wide(0), block(1, { height: 600, head: 560, drawing: 520 })], [{ last: 0.3 }], geometry, 0.4)).toEqual([]);
+  });
+});
 
 describe.each([MAIN, "pagebreaks"])("the printed pages of %s", (name) => {
   let site: Built;
