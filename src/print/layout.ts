@@ -16,9 +16,10 @@
  * Reading order never changes: blocks only change the page they are printed on. A block that starts a
  * page by design (break-before: page) or has a page name of its own (exempt material) is never moved across.
  *
- * The planning functions are pure; the functions passed to the browser (`readBlocks`, `applyMoves`) run
- * in the print document's tab (scripts are off in the page; puppeteer's evaluate still runs them) and must
- * not declare named inner functions: tsx's compiler wraps those in a helper the page does not have.
+ * The planning functions are pure. What runs in the print document's tab (READ_BLOCKS, applyMovesScript:
+ * scripts are off in the page, and puppeteer's evaluate still runs them) is JavaScript source, as in
+ * src/a11y/audit.ts: a function handed to page.evaluate is serialised from its source, and tsx's compiler
+ * adds a helper to named inner functions that the page does not have.
  */
 
 /** One top-level block of a paper's body, as measured in the print document. */
@@ -68,7 +69,7 @@ export interface Move {
   drawing?: number;
 }
 
-/** A chart's drawing may be made this much smaller to fit the foot of a page, no more (its 12 px labels stay 9.6 px). */
+/** A chart's drawing may be made this much smaller than it would print to fit the foot of a page, no more. */
 export const LEAST_DRAWING_SCALE = 0.8;
 
 /** A run of landscape blocks in one paper body: indexes into the block list, first to last. */
@@ -248,8 +249,6 @@ export interface BlockReading {
  * In the print document's tab, laid out at the portrait content width: each top-level block of each
  * paper body with its named page, height and kind, and the content boxes of the portrait page and of the
  * landscape pages, from the document's @page rules (sizes by keyword or length, margins by length).
- * JavaScript source, not a function: a function handed to page.evaluate is serialised from its source,
- * and tsx's compiler adds a helper to named inner functions that the page does not have.
  */
 export const READ_BLOCKS = `(() => {
   const PX = { mm: 96 / 25.4, cm: 96 / 2.54, in: 96, pt: 96 / 72, pc: 16, px: 1, q: 96 / 101.6 };

@@ -48,9 +48,11 @@ export function readOverflowsScript(geometry: Geometry): string {
 
 /** The problem to report for an overflow in a printed PDF (`output`, relative to the site). */
 export function overflowProblem(output: string, overflow: Overflow): { message: string; hint: string } {
-  const what = overflow.item ? `'${overflow.id}' (${overflow.item.replace(/-/g, " ")})` : `'${overflow.id}'`;
+  // The figure's id is its table's or chart's id in the data file, after the pack's item prefix and "fig-".
+  const name = overflow.id.replace(/^item-[^-]+-/, "").replace(/(^|-)fig-/, "$1");
+  const where = overflow.item ? ` in agenda ${overflow.item.replace(/-/g, " ")}` : "";
   return {
-    message: `${output}: ${what} is ${overflow.width} px wide and its ${overflow.landscape ? "landscape" : "portrait"} page ${overflow.available} px; Chromium would shrink every page of the PDF to fit it`,
+    message: `${output}: '${name}'${where} is ${overflow.width} px wide, wider than its ${overflow.landscape ? "landscape" : "portrait"} page (${overflow.available} px); Chromium shrank every page of the PDF to fit it`,
     hint: overflow.landscape
       ? "give the table fewer columns, shorter headings or shorter values, or split it in two"
       : "set `wide: true` on the table to print it on a landscape page, or give it fewer columns",

@@ -16,6 +16,7 @@ import { checkPages, fillBetween, lineKind, pageFacts, pageProblems, partStarts,
 import { measuredMoves, runPagesOf, staticMoves, type Block, type Geometry } from "../../src/print/layout.ts";
 import { wrapLabel } from "../../src/charts/labels.ts";
 import { Printer } from "../../src/print/print.ts";
+import { overflowProblem } from "../../src/print/overflow.ts";
 import { printFonts } from "../../src/pipeline/render.ts";
 import { filesUnder } from "../../src/lib/files.ts";
 import { MAIN, ROOT, sharedBuild } from "../helpers.ts";
@@ -211,6 +212,9 @@ describe("a table too wide for its page", () => {
     const { overflows } = await printer.inspect(printDocument("portrait.html", false));
     expect(overflows).toEqual([expect.objectContaining({ id: "fig-contracts", item: "item-2", landscape: false })]);
     expect(overflows[0]!.width).toBeGreaterThan(overflows[0]!.available);
+    const { message, hint } = overflowProblem("meetings/2025-01-23/02-demand/02-demand.pdf", overflows[0]!);
+    expect(message).toMatch(/^meetings\/2025-01-23\/02-demand\/02-demand\.pdf: 'contracts' in agenda item 2 is \d+ px wide, wider than its portrait page/);
+    expect(hint).toContain("wide: true");
   });
 
   it("is reported by the print itself, and such a PDF is never cached", async () => {
