@@ -217,7 +217,7 @@ describe("a table too wide for its page", () => {
     expect(hint).toContain("wide: true");
   });
 
-  it("is reported by the print itself, and such a PDF is never cached", async () => {
+  it("is reported by the print itself", async () => {
     const result = await printer.print({ source: printDocument("printed.html", false), output: "printed.pdf", sections: [] });
     expect(result.overflows.map((o) => o.id)).toEqual(["fig-contracts"]);
   });
