@@ -10,6 +10,7 @@ import { strict } from "../content/validate.ts";
 import type { ComputedTable } from "../tables/schema.ts";
 import { formatCell, isNumeric } from "../tables/format.ts";
 import { mergePresentation, screenSpec, type SpecProblem } from "./presentation.ts";
+import { LABEL_CHAR_PX, LINE_CHARS, mostLines, SPLIT_LINES, wordsFit, wrapLabel } from "./labels.ts";
 
 export { chartSpecProblems, PRESENTATION, type SpecProblem } from "./presentation.ts";
 
@@ -65,43 +66,109 @@ export function chartPoints(chart: ChartInput, table: ComputedTable): ChartPoint
   return points;
 }
 
+/**
+ * How a chart lays out its category labels so that none is cut short: upright under the bars, broken into
+ * lines as wide as a category's share of the chart, when there are few categories and they fit in three
+ * lines; else bars turn horizontal when a label is long (labels beside the bars in lines of LINE_CHARS);
+ * else (many short labels, or a line chart) slanted, in lines of LINE_CHARS.
+ */
+export interface LabelLayout {
+  horizontal: boolean;
+  angle: number;
+  /** Characters a line of a category label. */
+  lineChars: number;
+}
+
+/** px: the column of a horizontal chart's category labels (LINE_CHARS of them), its ticks and padding. */
+const HORIZONTAL_LABELS = Math.round(LINE_CHARS * LABEL_CHAR_PX) + 28;
+
+export function labelLayout(chart: ChartInput, categories: readonly string[], width: number): LabelLayout {
+  const upright = Math.max(6, Math.floor(width / Math.max(1, categories.length) / LABEL_CHAR_PX));
+  if (categories.length <= 8 && wordsFit(categories, upright) && mostLines(categories, upright) <= 3) return { horizontal: false, angle: 0, lineChars: upright };
+  const long = categories.some((c) => c.length > 12);
+  if (chart.mark === "bar" && long) return { horizontal: true, angle: 0, lineChars: LINE_CHARS };
+  return { horizontal: false, angle: categories.length > 8 || long ? -40 : 0, lineChars: LINE_CHARS };
+}
+
 export function chartSpec(chart: ChartInput, points: ChartPoint[]): TopLevelSpec {
-  const categories = [...new Set(points.map((p) => p.category))];
+  // A paper kind that draws its own encoding (its own axes, facets or layers) keeps its data as it is.
+  const own = chart.spec !== undefined && !isAuthoredSpec(chart.spec) && "encoding" in chart.spec;
+  const width = typeof chart.spec?.width === "number" ? chart.spec.width : 560;
+  const rawCategories = [...new Set(points.map((p) => p.category))];
+  const layout = labelLayout(chart, rawCategories, width);
+  // Labels are stored as lines (see labels.ts), in the order of the table's rows and of the chart's `y:`.
+  const category = (c: string) => (own ? c : wrapLabel(c, layout.lineChars));
+  const series = (name: string) => (own ? name : wrapLabel(name, LINE_CHARS));
+  const values = points.map((p) => ({ category: category(p.category), series: series(p.series), value: p.value }));
+  const categories = rawCategories.map(category);
+  const seriesOrder = [...new Set(points.map((p) => p.series))].map(series);
   const multi = chart.y.length > 1;
+  const lines = mostLines(rawCategories, layout.lineChars);
   const base = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    width: 560,
-    height: 260,
-    data: { values: points },
+    // Horizontal bars: the labels take a column of their own, so the bars are narrower and the chart is
+    // no wider than an upright one (a wider drawing is printed smaller, labels and all).
+    width: layout.horizontal ? Math.max(240, width - HORIZONTAL_LABELS) : width,
+    // Horizontal bars: a band for each category, tall enough for its bars and for its label's lines.
+    height: layout.horizontal ? categories.length * Math.max(lines * 15 + 8, multi ? seriesOrder.length * 14 + 8 : 24) : 260,
+    data: { values },
     config: {
       font: FONT,
-      axis: { labelFontSize: 12, titleFontSize: 12, labelColor: "#0b0c0c", titleColor: "#0b0c0c", gridColor: "#d8d8d8", domainColor: "#505a5f", tickColor: "#505a5f" },
-      legend: { labelFontSize: 12, titleFontSize: 12, orient: "bottom" },
+      // No label is ever cut short with "…": the generated encodings break long labels into lines instead.
+      axis: { labelFontSize: 12, titleFontSize: 12, labelColor: "#0b0c0c", titleColor: "#0b0c0c", gridColor: "#d8d8d8", domainColor: "#505a5f", tickColor: "#505a5f", labelLimit: 0 },
+      legend: { labelFontSize: 12, titleFontSize: 12, orient: "bottom", labelLimit: 0 },
       range: { category: [...PALETTE] },
       view: { stroke: null },
       aria: false,
     },
-    encoding: {
-      x: { field: "category", type: "ordinal", sort: categories, title: null, axis: { labelAngle: categories.length > 8 ? -40 : 0 } },
-      y: { field: "value", type: "quantitative", title: chart.y_title ?? null },
-      ...(multi ? { color: { field: "series", type: "nominal", title: null } } : { color: { value: PALETTE[0] } }),
-    },
+    encoding: generatedEncoding(chart, layout, categories, seriesOrder, legendDirection(seriesOrder)),
   };
   // Grouped bars need an offset; lines get point markers and a shape per series so colour is not the only cue.
   const mark =
     chart.mark === "bar"
       ? { type: "bar" as const }
       : { type: "line" as const, point: { filled: true, size: 50 }, strokeWidth: 2 };
-  const encoding =
-    chart.mark === "bar" && multi
-      ? { ...base.encoding, xOffset: { field: "series", sort: chart.y } }
-      : chart.mark === "line" && multi
-        ? { ...base.encoding, shape: { field: "series", type: "nominal", title: null }, strokeDash: { field: "series", type: "nominal", title: null } }
-        : base.encoding;
-  const generated = { ...base, mark, encoding };
+  const generated = { ...base, mark };
   if (!chart.spec) return generated as TopLevelSpec;
-  // An author's spec contributes only what the allow-list accepts, even if no one checked it first.
-  return asSpec(isAuthoredSpec(chart.spec) ? mergePresentation(generated, screenSpec(chart.spec).kept) : { ...generated, ...chart.spec });
+  // An author's spec contributes only what the allow-list accepts, even if no one checked it first. Its axis
+  // settings are for the axes as they are named in a chart with upright bars: the value axis is y.
+  const authored = isAuthoredSpec(chart.spec) ? screenSpec(chart.spec).kept : undefined;
+  if (authored) return asSpec(mergePresentation(generated, layout.horizontal ? swapAxes(authored) : authored));
+  return asSpec({ ...generated, ...chart.spec });
+}
+
+/**
+ * The encoding of a generated chart. The legend lists the series in the order of the chart's `y:`, which
+ * is also the order of the bars in each group (left to right, or top to bottom when horizontal) and of
+ * nothing else (lines are not ordered); the same sort on every channel of the series keeps one legend.
+ */
+function generatedEncoding(chart: ChartInput, layout: LabelLayout, categories: string[], seriesOrder: string[], direction: "horizontal" | "vertical"): Record<string, unknown> {
+  const multi = chart.y.length > 1;
+  const categoryChannel = { field: "category", type: "ordinal", sort: categories, title: null, axis: { labelAngle: layout.angle, labelExpr: SPLIT_LINES, labelLimit: 0 } };
+  const valueChannel = { field: "value", type: "quantitative", title: chart.y_title ?? null };
+  const legend = { labelExpr: SPLIT_LINES, labelLimit: 0, direction, rowPadding: 4 };
+  const bySeries = { field: "series", type: "nominal", title: null, sort: seriesOrder, legend };
+  const position = layout.horizontal ? { y: categoryChannel, x: valueChannel } : { x: categoryChannel, y: valueChannel };
+  const colour = multi ? { color: bySeries } : { color: { value: PALETTE[0] } };
+  if (chart.mark === "bar" && multi) return { ...position, ...colour, [layout.horizontal ? "yOffset" : "xOffset"]: { field: "series", sort: seriesOrder } };
+  if (chart.mark === "line" && multi) return { ...position, ...colour, shape: bySeries, strokeDash: bySeries };
+  return { ...position, ...colour };
+}
+
+/**
+ * A legend of short names reads across, under the chart; one with long names (or names in lines) is
+ * a column, so that it is no wider than the chart and each name sits beside its own symbol.
+ */
+function legendDirection(series: readonly string[]): "horizontal" | "vertical" {
+  return series.some((name) => name.includes("\n")) || series.join("").length > 60 ? "vertical" : "horizontal";
+}
+
+/** An authored spec's encoding with x and y exchanged, for a chart drawn with horizontal bars. */
+function swapAxes(spec: Record<string, unknown>): Record<string, unknown> {
+  const encoding = spec.encoding as Record<string, unknown> | undefined;
+  if (!encoding) return spec;
+  const { x, y, ...rest } = encoding;
+  return { ...spec, encoding: { ...rest, ...(y === undefined ? {} : { x: y }), ...(x === undefined ? {} : { y: x }) } };
 }
 
 /** A merged spec is only a mapping to TypeScript; whether vega-lite accepts it is chartCompileProblems' question. */

@@ -83,6 +83,7 @@ export const RULES = {
   "exempt/leak": { severity: "error", description: "exempt text or a value found in the public output; the build publishes nothing" },
   // Printing
   "print/blocked": { severity: "error", description: "a print document asked for a file outside the build; it was refused" },
+  "print/too-wide": { severity: "error", description: "a table or figure wider than its page: Chromium would shrink every page of the PDF to fit it; nothing was published" },
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof RULES;

@@ -29,6 +29,7 @@ import { hashTree, TOOL_ROOT } from "../lib/files.ts";
 import { CacheTamperedError, MeetingCache, chromiumIdentity, type MeetingRecord } from "./incremental.ts";
 import { setChartCache } from "../render/charts.ts";
 import { formatRange, type PageRanges } from "../print/page-refs.ts";
+import { overflowProblem } from "../print/overflow.ts";
 import { buildManifest, manifestMeeting } from "./manifest.ts";
 import { pdfFactsOf, writeSiteData } from "../site/site-data.ts";
 import { describePdf } from "../site/pdf-facts.ts";
@@ -117,6 +118,10 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     for (const result of prints) {
       for (const url of result.blocked) {
         problems.error(join(root, "content"), undefined, "print/blocked", `${result.output} asked for ${url}, which was not included: print documents may only use files the build makes`, "put images in the project and refer to them by a relative path; remote and local-system files are never fetched");
+      }
+      for (const overflow of result.overflows) {
+        const { message, hint } = overflowProblem(result.output, overflow);
+        problems.error(join(root, "content"), undefined, "print/too-wide", message, hint);
       }
     }
     if (problems.errorCount > 0) return { problems, site, prints, reused: [], published: false };

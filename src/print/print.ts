@@ -5,8 +5,14 @@
  * named destinations, which Chromium writes for every linked anchor), fill the numbers into the
  * agenda, print again; repeat until the numbers no longer change (normally two passes).
  *
+ * Layout is measured too: before the first print the document is measured once, for anything too wide
+ * for its page (reported, never shrunk in silence: overflow.ts) and for the blocks around its landscape
+ * tables; after each of the first prints, short pages beside a landscape table move blocks onto its
+ * landscape pages (layout.ts), and the document is printed again.
+ *
  * Safe rendering: pages load from a private origin served only from the build directory; every
- * other request (local files, remote hosts) is refused and reported, and scripts are disabled.
+ * other request (local files, remote hosts) is refused and reported, and scripts are disabled (the
+ * printer's own measuring scripts run through DevTools, not as the page's).
  */
 import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { execFileSync } from "node:child_process";
@@ -18,9 +24,15 @@ import { fixPdfDates } from "./reproducible.ts";
 import { fixPdfUa } from "./pdfua-fix.ts";
 import { woffToSfnt } from "./woff.ts";
 import type { PrintCache } from "./cache.ts";
+import { applyMovesScript, measuredMoves, pageUse, READ_BLOCKS, runPagesOf, staticMoves, withMoves, type BlockReading, type Move } from "./layout.ts";
+import { readOverflowsScript, type Overflow } from "./overflow.ts";
+import { PAGE_RULES } from "./page-check.ts";
 
 const ORIGIN = "https://print.panelpress.invalid";
-const MAX_PASSES = 5;
+/** Two layout rounds, then the page references settle as before: one pass more than without them. */
+const MAX_PASSES = 6;
+/** Prints after which the landscape runs may still change (src/print/layout.ts): each may fix what the last one showed. */
+const LAYOUT_ROUNDS = 2;
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -66,6 +78,11 @@ export interface PrintResult {
   blocked: string[];
   /** Taken from the print cache, not printed. */
   cached: boolean;
+  /**
+   * Figures and tables wider than their page's content box, measured before printing: Chromium shrank
+   * every page of this PDF to fit them. (A PDF with any is not cached, so every build reports them.)
+   */
+  overflows: Overflow[];
 }
 
 export class Printer {
@@ -125,15 +142,35 @@ export class Printer {
   }
 
   /**
-   * Print a document once, as it is, in a fresh tab (scripts off, every request through serve()). A
-   * re-used tab carries the previous load's heading text into the PDF outline, so each pass gets a new
+   * Print a document once, as it is (with `layout`: blocks moved onto landscape pages), in a fresh tab
+   * (scripts off, every request through serve()). A re-used tab carries the previous load's heading text into the PDF outline, so each pass gets a new
    * one. (The benchmark compares print() against this: the cost of measuring page ranges.)
    */
-  async printOnce(path: string, blocked: string[] = []): Promise<Uint8Array> {
+  async printOnce(path: string, blocked: string[] = [], layout?: { moves: readonly Move[]; measure: number }): Promise<Uint8Array> {
     const page = await this.openPage(blocked);
     try {
       await page.goto(`${ORIGIN}/${path}`, { waitUntil: "load" });
+      if (layout && layout.moves.length > 0) await page.evaluate(applyMovesScript(layout.moves, layout.measure));
       return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
+    } finally {
+      await page.close();
+    }
+  }
+
+  /**
+   * Measure a print document before printing it, in a tab of its own laid out at the portrait page's
+   * content width: its paper bodies' blocks (for the landscape runs) and whatever is too wide for its page.
+   */
+  async inspect(path: string, blocked: string[] = []): Promise<{ reading: BlockReading; overflows: Overflow[] }> {
+    const page = await this.openPage(blocked);
+    try {
+      await page.emulateMediaType("print");
+      await page.goto(`${ORIGIN}/${path}`, { waitUntil: "load" });
+      const { geometry } = (await page.evaluate(READ_BLOCKS)) as BlockReading;
+      await page.setViewport({ width: Math.round(geometry.portrait.width), height: Math.round(geometry.portrait.height) });
+      const reading = (await page.evaluate(READ_BLOCKS)) as BlockReading;
+      const overflows = (await page.evaluate(readOverflowsScript(reading.geometry))) as Overflow[];
+      return { reading, overflows };
     } finally {
       await page.close();
     }
@@ -176,7 +213,7 @@ export class Printer {
     const hit = key ? this.cache!.get(key) : undefined;
     if (hit) {
       writeFileSync(file, hit.bytes); // exactly the bytes the cache verified
-      return { output: job.output, pages: hit.pages, ranges: hit.ranges, passes: 0, seconds: [], blocked: [], cached: true };
+      return { output: job.output, pages: hit.pages, ranges: hit.ranges, passes: 0, seconds: [], blocked: [], cached: true, overflows: [] };
     }
     const filledPath = job.source.replace(/\.html$/, ".filled.html");
     // Single-page references (`<span data-page="id">`) to any linked anchor are measured too.
@@ -186,22 +223,33 @@ export class Printer {
     let pages = 0;
     const seconds: number[] = [];
     let passes = 0;
+    let inspected: { reading: BlockReading; overflows: Overflow[] } | undefined;
+    let moves: Move[] = [];
     for (; passes < MAX_PASSES; passes++) {
       const started = performance.now();
       writeFileSync(join(this.outDir, filledPath), fillPageRefs(template, ranges, { placeholder: "000 - 000", style: job.pageRanges }));
-      pdf = await this.printOnce(filledPath, blocked);
+      if (!inspected) {
+        inspected = await this.inspect(filledPath, blocked);
+        moves = staticMoves(inspected.reading.blocks, inspected.reading.geometry);
+      }
+      const { reading } = inspected;
+      pdf = await this.printOnce(filledPath, blocked, { moves, measure: reading.geometry.portrait.width });
       const measured = await measure(pdf, job.sections, pageAnchors);
       pages = measured.pages;
+      // Short pages beside a landscape run: move blocks into the run, and print again.
+      const more = passes < LAYOUT_ROUNDS && reading.geometry.landscape ? measuredMoves(withMoves(reading.blocks, moves), runPagesOf(await pageUse(pdf, reading.geometry)), reading.geometry, PAGE_RULES.minFill) : [];
+      moves = [...moves, ...more];
       seconds.push((performance.now() - started) / 1000);
-      const stable = (job.sections.length === 0 && pageAnchors.length === 0) || sameRanges(ranges, measured.ranges);
+      const stable = more.length === 0 && ((job.sections.length === 0 && pageAnchors.length === 0) || sameRanges(ranges, measured.ranges));
       ranges = measured.ranges;
       if (stable) break;
     }
     if (passes === MAX_PASSES) throw new Error(`page numbers of ${job.source} did not settle after ${MAX_PASSES} passes`);
     // Dates first: the PDF/UA metadata copies them, and its IDs hash the reproducible bytes.
     writeFileSync(file, fixPdfUa(fixPdfDates(pdf, date)));
-    if (key && blocked.length === 0) this.cache!.put(key, file, pages, ranges);
-    return { output: job.output, pages, ranges, passes: passes + 1, seconds, blocked: [...new Set(blocked)], cached: false };
+    const overflows = inspected?.overflows ?? [];
+    if (key && blocked.length === 0 && overflows.length === 0) this.cache!.put(key, file, pages, ranges);
+    return { output: job.output, pages, ranges, passes: passes + 1, seconds, blocked: [...new Set(blocked)], cached: false, overflows };
   }
 
   /** The browser's version, part of the print cache's key. */
