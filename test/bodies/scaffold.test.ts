@@ -3,17 +3,23 @@
  * and a paper of it speak its words, every scaffold is canonical YAML (`fmt --check`) and checks clean,
  * and every command answers --help.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { check } from "../../src/pipeline/index.ts";
 import { COMMANDS } from "../../src/commands/index.ts";
+import { main } from "../../src/cli.ts";
 import { PAPER_KINDS } from "../../src/scaffold/index.ts";
 import { cli, fixtureProject, MAIN } from "../helpers.ts";
 
 async function run(root: string, ...args: string[]): Promise<{ code: number; out: string }> {
+  return command("new", root, ...args);
+}
+
+/** A command of the CLI run in this process (as the CLI runs it, without starting another Node). */
+async function command(name: string, root: string, ...args: string[]): Promise<{ code: number; out: string }> {
   let out = "";
-  const code = await COMMANDS.get("new")!.run(args, { root, log: () => {}, stdout: (t) => void (out += t), stderr: (t) => void (out += t) });
+  const code = await COMMANDS.get(name)!.run(args, { root, log: () => {}, stdout: (t) => void (out += t), stderr: (t) => void (out += t) });
   return { code, out };
 }
 
@@ -47,8 +53,8 @@ describe("panelpress new, for a body that is not a Panel", () => {
     expect(readFileSync(join(project, "content/meetings/2024-10-03/meeting.yaml"), "utf8")).toContain("ref: JAC/01/24");
     expect(readFileSync(join(project, "content/meetings/2024-10-03/papers/02-paper.md"), "utf8")).toContain("That the Committee notes the report.");
 
-    const fmt = cli(project, "fmt", "--check");
-    expect(fmt.status, fmt.stdout + fmt.stderr).toBe(0);
+    const fmt = await command("fmt", project, "--check");
+    expect(fmt.code, fmt.out).toBe(0);
     const { problems } = await check(project);
     expect(problems.list.filter((p) => p.severity === "error").map((p) => `${p.file}:${p.line} ${p.rule} ${p.message}`)).toEqual([]);
   });
@@ -69,19 +75,37 @@ describe("every scaffold", () => {
     const paper = readFileSync(join(project, "content/meetings/2025-02-04/papers/02-paper.md"), "utf8");
     expect(paper).toContain("That the Panel notes the report.");
     expect(paper).toMatch(/^for: noting\s+# what the panel is asked to do/m);
-    const fmt = cli(project, "fmt", "--check");
-    expect(fmt.status, fmt.stdout + fmt.stderr).toBe(0);
+    const fmt = await command("fmt", project, "--check");
+    expect(fmt.code, fmt.out).toBe(0);
   });
 });
 
 describe("--help", () => {
-  it("is answered by every command, and by 'help <command>'", () => {
+  it("is answered by every command, and by 'help <command>'", async () => {
+    // Each command in this process (main() is all the CLI does after loading), and the CLI itself once.
     for (const name of COMMANDS.keys()) {
-      const result = cli(process.cwd(), name, "--help");
+      const result = await mainOf(name, "--help");
       expect(result.status, name).toBe(0);
       expect(result.stdout, name).toMatch(new RegExp(`^Usage:[\\s\\S]*panelpress ${name}\\b`));
     }
-    expect(cli(process.cwd(), "help", "new").stdout).toContain("panelpress new committee <id> --name TEXT");
-    expect(cli(process.cwd(), "--help").stdout).toContain("--help");
+    expect((await mainOf("help", "new")).stdout).toContain("panelpress new committee <id> --name TEXT");
+    const cliHelp = cli(process.cwd(), "--help");
+    expect(cliHelp.status).toBe(0);
+    expect(cliHelp.stdout).toContain("--help");
+    expect(cliHelp.stdout).toContain("panelpress new");
   });
 });
+
+/** main() of the CLI in this process: its exit status and what it wrote to stdout. */
+async function mainOf(...argv: string[]): Promise<{ status: number; stdout: string }> {
+  let stdout = "";
+  const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  try {
+    return { status: await main(argv), stdout };
+  } finally {
+    write.mockRestore();
+  }
+}

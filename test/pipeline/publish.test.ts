@@ -1,30 +1,16 @@
 /**
  * Publishing never leaves you without a site: the output is a link swapped atomically to each new build;
- * whatever a killed build leaves (staging folders, temporary links, browsers, temporary print folders) is
- * hidden from git and cleaned up by the next run; SIGINT and SIGTERM clean up at once.
+ * whatever a killed build leaves (staging folders, temporary links) is hidden from git and cleaned up by
+ * the next run; SIGINT and SIGTERM clean up at once. (A build interrupted while printing, with its browser
+ * and temporary print folder: test/print/interrupted.test.ts.)
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { beforeAll, describe, expect, it } from "vitest";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, watch, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { BUILDS_DIR, buildsDir, currentBuild, discard, publish, stage } from "../../src/pipeline/publish.ts";
-import { cleanStalePrints } from "../../src/print/print.ts";
-import { planMeeting, planPaper, writePlanned } from "../../src/scaffold/index.ts";
 import { edit, fileHashes, ROOT } from "../helpers.ts";
-
-const ENV = { ...process.env, CI: "true", SOURCE_DATE_EPOCH: "1670457600" };
-
-const made: string[] = [];
-/** A temporary folder, removed when the tests are done. */
-function temp(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+import { build, buildOk, commitAll, exited, git, PAPER, temp, tinyProject } from "./tiny-project.ts";
 
 /** A pid that is certainly not running: a process that has exited (and been reaped). */
 function deadPid(): number {
@@ -66,14 +52,15 @@ const firstLine = (child: ChildProcess) =>
     child.once("exit", (code) => reject(new Error(`child exited (${code}) before it was ready`)));
   });
 
-const exited = (child: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
-    else child.once("exit", (code, signal) => resolve({ code, signal }));
-  });
+/**
+ * How much longer the races and kills run: PANELPRESS_SOAK=N (default 1) multiplies the rounds and their
+ * length, and adds N kills of the CLI at moments of chance across the build. The default is bounded by work
+ * (publishes watched, builds run), not by the clock; for a change to publishing, e.g.
+ * `PANELPRESS_SOAK=20 npx vitest run test/pipeline/publish.test.ts`.
+ */
+const SOAK = Math.max(1, Math.floor(Number(process.env.PANELPRESS_SOAK) || 1));
 
 const same = (a: Map<string, string>, b: Map<string, string>) => JSON.stringify([...a]) === JSON.stringify([...b]);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the publish swap", () => {
   it("links the output to the new build, keeps replaced builds a moment for readers still in them, then no longer", async () => {
@@ -168,10 +155,11 @@ describe("the publish swap", () => {
     expect(readFileSync(join(elsewhere, "index.html"), "utf8")).toBe("theirs");
   });
 
-  it("is never without the output while another process publishes, and is whole wherever that process is killed", { timeout: 30_000 }, async () => {
+  it("is never without the output while another process publishes, and is whole wherever that process is killed", { timeout: 60_000 + 60_000 * SOAK }, async () => {
     const out = freshOut();
     publish(staged(out, "0"), out);
-    for (let round = 0; round < 2; round++) {
+    // Bounded by work, not by the clock: each round watches a number of the child's publishes, then kills it.
+    for (let round = 0; round < 2 * SOAK; round++) {
       const child = tsChild(
         `const out = process.argv[2]!;
         for (let i = 1; ; i++) {
@@ -184,18 +172,33 @@ describe("the publish swap", () => {
         out,
       );
       await firstLine(child);
-      // Watch it publish (a busy loop: the child runs on its own), then kill it at a moment of chance.
-      const until = Date.now() + 150 + Math.random() * 350;
+      // Watch it publish (a busy loop: the child runs on its own), then kill it at a moment of chance: after
+      // some number of its publishes, and a few thousand looks at least.
+      const publishes = Math.floor((40 + Math.random() * 160) * SOAK);
+      const prefix = `${child.pid}-`;
       let looks = 0;
       let missing = 0;
-      while (Date.now() < until) {
+      let seen = 0;
+      const deadline = Date.now() + 30_000;
+      while ((seen < publishes || looks < 2_000) && child.exitCode === null && Date.now() < deadline) {
         looks++;
         if (!existsSync(join(out, "index.html"))) missing++;
+        else if (looks % 64 === 0) {
+          // The child's publish count, from the labels of its builds (the first build's label before its first).
+          let label = "";
+          try {
+            label = readFileSync(join(out, "index.html"), "utf8");
+          } catch {
+            missing++; // gone between the look and the read
+          }
+          if (label.startsWith(prefix)) seen = Number(label.slice(prefix.length));
+        }
       }
       child.kill("SIGKILL");
-      await exited(child);
+      expect(await exited(child), "the child was killed, not stopped on its own").toEqual({ code: null, signal: "SIGKILL" });
       expect(missing, `${missing} of ${looks} looks found no site`).toBe(0);
-      expect(looks).toBeGreaterThan(1000);
+      expect(seen, `the child published ${seen} times before the deadline (${publishes} wanted)`).toBeGreaterThanOrEqual(publishes);
+      expect(looks).toBeGreaterThanOrEqual(2_000);
       wholeBuild(out);
       const next = stage(out); // cleans what the killed process left
       discard(next);
@@ -230,77 +233,9 @@ describe("the publish swap", () => {
   });
 });
 
-// ---- The real CLI on a tiny project of its own ----
+// ---- The real CLI on a tiny project of its own (test/pipeline/tiny-project.ts) ----
 
-const COMMITTEE = `id: tiny
-name: Tiny Test Panel
-short: TTP
-host: Test Council
-quorum: 3
-default_start: "10:00"
-venues:
-  hall: {room: Room 1, building: Town Hall, town: Testford, postcode: TE1 1ST}
-contact: {name: A Officer, role: Clerk, email: clerk@example.org}
-notices:
-  - {heading: About this meeting, body: Meetings are open to the public.}
-exempt_notice:
-  heading: Exempt Items
-  subtitle: The press and public may be excluded
-  statement: These items are not published.
-  resolution: That the press and public be excluded.
-`;
-const MEETING = "2023-01-10";
-const PAPER = `content/meetings/${MEETING}/papers/02-paper.md`;
-
-/** One committee, one meeting, one paper (scaffolded as `panelpress new` does); a git repository, committed. */
-function tinyProject(): string {
-  const dir = temp("panelpress-publish-project-");
-  mkdirSync(join(dir, "data", "committees"), { recursive: true });
-  writeFileSync(join(dir, "data", "committees", "tiny.yaml"), COMMITTEE);
-  cpSync(join(ROOT, "templates"), join(dir, "templates"), { recursive: true });
-  for (const file of [".eleventy.js", "package.json", ".gitignore"]) cpSync(join(ROOT, file), join(dir, file));
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-  writePlanned(dir, planMeeting(dir, MEETING));
-  writePlanned(dir, planPaper(dir, { meeting: MEETING, kind: "generic", slug: "02-paper", title: "A small report" }));
-  git(dir, "init", "-q");
-  commitAll(dir, "content");
-  return dir;
-}
-
-function git(dir: string, ...args: string[]): string {
-  return execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", ...args], { cwd: dir, encoding: "utf8" });
-}
-
-function commitAll(dir: string, message: string): void {
-  git(dir, "add", "-A");
-  git(dir, "commit", "-q", "-m", message);
-}
-
-function build(dir: string, args: string[], env: NodeJS.ProcessEnv = ENV): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, "bin", "panelpress.js"), "build", ...args], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-}
-
-async function buildOk(dir: string, args: string[], env: NodeJS.ProcessEnv = ENV): Promise<void> {
-  const child = build(dir, args, env);
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => void (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => void (output += chunk.toString()));
-  expect((await exited(child)).code, output).toBe(0);
-}
-
-/** Processes whose command line mentions a path (a browser using a profile under it). */
-function processesUsing(path: string): string[] {
-  return execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" }).split("\n").filter((line) => line.includes(path));
-}
-
-async function until(condition: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (condition()) return true;
-    await sleep(50);
-  }
-  return condition();
-}
+type Moment = "rendering" | "published" | "chance";
 
 describe("a build killed at any moment (the CLI, kill -9)", () => {
   let project: string;
@@ -313,69 +248,85 @@ describe("a build killed at any moment (the CLI, kill -9)", () => {
     const started = performance.now();
     await buildOk(project, ["--no-pdf"]);
     seconds = (performance.now() - started) / 1000;
-  }, 60_000);
+  }, 120_000);
 
-  it("leaves the previous site whole, nothing for git, and the next build equal to a clean one", { timeout: 120_000 }, async () => {
-    const outcomes: string[] = [];
-    // Moments across the whole build, from starting up to publishing (as long as the last build took).
-    for (const [attempt, fraction] of [0.25, 0.65, 0.95].entries()) {
-      const before = fileHashes(site);
-      edit(project, PAPER, /^title: .*$/m, `title: A small report, version ${attempt}`);
-      commitAll(project, `version ${attempt}`);
-      const child = build(project, ["--no-pdf"]);
-      await sleep(fraction * seconds * 1000);
-      child.kill("SIGKILL");
-      await exited(child);
-      const left = fileHashes(site);
-      expect(lstatSync(site).isSymbolicLink()).toBe(true);
-      expect(git(project, "status", "--porcelain")).toBe("");
-
-      const started = performance.now();
-      await buildOk(project, ["--no-pdf"]);
-      seconds = (performance.now() - started) / 1000;
-      const after = fileHashes(site);
-      expect(after).not.toEqual(before); // the edit shows
-      // The output at the kill was one whole site: the last one, or (killed after publishing) the new one.
-      expect([before, after]).toContainEqual(left);
-      outcomes.push(same(left, before) ? "previous" : "new");
-      // The published build, and at most the one before it (kept for readers still in it).
-      expect(readdirSync(buildsDir(site))).toContain(basename(currentBuild(site)!));
-      expect(readdirSync(buildsDir(site)).length).toBeLessThanOrEqual(2);
-
-      await buildOk(project, ["--no-pdf", "--clean"]);
-      expect(fileHashes(site)).toEqual(after);
-      expect(git(project, "status", "--porcelain")).toBe("");
-    }
-    expect(outcomes).toContain("previous"); // at least one kill landed before publishing
-  });
-
-  it("SIGTERM while printing: no browser and no temporary print folder left; SIGKILL: the next build removes them", { timeout: 90_000 }, async () => {
-    const tmp = temp("panelpress-publish-tmp-");
-    const env = { ...ENV, TMPDIR: tmp }; // the print folder, and so the browser's profile, under our own temp folder
-    const marker = `--user-data-dir=${tmp}`;
-    const prints = () => readdirSync(tmp).filter((name) => name.startsWith("panelpress-print-"));
+  /**
+   * Kill the CLI's build at a moment, edit and build again: the output at the kill was one whole site (the
+   * previous one, or the new one if the kill came after publishing), nothing is left for git, and the next
+   * build equals a clean one.
+   */
+  async function killedAt(attempt: number, moment: Moment): Promise<"previous" | "new"> {
     const before = fileHashes(site);
-
-    const terminated = build(project, [], env);
-    expect(await until(() => processesUsing(marker).length > 0, 30_000), "the browser started").toBe(true);
-    terminated.kill("SIGTERM");
-    expect(await exited(terminated)).toEqual({ code: 143, signal: null });
-    expect(await until(() => processesUsing(marker).length === 0, 3_000), processesUsing(marker).join("\n")).toBe(true);
-    expect(prints()).toEqual([]);
-    expect(readdirSync(buildsDir(site))).toEqual([basename(currentBuild(site)!)]); // the staged build went too
-    expect(fileHashes(site)).toEqual(before);
-
-    const killed = build(project, [], env);
-    expect(await until(() => processesUsing(marker).length > 0, 30_000), "the browser started").toBe(true);
-    killed.kill("SIGKILL");
-    await exited(killed);
-    expect(prints()).toHaveLength(1); // left behind, with (perhaps) its browser
-    await buildOk(project, [], env); // its launch cleans up; its close removes its own
-    expect(await until(() => processesUsing(marker).length === 0, 3_000), processesUsing(marker).join("\n")).toBe(true);
-    expect(prints()).toEqual([]);
-    expect(existsSync(join(site, `meetings/${MEETING}/agenda-pack-${MEETING}.pdf`))).toBe(true);
+    edit(project, PAPER, /^title: .*$/m, `title: A small report, version ${attempt}`);
+    commitAll(project, `version ${attempt}`);
+    const child = build(project, ["--no-pdf"]);
+    const end = await killAt(child, moment);
+    if (moment !== "chance") expect(end, `killed ${moment}`).toEqual({ code: null, signal: "SIGKILL" });
+    const left = fileHashes(site);
+    expect(lstatSync(site).isSymbolicLink()).toBe(true);
     expect(git(project, "status", "--porcelain")).toBe("");
-    cleanStalePrints(tmp); // nothing more to do
-    expect(prints()).toEqual([]);
+
+    const started = performance.now();
+    await buildOk(project, ["--no-pdf"]);
+    seconds = (performance.now() - started) / 1000;
+    const after = fileHashes(site);
+    expect(after).not.toEqual(before); // the edit shows
+    // The output at the kill was one whole site: the last one, or (killed after publishing) the new one.
+    expect([before, after]).toContainEqual(left);
+    // The published build, and at most the one before it (kept for readers still in it).
+    expect(readdirSync(buildsDir(site))).toContain(basename(currentBuild(site)!));
+    expect(readdirSync(buildsDir(site)).length).toBeLessThanOrEqual(2);
+
+    await buildOk(project, ["--no-pdf", "--clean"]);
+    expect(fileHashes(site)).toEqual(after);
+    expect(git(project, "status", "--porcelain")).toBe("");
+    return same(left, before) ? "previous" : "new";
+  }
+
+  /**
+   * SIGKILL a build at a moment: while it renders into its staging folder (found by watching the builds
+   * folder), just after it has published (the output's link names its build), or at a moment of chance
+   * across the whole build (as long as the last build took; only with PANELPRESS_SOAK).
+   */
+  async function killAt(child: ChildProcess, moment: Moment): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const mine = (entry: string) => entry.startsWith(`_site-${child.pid}-`);
+    const reached: Record<Moment, () => boolean> = {
+      // Its staging folder, with something rendered into it.
+      rendering: () => readdirSync(buildsDir(site)).some((entry) => mine(entry) && !entry.endsWith(".link") && readdirSync(join(buildsDir(site), entry)).length > 0),
+      published: () => mine(basename(readlinkSync(site))),
+      chance: () => false,
+    };
+    await new Promise<void>((resolve) => {
+      const watchers = [watch(buildsDir(site)), watch(project)];
+      const timer = moment === "chance" ? setTimeout(() => look(true), Math.random() * seconds * 1000) : setInterval(() => look(), 10);
+      const stop = () => {
+        clearTimeout(timer);
+        clearInterval(timer);
+        for (const watcher of watchers) watcher.close();
+        resolve();
+      };
+      const look = (now = false) => {
+        let there = now;
+        try {
+          there ||= reached[moment]();
+        } catch {
+          // a folder went between listing and reading it: not there yet
+        }
+        if (!there) return;
+        child.kill("SIGKILL");
+        stop();
+      };
+      for (const watcher of watchers) watcher.on("change", () => look());
+      child.once("exit", stop);
+    });
+    return exited(child);
+  }
+
+  it("leaves the previous site whole, nothing for git, and the next build equal to a clean one", { timeout: 180_000 + 60_000 * SOAK }, async () => {
+    // Killed while rendering: the previous site stays; killed just after publishing: the new one is whole.
+    expect(await killedAt(0, "rendering")).toBe("previous");
+    expect(await killedAt(1, "published")).toBe("new");
+    // A soak: kills at moments of chance across the whole build.
+    if (SOAK > 1) for (let attempt = 2; attempt < 2 + SOAK; attempt++) await killedAt(attempt, "chance");
   });
 });
