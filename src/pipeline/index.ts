@@ -101,7 +101,8 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   try {
     if (options.pdf || keepPrint) {
       options.log("Rendering the print documents");
-      await renderSite({ root, outDir: staging, site, documents: "print" });
+      // The downloads (images beside the papers) too: the print documents show them.
+      await renderSite({ root, outDir: staging, site, documents: "print", downloads });
     }
     try {
       for (const [id, record] of reused) meetingCache.restore(id, record, staging);

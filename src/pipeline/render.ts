@@ -35,7 +35,7 @@ export async function renderSite(options: {
   site: SiteView;
   documents: "print" | "pages";
   printed?: Printed;
-  /** Data downloads and images written beside the papers (with the pages). */
+  /** Data downloads and images written beside the papers (before printing: the print documents show the images). */
   downloads?: Map<string, string | Buffer>;
 }): Promise<void> {
   const { root, outDir } = options;
