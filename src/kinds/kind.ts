@@ -15,6 +15,7 @@ import type { PaperFrontMatter } from "../model/paper.ts";
 import type { Rule } from "../content/rules.ts";
 import type { ExemptPlan } from "../exempt/appendix.ts";
 import type { ExemptText } from "../exempt/leak-check.ts";
+import type { StatusScale } from "../model/committee.ts";
 
 export interface PaperContext {
   slug: string;
@@ -32,6 +33,8 @@ export interface PaperContext {
   meetingDate: string;
   /** The id of the meeting's committee (data/committees/<id>.yaml). */
   committeeId: string;
+  /** The committee's status scale, for status columns (absent: the default red, amber, green scale). */
+  statuses?: StatusScale;
   /**
    * A data file shared by several papers (data/<path…>, e.g. a committee's action log), read and parsed
    * with positions; undefined when there is none (or it cannot be read: that is reported).

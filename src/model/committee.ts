@@ -40,6 +40,36 @@ export const exemptNoticeSchema = strict({
   marking: z.string().min(1).optional(),
 });
 
+/** The shapes a status's symbol may take: drawn (never a font's glyph), so they print the same everywhere. */
+export const STATUS_SYMBOLS = ["circle", "ring", "square", "diamond", "triangle", "cross", "tick"] as const;
+export type StatusSymbol = (typeof STATUS_SYMBOLS)[number];
+
+/**
+ * One status of a body's scale (a RAG rating and the like). The label always prints: the colour and the
+ * symbol only repeat it, so no one needs to see colour to read a status.
+ */
+export const statusSchema = strict({
+  id: z.string().regex(/^[a-z0-9-]+$/, "use lower-case letters, digits and hyphens"),
+  label: z.string().min(1),
+  colour: z.string().regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "write a colour as #rrggbb, e.g. #d4351c"),
+  symbol: z.enum(STATUS_SYMBOLS),
+});
+export type Status = z.infer<typeof statusSchema>;
+/** A body's statuses in their order (worst first, or as the body ranks them): tables and charts keep it. */
+export type StatusScale = readonly Status[];
+
+/**
+ * The scale of a body whose file gives none: red, amber, green, with complete and not started. Each colour
+ * has a contrast of at least 3:1 with the white page (WCAG 1.4.11); each symbol is a different shape.
+ */
+export const DEFAULT_STATUSES: StatusScale = [
+  { id: "red", label: "Red", colour: "#d4351c", symbol: "cross" },
+  { id: "amber", label: "Amber", colour: "#cc6600", symbol: "triangle" },
+  { id: "green", label: "Green", colour: "#00703c", symbol: "circle" },
+  { id: "complete", label: "Complete", colour: "#1d70b8", symbol: "tick" },
+  { id: "not-started", label: "Not started", colour: "#505a5f", symbol: "ring" },
+];
+
 export const committeeSchema = strict({
   id: z.string().regex(/^[a-z0-9-]+$/, "use lower-case letters, digits and hyphens"),
   name: z.string(),
@@ -59,6 +89,8 @@ export const committeeSchema = strict({
   exempt_notice: exemptNoticeSchema.optional(),
   /** House style of the agenda's page column: compact prints a one-page item as "5"; full as "5 - 5", as some bodies' agendas do. */
   page_ranges: z.enum(["compact", "full"]).default("compact"),
+  /** The body's status scale for `type: status` table columns (RAG ratings); default DEFAULT_STATUSES. */
+  statuses: z.array(statusSchema).min(1).optional(),
   /**
    * The dates the body has published for its meetings (its programme for the year): the forward plan lists
    * those to come, with their agendas once the meeting files exist. A date, or `{date, start}` when the

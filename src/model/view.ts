@@ -4,7 +4,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { Heading } from "../markdown/index.ts";
 import type { BodyPart, MarkdownText } from "./body.ts";
-import { nounOf, type Committee } from "./committee.ts";
+import { nounOf, type Committee, type StatusSymbol } from "./committee.ts";
 import { counted } from "../lib/format.ts";
 import type { PageRangeStyle } from "../print/page-refs.ts";
 import type { MeetingRegister } from "./register.ts";
@@ -26,6 +26,8 @@ export interface CellView {
   nowrap?: boolean;
   /** An exempt cell (its value shows only in a restricted build). */
   exempt?: boolean;
+  /** A status cell: its symbol, drawn in its colour before the label (decorative: the label is the text). */
+  status?: { id: string; symbol: StatusSymbol; colour: string };
 }
 
 export interface RowView {

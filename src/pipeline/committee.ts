@@ -10,6 +10,7 @@ import { validate } from "../content/validate.ts";
 import { committeeSchema, DEFAULT_DIVISIONS_LABEL, nounOf, placeText, type Committee } from "../model/committee.ts";
 import type { CommitteeView } from "../model/view.ts";
 import { readYaml } from "./load.ts";
+import { statusScaleProblems } from "../tables/status.ts";
 import type { Context } from "./build.ts";
 
 export function loadCommittee(id: string, ctx: Context): Committee | undefined {
@@ -32,6 +33,7 @@ function checkCommittee(committee: Committee, located: Located, file: string, pr
       problems.error(file, located.at(["venues", key]), "schema/missing", `venue '${key}' has neither a place (room, building, town, postcode) nor 'online'`, "add 'building:' and the rest, or 'online: {platform: Microsoft Teams}'");
     }
   }
+  for (const p of statusScaleProblems(committee.statuses ?? [])) problems.error(file, located.at(p.path), p.rule, p.message, p.hint);
   if (committee.references !== "none" && !committee.short) {
     problems.error(file, located.at(["name"]), "schema/missing", "the committee has no 'short' name, which its report references start with", "add 'short: ABC' (capital letters), or 'references: none' if its papers have no references");
   }

@@ -17,6 +17,7 @@ import type { Heading } from "../markdown/index.ts";
 import { formatDate } from "../lib/format.ts";
 import { readPaper, readText, readYaml } from "./load.ts";
 import type { Context } from "./build.ts";
+import type { StatusScale } from "../model/committee.ts";
 
 /** Remember the words of an exempt paper and its data file without building it. */
 export function collectExemptPaper(paperFile: string, dataFile: string, ctx: Context): void {
@@ -33,6 +34,7 @@ interface PaperPlace {
   meetingId: string;
   meetingDate: string;
   committeeId: string;
+  statuses?: StatusScale;
   itemNumber: number;
   resolveShared(type: string, id: string): { text: string } | null;
 }
@@ -89,6 +91,7 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
     report: (line, column, rule, message, hint) => problems.error(file, bodyAt(line, column), rule, message, hint),
     resolveShared: place.resolveShared,
     committeeId: place.committeeId,
+    statuses: place.statuses,
     readSharedData: (path) => {
       const shared = join(ctx.root, "data", ...path);
       if (!isInside(join(ctx.root, "data"), shared) || !existsSync(shared)) return undefined;

@@ -8,6 +8,8 @@ import { isIsoDate } from "../lib/dates.ts";
 import { isFinancialYear, parseQuarter } from "../lib/format.ts";
 import { asExemptCell, NUMERIC, type CellValue, type ColumnInput, type TableContext } from "./schema.ts";
 import { formatCell } from "./format.ts";
+import { allowedStatuses, findStatus } from "./status.ts";
+import { DEFAULT_STATUSES } from "../model/committee.ts";
 
 export function readCell(raw: unknown, column: ColumnInput, at: () => { line: number; column: number }, ctx: TableContext): CellValue {
   if (raw === undefined || raw === null || raw === "") return null;
@@ -36,6 +38,14 @@ export function readCell(raw: unknown, column: ColumnInput, at: () => { line: nu
   }
   if (column.type === "quarter" && !parseQuarter(text)) {
     problems.error(file, at(), "value/quarter", `${JSON.stringify(text)} is not a financial-year quarter`, "write it as Q1–Q4 and a financial year, e.g. Q4 2022/23");
+    return null;
+  }
+  if (column.type === "status") {
+    // The cell keeps the status's label: what prints, what the CSV gives and what a value quoting it says.
+    const scale = ctx.statuses ?? DEFAULT_STATUSES;
+    const status = findStatus(text, scale);
+    if (status) return status.label;
+    problems.error(file, at(), "value/status", `'${column.label || column.key}' names the status ${JSON.stringify(text)}, which is not on the committee's status scale`, `write the id of one of: ${allowedStatuses(scale)}`);
     return null;
   }
   return text;

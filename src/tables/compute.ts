@@ -6,6 +6,8 @@
 import { percentOf } from "../lib/format.ts";
 import { asExemptCell, COLUMN_TYPES, NUMERIC, ROW_KEYS, type CellValue, type ColumnInput, type ColumnType, type ComputedRow, type ComputedTable, type TableContext, type TableInput } from "./schema.ts";
 import { checkStated, readCell, type Erratum } from "./checks.ts";
+import { applyCountColumns } from "./status.ts";
+import { DEFAULT_STATUSES } from "../model/committee.ts";
 
 /** Validate cell values against column types and compute every computed cell. */
 export function computeTable(id: string, input: TableInput, ctx: TableContext): ComputedTable {
@@ -32,7 +34,7 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
       problems.error(file, at("columns", ci, "group"), "table/unknown-group", `group '${column.group}' is not defined in this table's groups`);
     }
   });
-  const isComputedColumn = (c: ColumnInput) => Boolean(c.sum_of || c.difference_of || c.ratio_of || c.running_total_of || c.share_of);
+  const isComputedColumn = (c: ColumnInput) => Boolean(c.sum_of || c.difference_of || c.ratio_of || c.running_total_of || c.share_of || c.count_of);
 
   // Rows: data rows first, computed rows evaluated after all data rows are known.
   const rowIds = new Map<string, number>();
@@ -108,6 +110,9 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
       }
     }
   };
+
+  // 0. Counts of another table's rows by status, before anything sums them.
+  applyCountColumns(columns, rows, ctx, at);
 
   // 1. Computed columns of data rows.
   rows.forEach((row, ri) => {
@@ -232,7 +237,7 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
     }
   });
   // The public model keeps no exempt value, not even in the table's input.
-  return { id, input: ctx.restricted ? input : withoutExemptValues(input), columns, rows, errata: erratumNotes };
+  return { id, input: ctx.restricted ? input : withoutExemptValues(input), columns, rows, errata: erratumNotes, statuses: ctx.statuses ?? DEFAULT_STATUSES };
 }
 
 function withoutExemptValues(input: TableInput): TableInput {

@@ -8,8 +8,9 @@ import { z } from "zod";
 import { strict } from "../content/validate.ts";
 import type { Problems } from "../content/problems.ts";
 import type { Located } from "../content/yaml.ts";
+import type { StatusScale } from "../model/committee.ts";
 
-export const COLUMN_TYPES = ["text", "markdown", "integer", "number", "money", "money_m", "percent", "date", "fy", "quarter"] as const;
+export const COLUMN_TYPES = ["text", "markdown", "integer", "number", "money", "money_m", "percent", "date", "fy", "quarter", "status"] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 export const NUMERIC: ReadonlySet<ColumnType> = new Set(["integer", "number", "money", "money_m", "percent"]);
 
@@ -30,6 +31,8 @@ export const columnSchema = strict({
   running_total_of: z.string().optional(),
   /** Each row's value of another column as a percentage of that column's total over the data rows. */
   share_of: z.string().optional(),
+  /** Each row's count of the rows of another table whose status column has this row's status (its own status column's). */
+  count_of: strict({ table: z.string(), column: z.string() }).optional(),
   /**
    * Whether total rows (the total row, and rows with sum_of or difference_of) add this column up. Default:
    * yes for counts and money, no for percentages (a share is not summed: use ratio_of or share_of).
@@ -89,6 +92,8 @@ export interface ComputedTable {
   rows: ComputedRow[];
   /** Published notes for acknowledged differences between printed and computed figures. */
   errata: string[];
+  /** The committee's status scale, which the table's status cells name. */
+  statuses: StatusScale;
 }
 
 export interface TableContext {
@@ -101,6 +106,10 @@ export interface TableContext {
   restricted?: boolean;
   /** Exempt values are recorded here, so the public output can be searched for them. */
   exemptText?: ExemptText;
+  /** The committee's status scale (default: red, amber, green, complete, not started). */
+  statuses?: StatusScale;
+  /** The paper's tables computed so far, for a `count_of` column (tables that count are computed last). */
+  tables?: ReadonlyMap<string, ComputedTable>;
 }
 
 /**

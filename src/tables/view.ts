@@ -1,7 +1,9 @@
 /** A computed table → what the data-table component prints (header rows with groups, formatted cells, CSV). */
 import type { ComputedTable } from "./schema.ts";
 import { formatCell, isNumeric } from "./format.ts";
-import type { HeaderCell, RowView, TableView } from "../model/view.ts";
+import type { CellView, HeaderCell, RowView, TableView } from "../model/view.ts";
+import type { Status } from "../model/committee.ts";
+import { statusOfLabel } from "./status.ts";
 import type { MarkdownText } from "../model/body.ts";
 import { exemptCellsNote } from "../exempt/wording.ts";
 
@@ -39,6 +41,7 @@ export function tableView(
         header: c.row_header || (row.total && value === input.total_row?.label),
         numeric: isNumeric(c),
         nowrap: c.type === "date" || c.type === "quarter" || c.type === "fy",
+        ...statusCell(c.type === "status" && !(c.key in row.exempt) ? statusOfLabel(value, table.statuses) : undefined),
       };
     }),
   }));
@@ -69,6 +72,10 @@ export function tableView(
     bracketsNegative,
     csv: toCsv(table),
   };
+}
+
+function statusCell(status: Status | undefined): Pick<CellView, "status"> {
+  return status ? { status: { id: status.id, symbol: status.symbol, colour: status.colour } } : {};
 }
 
 /** Machine-readable data: raw numbers (not formatted), ISO dates, one header row. */
