@@ -10,6 +10,7 @@ import { strict } from "../content/validate.ts";
 import type { ComputedTable } from "../tables/schema.ts";
 import { formatCell, isNumeric } from "../tables/format.ts";
 import { mergePresentation, screenSpec, type SpecProblem } from "./presentation.ts";
+import { statusOfLabel } from "../tables/status.ts";
 import { LABEL_CHAR_PX, LINE_CHARS, mostLines, SPLIT_LINES, wordsFit, wrapLabel } from "./labels.ts";
 
 export { chartSpecProblems, PRESENTATION, type SpecProblem } from "./presentation.ts";
@@ -39,6 +40,8 @@ export const chartSchema = strict({
   x: z.string(),
   y: z.array(z.string()).min(1),
   y_title: z.string().optional(),
+  /** A status column of the table: each bar or point in its row's status colour, the status named beside it. */
+  colour_by: z.string().optional(),
   /** Presentation settings merged over the generated spec (e.g. scale domains); see presentation.ts. */
   spec: z.record(z.string(), z.unknown()).transform(markAuthored).optional(),
 });
@@ -48,22 +51,51 @@ export interface ChartPoint {
   category: string;
   series: string;
   value: number;
+  /** In a chart coloured by status: the row's status, with its place in the committee's scale. */
+  status?: { label: string; colour: string; rank: number };
+}
+
+/** A point of a status chart whose row has no status: drawn in the palette's first colour, and said. */
+export const NO_STATUS = { label: "No status", colour: PALETTE[0], rank: Number.MAX_SAFE_INTEGER };
+
+/**
+ * The status column a chart is coloured by: its `colour_by`, else its categories when they are statuses. Only
+ * a chart of one series is: several series are told apart by colour already.
+ */
+export function statusColumnOf(chart: ChartInput, table: ComputedTable): string | undefined {
+  if (chart.y.length !== 1) return undefined;
+  const x = table.columns.find((c) => c.key === chart.x);
+  return chart.colour_by ?? (x?.type === "status" ? chart.x : undefined);
 }
 
 /** The data points of a chart, in table row order, leaving out total rows and empty cells. */
 export function chartPoints(chart: ChartInput, table: ComputedTable): ChartPoint[] {
   const xColumn = table.columns.find((c) => c.key === chart.x)!;
+  const statusKey = statusColumnOf(chart, table);
   const points: ChartPoint[] = [];
   for (const row of table.rows) {
     if (row.total) continue;
-    const category = formatCell(row.values[chart.x] ?? null, xColumn);
+    let category = formatCell(row.values[chart.x] ?? null, xColumn);
+    let status: ChartPoint["status"];
+    if (statusKey) {
+      const found = statusOfLabel(row.values[statusKey], table.statuses);
+      status = found ? { label: found.label, colour: found.colour, rank: table.statuses.indexOf(found) } : NO_STATUS;
+      // Colour is never the only cue: where the categories are not the statuses, each names its own.
+      if (statusKey !== chart.x) category = `${category} (${status.label})`;
+    }
     for (const key of chart.y) {
       const column = table.columns.find((c) => c.key === key)!;
       const value = row.values[key];
-      if (typeof value === "number") points.push({ category, series: column.label, value });
+      if (typeof value === "number") points.push({ category, series: column.label, value, ...(status ? { status } : {}) });
     }
   }
   return points;
+}
+
+/** The statuses a chart's points have, in the scale's order: the colour scale's domain and the legend's order. */
+function statusesOf(points: readonly ChartPoint[]): Array<NonNullable<ChartPoint["status"]>> {
+  const byLabel = new Map(points.flatMap((p) => (p.status ? [[p.status.label, p.status] as const] : [])));
+  return [...byLabel.values()].sort((a, b) => a.rank - b.rank);
 }
 
 /**
@@ -99,7 +131,7 @@ export function chartSpec(chart: ChartInput, points: ChartPoint[]): TopLevelSpec
   // Labels are stored as lines (see labels.ts), in the order of the table's rows and of the chart's `y:`.
   const category = (c: string) => (own ? c : wrapLabel(c, layout.lineChars));
   const series = (name: string) => (own ? name : wrapLabel(name, LINE_CHARS));
-  const values = points.map((p) => ({ category: category(p.category), series: series(p.series), value: p.value }));
+  const values = points.map((p) => ({ category: category(p.category), series: series(p.series), value: p.value, ...(p.status ? { status: p.status.label } : {}) }));
   const categories = rawCategories.map(category);
   const seriesOrder = [...new Set(points.map((p) => p.series))].map(series);
   const multi = chart.y.length > 1;
@@ -121,7 +153,7 @@ export function chartSpec(chart: ChartInput, points: ChartPoint[]): TopLevelSpec
       view: { stroke: null },
       aria: false,
     },
-    encoding: generatedEncoding(chart, layout, categories, seriesOrder, legendDirection(seriesOrder)),
+    encoding: generatedEncoding(chart, layout, categories, seriesOrder, legendDirection(seriesOrder), statusesOf(points)),
   };
   // Grouped bars need an offset; lines get point markers and a shape per series so colour is not the only cue.
   const mark =
@@ -142,14 +174,17 @@ export function chartSpec(chart: ChartInput, points: ChartPoint[]): TopLevelSpec
  * is also the order of the bars in each group (left to right, or top to bottom when horizontal) and of
  * nothing else (lines are not ordered); the same sort on every channel of the series keeps one legend.
  */
-function generatedEncoding(chart: ChartInput, layout: LabelLayout, categories: string[], seriesOrder: string[], direction: "horizontal" | "vertical"): Record<string, unknown> {
+function generatedEncoding(chart: ChartInput, layout: LabelLayout, categories: string[], seriesOrder: string[], direction: "horizontal" | "vertical", statuses: ReadonlyArray<NonNullable<ChartPoint["status"]>> = []): Record<string, unknown> {
   const multi = chart.y.length > 1;
   const categoryChannel = { field: "category", type: "ordinal", sort: categories, title: null, axis: { labelAngle: layout.angle, labelExpr: SPLIT_LINES, labelLimit: 0 } };
   const valueChannel = { field: "value", type: "quantitative", title: chart.y_title ?? null };
   const legend = { labelExpr: SPLIT_LINES, labelLimit: 0, direction, rowPadding: 4 };
   const bySeries = { field: "series", type: "nominal", title: null, sort: seriesOrder, legend };
   const position = layout.horizontal ? { y: categoryChannel, x: valueChannel } : { x: categoryChannel, y: valueChannel };
-  const colour = multi ? { color: bySeries } : { color: { value: PALETTE[0] } };
+  // A chart by status: each status in its own colour, the legend naming them in the scale's order.
+  const labels = statuses.map((s) => s.label);
+  const byStatus = { field: "status", type: "nominal", title: null, sort: labels, scale: { domain: labels, range: statuses.map((s) => s.colour) }, legend: { ...legend, direction: legendDirection(labels) } };
+  const colour = multi ? { color: bySeries } : statuses.length ? { color: byStatus } : { color: { value: PALETTE[0] } };
   if (chart.mark === "bar" && multi) return { ...position, ...colour, [layout.horizontal ? "yOffset" : "xOffset"]: { field: "series", sort: seriesOrder } };
   if (chart.mark === "line" && multi) return { ...position, ...colour, shape: bySeries, strokeDash: bySeries };
   return { ...position, ...colour };
@@ -271,5 +306,17 @@ export function summarise(chart: ChartInput, table: ComputedTable, points: Chart
       sentences.push(`${name}highest ${max.category} (${fmt(max.value)}), lowest ${min.category} (${fmt(min.value)}).`);
     }
   }
-  return sentences.map((s) => s.charAt(0).toUpperCase() + s.slice(1)).join(" ");
+  const first = table.columns.find((c) => c.key === chart.y[0])!;
+  const byStatus = statusSentence(points, (v) => (isNumeric(first) ? formatCell(v, first) : String(v)));
+  return [...sentences.map((s) => s.charAt(0).toUpperCase() + s.slice(1)), ...(byStatus ? [byStatus] : [])].join(" ");
+}
+
+/** What a chart's colours say, in words: each status in the scale's order, with its categories. */
+function statusSentence(points: readonly ChartPoint[], fmt: (value: number) => string): string | undefined {
+  const statuses = statusesOf(points);
+  if (statuses.length === 0) return undefined;
+  // Bars that are the statuses (a count by status): each status with its figure.
+  if (points.every((p) => p.category === p.status?.label)) return `By status: ${points.map((p) => `${p.category} ${fmt(p.value)}`).join(", ")}.`;
+  const parts = statuses.map((s) => `${s.label}: ${points.filter((p) => p.status?.label === s.label).map((p) => p.category.slice(0, -` (${s.label})`.length)).join(", ")}`);
+  return `Coloured by status: ${parts.join("; ")}.`;
 }

@@ -153,9 +153,14 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
       problems.error(dataFile!, located!.at(["charts", id, "table"]), "chart/unknown-table", `chart '${id}' takes its data from table '${chart.table}', which this file does not have`, `tables: ${[...tables.keys()].join(", ") || "(none)"}`);
       continue;
     }
-    const missing = [chart.x, ...chart.y].filter((key) => !table.columns.some((c) => c.key === key));
+    const missing = [chart.x, ...chart.y, ...(chart.colour_by ? [chart.colour_by] : [])].filter((key) => !table.columns.some((c) => c.key === key));
     if (missing.length) {
       problems.error(dataFile!, at, "chart/unknown-column", `chart '${id}' uses column(s) ${missing.join(", ")}, which table '${chart.table}' does not have`, `columns: ${table.columns.map((c) => c.key).join(", ")}`);
+      continue;
+    }
+    if (chart.colour_by && (table.columns.find((c) => c.key === chart.colour_by)?.type !== "status" || chart.y.length > 1)) {
+      const several = chart.y.length > 1;
+      problems.error(dataFile!, located!.at(["charts", id, "colour_by"]), "chart/status", several ? `chart '${id}' draws ${chart.y.length} series, so colour tells the series apart and cannot also give the status` : `chart '${id}' is coloured by '${chart.colour_by}', which is not a status column of table '${chart.table}'`, several ? "colour by status a chart of one series (one column in y:)" : `status columns: ${table.columns.filter((c) => c.type === "status").map((c) => c.key).join(", ") || "(none)"}`);
       continue;
     }
     const points = chartPoints(chart, table);
