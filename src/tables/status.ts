@@ -116,7 +116,11 @@ export function applyCountColumns(columns: readonly ColumnInput[], rows: Compute
     // A status the other table uses but this one does not list would drop rows out of the count unseen.
     const left = scale.filter((s) => !counted.has(s.id) && countByStatus(source, sourceKey, s) > 0);
     if (left.length) {
-      problems.warn(file, where(), "table/count-missing-status", `column '${column.key}' leaves out ${left.map((s) => `'${s.id}' (${countByStatus(source, sourceKey, s)} rows)`).join(", ")} of table '${tableId}'`, "add a row for each status the table uses, so the counts add up to its rows");
+      problems.warn(file, where(), "table/count-missing-status", `column '${column.key}' leaves out ${left.map((s) => `'${s.id}' (${rowsText(countByStatus(source, sourceKey, s))})`).join(", ")} of table '${tableId}'`, "add a row for each status the table uses, so the counts add up to its rows");
     }
   });
+}
+
+function rowsText(n: number): string {
+  return `${n} ${n === 1 ? "row" : "rows"}`;
 }

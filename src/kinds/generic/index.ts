@@ -372,7 +372,7 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
       const counted = statusCount(key, spec.count, tables, ctx);
       if (counted === undefined) continue;
       if (typeof spec.value === "number" && disagrees(spec.value, counted)) {
-        ctx.problems.error(ctx.dataFile!, ctx.data!.at(["values", key, "value"]), "value/mismatch", `value '${key}' states ${spec.value} but ${counted} rows of table '${spec.count.table}' have the status '${spec.count.status}'`, "remove 'value:' and let the table supply the count");
+        ctx.problems.error(ctx.dataFile!, ctx.data!.at(["values", key, "value"]), "value/mismatch", `value '${key}' states ${spec.value} but ${counted} ${counted === 1 ? "row" : "rows"} of table '${spec.count.table}' ${counted === 1 ? "has" : "have"} the status '${spec.count.status}'`, "remove 'value:' and let the table supply the count");
       }
       value = counted;
       format = { type: spec.type ?? "integer", decimals: spec.decimals };
