@@ -153,7 +153,7 @@ export function chartSpec(chart: ChartInput, points: ChartPoint[]): TopLevelSpec
       view: { stroke: null },
       aria: false,
     },
-    encoding: generatedEncoding(chart, layout, categories, seriesOrder, legendDirection(seriesOrder), statusesOf(points)),
+    encoding: generatedEncoding(chart, layout, categories, seriesOrder, legendDirection(seriesOrder), statusesOf(points), points.every((p) => Number.isInteger(p.value))),
   };
   // Grouped bars need an offset; lines get point markers and a shape per series so colour is not the only cue.
   const mark =
@@ -174,10 +174,11 @@ export function chartSpec(chart: ChartInput, points: ChartPoint[]): TopLevelSpec
  * is also the order of the bars in each group (left to right, or top to bottom when horizontal) and of
  * nothing else (lines are not ordered); the same sort on every channel of the series keeps one legend.
  */
-function generatedEncoding(chart: ChartInput, layout: LabelLayout, categories: string[], seriesOrder: string[], direction: "horizontal" | "vertical", statuses: ReadonlyArray<NonNullable<ChartPoint["status"]>> = []): Record<string, unknown> {
+function generatedEncoding(chart: ChartInput, layout: LabelLayout, categories: string[], seriesOrder: string[], direction: "horizontal" | "vertical", statuses: ReadonlyArray<NonNullable<ChartPoint["status"]>> = [], wholeNumbers = false): Record<string, unknown> {
   const multi = chart.y.length > 1;
+  // A count by status has no ticks between whole numbers (no "1.5 projects").
   const categoryChannel = { field: "category", type: "ordinal", sort: categories, title: null, axis: { labelAngle: layout.angle, labelExpr: SPLIT_LINES, labelLimit: 0 } };
-  const valueChannel = { field: "value", type: "quantitative", title: chart.y_title ?? null };
+  const valueChannel = { field: "value", type: "quantitative", title: chart.y_title ?? null, ...(statuses.length && wholeNumbers ? { axis: { tickMinStep: 1, format: ",d" } } : {}) };
   const legend = { labelExpr: SPLIT_LINES, labelLimit: 0, direction, rowPadding: 4 };
   const bySeries = { field: "series", type: "nominal", title: null, sort: seriesOrder, legend };
   const position = layout.horizontal ? { y: categoryChannel, x: valueChannel } : { x: categoryChannel, y: valueChannel };
