@@ -153,8 +153,10 @@ export interface RecordLinkView {
   pdf: string;
   /** "Minutes — draft"; "Minutes — approved at the meeting of 20 June 2024"; "Record of the meeting". */
   status: string;
-  /** Minutes published with another meeting's papers: "agenda item 2 of the meeting of 20 June 2024", and that item's meeting page. */
-  publishedWith?: { text: string; url: string };
+  /** Minutes: the date of the meeting that approved them (absent: a draft). */
+  approved?: string;
+  /** Minutes published with another meeting's papers: "the meeting of 20 June 2024 (agenda item 2)", that meeting's page and id. */
+  publishedWith?: { text: string; url: string; meetingId: string };
   /** A record not for publication (members' builds only): what it is withheld under. */
   restriction?: string;
 }

@@ -97,8 +97,9 @@ export function attachMinutes(found: readonly MinutesFound[], meetings: readonly
       url: minutes.paper.url,
       pdf: minutes.paper.pdf,
       status: minutesStatus(claim.approved),
+      ...(claim.approved ? { approved: claim.approved } : {}),
       ...(minutes.restriction ? { restriction: minutes.restriction } : {}),
-      ...(elsewhere ? { publishedWith: { text: `the meeting of ${formatDate(minutes.meetingId)} (agenda item ${minutes.itemLabel})`, url: `/meetings/${minutes.meetingId}/` } } : {}),
+      ...(elsewhere ? { publishedWith: { text: `the meeting of ${formatDate(minutes.meetingId)} (agenda item ${minutes.itemLabel})`, url: `/meetings/${minutes.meetingId}/`, meetingId: minutes.meetingId } } : {}),
     };
   }
 }
