@@ -76,11 +76,14 @@ export function attachMinutes(found: readonly MinutesFound[], meetings: readonly
   const seen = new Map<string, MinutesFound>();
   for (const minutes of [...found].sort((a, b) => a.meetingId.localeCompare(b.meetingId))) {
     const { claim, committeeId } = minutes;
-    if (committeeOf.get(claim.meeting) !== committeeId) {
+    const recordedCommittee = committeeOf.get(claim.meeting);
+    if (recordedCommittee !== committeeId) {
       const earliest = first.get(committeeId);
-      if (earliest !== undefined && claim.meeting < earliest) continue; // before the site's archive of this committee
+      // Older than the site's archive of this committee: nothing to attach them to, and nothing wrong.
+      if (recordedCommittee === undefined && earliest !== undefined && claim.meeting < earliest) continue;
       const theirs = [...committeeOf].filter(([, c]) => c === committeeId).map(([id]) => id).sort();
-      problems.error(claim.file, claim.at, "minutes/meeting", `these minutes record a meeting on ${formatDate(claim.meeting)}, but committee '${committeeId}' has no meeting on that date`, `give the date of one of its meetings (content/meetings/<date>/): ${theirs.join(", ")}`);
+      const whose = recordedCommittee === undefined ? "" : ` (the meeting on that date is committee '${recordedCommittee}''s)`;
+      problems.error(claim.file, claim.at, "minutes/meeting", `these minutes record a meeting on ${formatDate(claim.meeting)}, but committee '${committeeId}' has no meeting on that date${whose}`, `give the date of one of its meetings (content/meetings/<date>/): ${theirs.join(", ")}`);
       continue;
     }
     const earlier = seen.get(claim.meeting);
