@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { build, check } from "../../src/pipeline/index.ts";
 import { filesUnder } from "../../src/lib/files.ts";
 import type { Manifest } from "../../src/pipeline/manifest.ts";
-import { edit, fixtureProject } from "../helpers.ts";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { edit, fixtureProject, ROOT } from "../helpers.ts";
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path), "utf8");
 /** The "Minutes and records" section of a meeting page. */
@@ -123,6 +124,9 @@ describe("the board's records and minutes, built", () => {
     expect(byId.get("2024-06-20")!.records).toEqual([expect.objectContaining({ kind: "minutes", status: "Minutes — draft", public: true, html: "meetings/2024-06-20/minutes/index.html" })]);
     expect(byId.get("2024-07-11")!.records).toEqual([expect.objectContaining({ kind: "record", html: "meetings/2024-07-11/visit-note/index.html" })]);
     expect(byId.get("2024-07-11")!.minutes).toBeNull();
+    const ajv = new Ajv2020({ strict: true, allErrors: true }).addFormat("date", /^\d{4}-\d{2}-\d{2}$/).addFormat("date-time", /^\d{4}-\d{2}-\d{2}T/);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, "schemas", "manifest.schema.json"), "utf8")) as object);
+    expect(validate(manifest) ? [] : validate.errors).toEqual([]);
     const feed = read(site, "feed.xml");
     expect(feed).toContain("<title>Note of the Board&apos;s visit to the control room</title>");
     expect(feed).toContain("Minutes — draft: a record of the Northmoor Commissioner&apos;s Strategic Board meeting on Thursday 20 June 2024.");
