@@ -76,6 +76,7 @@ export function attachMinutes(found: readonly MinutesFound[], meetings: readonly
   const seen = new Map<string, MinutesFound>();
   for (const minutes of [...found].sort((a, b) => a.meetingId.localeCompare(b.meetingId))) {
     const { claim, committeeId } = minutes;
+    if (claim.meeting > minutes.meetingId) continue; // minutes of a later meeting: the kind reports it (minutes/dates)
     const recordedCommittee = committeeOf.get(claim.meeting);
     if (recordedCommittee !== committeeId) {
       const earliest = first.get(committeeId);
