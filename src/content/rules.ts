@@ -36,7 +36,8 @@ export const RULES = {
   "agenda/missing-ref": { severity: "error", description: "an agenda item of kind paper has no report reference" },
   "meeting/folder-date": { severity: "error", description: "a meeting's date does not match its folder name" },
   "paper/kind": { severity: "error", description: "a paper names a report kind that does not exist" },
-  "paper/unused": { severity: "warning", description: "a paper file that no agenda item uses" },
+  "paper/unused": { severity: "warning", description: "a paper file that no agenda item uses and that is not a record of its meeting (it is still checked, but not published)" },
+  "paper/record": { severity: "error", description: "a paper marked `record: true` is also an agenda item's paper" },
   // Tables, figures and values
   "table/unknown-column": { severity: "error", description: "a row or formula names a column the table does not have" },
   "table/unknown-row": { severity: "error", description: "a computed row or erratum names a row id that does not exist" },

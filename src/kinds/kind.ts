@@ -6,7 +6,7 @@
  */
 import type MarkdownIt from "markdown-it";
 import type { z } from "zod";
-import type { Problems } from "../content/problems.ts";
+import type { Position, Problems } from "../content/problems.ts";
 import type { Located } from "../content/yaml.ts";
 import type { Heading } from "../markdown/index.ts";
 import type { ChartView } from "../model/view.ts";
@@ -64,6 +64,19 @@ export interface PaperBody {
   images: Array<{ file: string; content: Buffer }>;
   /** Data downloads written beside the paper. */
   csv: Array<{ file: string; content: string }>;
+  /**
+   * The meeting this paper is the record of (minutes say so in their data), with the date of the meeting
+   * that approved it: the recorded meeting's page lists it (src/pipeline/records.ts).
+   */
+  recordOf?: RecordClaim;
+}
+
+/** A paper's claim to be the record of a meeting, with where the data file says so (for problems). */
+export interface RecordClaim {
+  meeting: string;
+  approved?: string;
+  file: string;
+  at: Position;
 }
 
 export interface ReportKind {

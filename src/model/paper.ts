@@ -32,6 +32,12 @@ export const paperFrontMatterSchema = strict({
   numbering: z.enum(["none", "sections", "paragraphs"]).default("sections"),
   appendix_labels: z.enum(["numeric", "alpha"]).default("numeric"),
   recommendations: z.array(z.string()).default([]),
+  /**
+   * The paper is a record of its meeting (an attendance note, a note of a visit) rather than an agenda item's
+   * paper: published under the meeting, listed on its page, not in the agenda pack. Minutes are records of
+   * the meeting they record without it (their data's `records:`).
+   */
+  record: z.boolean().optional(),
   exempt: z.lazy(() => strict({ paragraphs: z.array(z.number().int().min(1).max(7)).min(1) })).optional(),
 });
 

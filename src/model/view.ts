@@ -141,6 +141,26 @@ export interface AgendaItemView {
   exemptBasis?: string;
   /** The running header of the item's printed pages, escaped for a CSS string (printed with `| safe` in print.njk). */
   runningHead: string;
+  /**
+   * Set on a record (a paper of the meeting that is not on its agenda: its minutes, a note of it): what its
+   * page and print say in place of "Agenda item 7" ("Minutes — draft", "Record of the meeting").
+   */
+  recordLabel?: string;
+}
+
+/** A line of a meeting page's "Minutes and records": a paper that records the meeting. */
+export interface RecordLinkView {
+  title: string;
+  url: string;
+  pdf: string;
+  /** "Minutes — draft"; "Minutes — approved at the meeting of 20 June 2024"; "Record of the meeting". */
+  status: string;
+  /** Minutes: the date of the meeting that approved them (absent: a draft). */
+  approved?: string;
+  /** Minutes published with another meeting's papers: "the meeting of 20 June 2024 (agenda item 2)", that meeting's page and id. */
+  publishedWith?: { text: string; url: string; meetingId: string };
+  /** A record not for publication (members' builds only): what it is withheld under. */
+  restriction?: string;
 }
 
 export interface NoticeView {
@@ -207,7 +227,14 @@ export interface MeetingView {
   exemptSection?: ExemptSectionView;
   /** The note under an agenda whose exempt items stay in place (placement: in-place). */
   exemptNote?: { heading: string; statement?: string };
+  /** Every paper published under the meeting: its agenda items' and its records'. */
   papers: PaperView[];
+  /** Papers of the meeting that are not on its agenda (src/pipeline/records.ts): listed on its page, not in its pack. */
+  records: AgendaItemView[];
+  /** The minutes of this meeting, once written (attached by buildSite from whichever meeting publishes them). */
+  minutes?: RecordLinkView;
+  /** The meeting page's list of its other records (its minutes are `minutes`). */
+  recordLinks: RecordLinkView[];
   /** The left running header of its printed pages ("Essex Police, Fire and Crime Panel · 8 December 2022"), escaped for a CSS string. */
   runningHead: string;
   url: string;

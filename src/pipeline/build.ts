@@ -21,6 +21,7 @@ import { createMarkdown } from "../markdown/index.ts";
 import { meetingFolders } from "./load.ts";
 import { loadCommittee } from "./committee.ts";
 import { buildMeeting } from "./meeting.ts";
+import { attachMinutes, type MinutesFound } from "./records.ts";
 
 export interface BuildOptions {
   root: string;
@@ -64,7 +65,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const committeesDir = join(options.root, "data", "committees");
   if (existsSync(committeesDir)) {
     for (const file of contentFiles(committeesDir, ".yaml")) {
-      loadCommittee(file.replace(/\.yaml$/, ""), { ...options, problems, markdown, committees, downloads, exemptText: new ExemptText(), publicSources: [] });
+      loadCommittee(file.replace(/\.yaml$/, ""), { ...options, problems, markdown, committees, downloads, exemptText: new ExemptText(), publicSources: [], minutesFound: [] });
     }
   }
   // Proof-reading rules over the text of every file read (dates, weekdays, money, financial years).
@@ -72,9 +73,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Each meeting collects its own problems and exempt text, so its record can be reused on its own.
   const built: MeetingBuild[] = [];
   const publicSources: Source[] = [];
+  const minutesFound: MinutesFound[] = [];
   for (const id of meetingIds.filter((m) => !options.reuse?.has(m))) {
     const own: MeetingBuild = { id, problems: new Problems(), exemptText: new ExemptText() };
-    own.view = await buildMeeting(id, { ...options, problems: own.problems, markdown, committees, downloads, exemptText: own.exemptText, publicSources });
+    own.view = await buildMeeting(id, { ...options, problems: own.problems, markdown, committees, downloads, exemptText: own.exemptText, publicSources, minutesFound });
     for (const [file, text] of own.problems.texts()) checkText(file, text, own.problems);
     problems.merge(own.problems);
     built.push(own);
@@ -84,6 +86,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   checkQuotedExemptText(publicSources, built.map((b) => b.exemptText), allowList, problems, options.root);
   const newestFirst = (a: { date: string }, b: { date: string }) => b.date.localeCompare(a.date);
   const meetings = built.flatMap((b) => (b.view ? [b.view] : [])).sort(newestFirst);
+  // Minutes are shown with the meeting they record, which another meeting's folder may publish them for.
+  attachMinutes(minutesFound, meetings, [...(options.reuse?.values() ?? [])], problems);
   const index = [...meetings.map(summaryOf), ...(options.reuse?.values() ?? [])].sort(newestFirst);
   const wording = siteWording([...committees.values()].filter((c) => c !== undefined));
   return { site: { meetings, index, builtAt: options.builtAt, restricted: Boolean(options.restricted), wording }, problems, downloads, built };
@@ -98,4 +102,6 @@ export interface Context extends BuildOptions {
   exemptText: ExemptText;
   /** The files of public papers (Markdown and data), to find exempt text quoted in them. */
   publicSources: Source[];
+  /** Minutes met in every meeting built, attached to the meetings they record once all are built (records.ts). */
+  minutesFound: MinutesFound[];
 }

@@ -9,7 +9,9 @@
  *   - panelpress itself: its source and its locked dependencies;
  *   - the build mode (public or restricted, with or without PDFs) and, with PDFs, the date stamped
  *     into them and the Chromium that prints them.
- * Nothing a meeting's pages show comes from another meeting (the index, the manifest and the
+ *   - the folders of the meetings linked to it by minutes (meetingLinks in load.ts: minutes are shown on
+ *     the page of the meeting they record, from whichever meeting publishes them).
+ * Nothing else a meeting's pages show comes from another meeting (the index, the manifest and the
  * accessibility statement are rebuilt every time from the records), so the key is complete.
  *
  * Records live in .panelpress-cache/meetings/<mode>/<id>/ and are written only after a build has been
@@ -73,11 +75,13 @@ export class MeetingCache {
     this.salt = sharedInputsHash(root, mode);
   }
 
-  /** The key of a meeting's inputs as they are now (and, with PDFs, the date they carry). */
-  key(id: string, pdfDate: string): string {
+  /** The key of a meeting's inputs as they are now (and, with PDFs, the date they carry), with the meetings linked to it. */
+  key(id: string, pdfDate: string, linked: Iterable<string> = []): string {
     const hash = createHash("sha256").update(this.salt).update(pdfDate);
-    hashTree(join(this.root, "content", "meetings", id), hash.update("\0content\0"));
-    hashTree(join(this.root, "data", "meetings", id), hash.update("\0data\0"));
+    for (const folder of [id, ...[...linked].sort()]) {
+      hashTree(join(this.root, "content", "meetings", folder), hash.update(`\0content ${folder}\0`));
+      hashTree(join(this.root, "data", "meetings", folder), hash.update(`\0data ${folder}\0`));
+    }
     return hash.digest("hex");
   }
 

@@ -19,7 +19,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { buildSite } from "./build.ts";
-import { meetingFolders } from "./load.ts";
+import { meetingFolders, meetingLinks } from "./load.ts";
 import { discard, publish, stage } from "./publish.ts";
 import { buildTime, contentDates } from "./dates.ts";
 import { NOTHING_PRINTED, printFonts, renderSite, type Printed } from "./render.ts";
@@ -79,11 +79,17 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   const ids = meetingFolders(root);
   // A PDF carries the date its meeting's content last changed, so a commit elsewhere does not reprint it.
   const dates = options.pdf ? contentDates(root, ids, builtAt) : new Map<string, string>();
-  const keys = new Map(ids.map((id) => [id, meetingCache.key(id, dates.get(id) ?? "")]));
+  const links = meetingLinks(root, ids);
+  const keys = new Map(ids.map((id) => [id, meetingCache.key(id, dates.get(id) ?? "", links.get(id))]));
   const reused = new Map<string, MeetingRecord>();
   for (const [id, key] of keys) {
     const record = meetingCache.get(id, key);
     if (record) reused.set(id, record);
+  }
+  // Meetings linked by minutes are built together: one's page shows what the other publishes.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const id of ids) if (!reused.has(id)) for (const other of links.get(id) ?? []) changed = reused.delete(other) || changed;
   }
 
   // 2. Load, validate, build the others.

@@ -14,6 +14,34 @@ export function meetingFolders(root: string): string[] {
   const dir = join(root, "content", "meetings");
   return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !isEditorFile(d.name)).map((d) => d.name).sort() : [];
 }
+/**
+ * Which meetings' pages depend on each other's files: minutes in one meeting's data (`records: <date>`)
+ * are shown on the page of the meeting they record (src/pipeline/records.ts). Both ways, so that a change to
+ * either builds both (src/pipeline/incremental.ts). A quick look at the text, not a parse: a date it reads
+ * wrongly only costs a rebuild, and a file it cannot read is reported when the meeting is built.
+ */
+export function meetingLinks(root: string, ids: readonly string[]): Map<string, Set<string>> {
+  const links = new Map<string, Set<string>>(ids.map((id) => [id, new Set<string>()]));
+  for (const id of ids) {
+    const dir = join(root, "data", "meetings", id);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).filter((f) => f.endsWith(".yaml"))) {
+      let text: string;
+      try {
+        text = readText(join(dir, name), root);
+      } catch {
+        continue;
+      }
+      const recorded = /^records:\s*["']?(\d{4}-\d{2}-\d{2})/m.exec(text)?.[1];
+      if (recorded && recorded !== id && links.has(recorded)) {
+        links.get(id)!.add(recorded);
+        links.get(recorded)!.add(id);
+      }
+    }
+  }
+  return links;
+}
+
 /** Read and parse a YAML file, reporting syntax errors as problems. */
 export function readYaml(file: string, problems: Problems, root: string): Located | undefined {
   let text: string;

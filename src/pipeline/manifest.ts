@@ -11,7 +11,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
-import type { AgendaItemView, MeetingView, PaperView } from "../model/view.ts";
+import type { AgendaItemView, MeetingView, PaperView, RecordLinkView } from "../model/view.ts";
 import type { PrintResult } from "../print/print.ts";
 import type { PageRanges } from "../print/page-refs.ts";
 import { londonIso, MEETING_TIME_ZONE } from "../site/time.ts";
@@ -20,7 +20,7 @@ import type { DecisionRecord } from "../model/register.ts";
 
 export const MANIFEST_FORMAT = "panelpress-manifest";
 /** Semantic version: a minor version only adds fields; a major version renames, removes or changes one. */
-export const MANIFEST_VERSION = "2.1.0";
+export const MANIFEST_VERSION = "2.2.0";
 
 /** What a published file is to the meeting. */
 export type DocumentRole = "page" | "agenda-pack" | "paper" | "data" | "image" | "other";
@@ -116,6 +116,37 @@ export interface ManifestMeeting {
   items: ManifestItem[];
   /** Null unless the meeting is cancelled (2.1). */
   cancellation: ManifestCancellation | null;
+  /** Its records: papers published under it that are not on its agenda, its minutes among them when kept here (2.2). */
+  records: ManifestRecord[];
+  /** Its minutes, wherever they are published (here as a record, or with the meeting that approves them); null until written (2.2). */
+  minutes: ManifestMinutes | null;
+}
+
+/** A paper published under a meeting without being an agenda item (2.2). */
+export interface ManifestRecord {
+  title: string;
+  /** "minutes" for the meeting's minutes, else "record". */
+  kind: "minutes" | "record";
+  /** "Minutes — draft", "Minutes — approved at the meeting of 20 June 2024", "Record of the meeting". */
+  status: string;
+  /** False for a record not for publication (in a members' build): then it has no files listed. */
+  public: boolean;
+  html: string | null;
+  pdf: string | null;
+  documents: ManifestDocument[];
+}
+
+/** A meeting's minutes (2.2). */
+export interface ManifestMinutes {
+  title: string;
+  status: string;
+  /** The date of the meeting that approved them; null while they are a draft. */
+  approved: string | null;
+  html: string;
+  /** Null in a build without PDFs. */
+  pdf: string | null;
+  /** The id of the meeting whose files include them: this meeting's own, or the approving meeting's. */
+  published_with: string;
 }
 
 /** Open Civic Data Event.status, in plain words: "held" once its start is past at build time. */
@@ -240,6 +271,33 @@ export function manifestMeeting(meeting: MeetingView, prints: PrintResult[], pac
     // Exempt items appear as number and title only, as on the public agenda.
     items: meeting.items.map((item) => manifestItem(item, packRanges, (paper) => paperDocuments(context.siteDir, paper, pagesOf), meeting.register?.decisions.find((d) => d.number === item.number))),
     cancellation: cancellationOf(meeting),
+    records: meeting.records.map((record) => manifestRecord(record, (paper) => paperDocuments(context.siteDir, paper, pagesOf))),
+    // Minutes not for publication (a members' build) are listed as exempt items' papers are: not at all.
+    minutes: meeting.minutes && !meeting.minutes.restriction ? manifestMinutes(meeting.id, meeting.minutes, pagesOf) : null,
+  };
+}
+
+function manifestRecord(record: AgendaItemView, documents: (paper: PaperView) => ManifestDocument[]): ManifestRecord {
+  const own = record.paper && !record.exempt ? documents(record.paper) : [];
+  return {
+    title: record.title,
+    kind: record.paper?.kind === "minutes" ? "minutes" : "record",
+    status: record.recordLabel ?? "",
+    public: !record.exempt,
+    html: own.find((d) => d.role === "page")?.path ?? null,
+    pdf: own.find((d) => d.role === "paper")?.path ?? null,
+    documents: own,
+  };
+}
+
+function manifestMinutes(meetingId: string, minutes: RecordLinkView, pagesOf: (path: string) => number | null): ManifestMinutes {
+  return {
+    title: minutes.title,
+    status: minutes.status,
+    approved: minutes.approved ?? null,
+    html: `${rel(minutes.url)}index.html`,
+    pdf: pagesOf(rel(minutes.pdf)) === null ? null : rel(minutes.pdf),
+    published_with: minutes.publishedWith?.meetingId ?? meetingId,
   };
 }
 

@@ -13,13 +13,14 @@ import type { Located } from "../content/yaml.ts";
 import { validate } from "../content/validate.ts";
 import { venueShortText, venueText, type Committee, type Venue } from "../model/committee.ts";
 import { meetingSchema, planAgenda, type AgendaEntry, type MeetingInput } from "../model/meeting.ts";
-import type { AgendaItemView, MeetingView, PaperView } from "../model/view.ts";
+import type { AgendaItemView, MeetingView, PaperView, RecordLinkView } from "../model/view.ts";
 import { parseMarkdown, plainEnv } from "../markdown/index.ts";
 import { formatDate, formatTime } from "../lib/format.ts";
 import { readYaml } from "./load.ts";
 import { committeeView, loadCommittee } from "./committee.ts";
 import { checkItemReference, checkReferences, sharedResolver } from "./references.ts";
-import { buildPaper, collectExemptPaper } from "./paper.ts";
+import { buildPaper, collectExemptPaper, marksItselfExempt, type BuiltPaper } from "./paper.ts";
+import { recordItem, recordLabel, recordLink } from "./records.ts";
 import type { Context } from "./build.ts";
 
 export async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | undefined> {
@@ -112,11 +113,16 @@ export async function buildMeeting(id: string, ctx: Context): Promise<MeetingVie
         const suggestion = closest(item.paper, known);
         problems.error(file, located.at([...path, "paper"]), "ref/paper", `agenda item ${label} points at paper '${item.paper}', but papers/${item.paper}.md does not exist`, suggestion ? `did you mean '${suggestion}'?` : `papers: ${known.join(", ") || "(none)"}`);
       } else if (!exempt || ctx.restricted) {
-        const paper = await buildPaper(paperFile, { slug: item.paper, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, statuses: committee.statuses, itemNumber: number, resolveShared, exempt }, ctx);
-        if (paper) {
-          const withDefaults = { ...paper, divisions: paper.divisions ?? committee.divisions?.default };
+        const built = await buildPaper(paperFile, { slug: item.paper, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, statuses: committee.statuses, itemNumber: number, resolveShared, exempt }, ctx);
+        if (built) {
+          if (built.markedRecord) {
+            problems.error(paperFile, undefined, "paper/record", `paper '${item.paper}' says 'record: true', but agenda item ${label} uses it`, "a paper is either an agenda item's or a record of the meeting: remove 'record: true', or take the paper off the agenda");
+          }
+          const withDefaults = { ...built.view, divisions: built.view.divisions ?? committee.divisions?.default };
           view.paper = withDefaults;
           papers.push(withDefaults);
+          publishDownloads(built, ctx);
+          if (built.recordOf) ctx.minutesFound.push({ claim: built.recordOf, paper: withDefaults, committeeId: meeting.committee, meetingId: id, itemLabel: label, restriction: view.restriction });
         }
       } else {
         // Public build: an exempt paper is read (never rendered) so the leak check knows its words.
@@ -125,12 +131,41 @@ export async function buildMeeting(id: string, ctx: Context): Promise<MeetingVie
     }
     items.push(view);
   }
-  if (existsSync(join(dir, "papers"))) {
-    for (const f of contentFiles(join(dir, "papers"), ".md")) {
-      if (!usedPapers.has(f.replace(/\.md$/, ""))) {
-        problems.warn(join(dir, "papers", f), undefined, "paper/unused", `paper '${f}' is not on the agenda`, "add an agenda item with 'paper: " + f.replace(/\.md$/, "") + "' or remove the file");
-      }
+  // Every other paper of the meeting is built and checked too: a record is published, the rest only warned about.
+  const records: AgendaItemView[] = [];
+  const recordLinks: RecordLinkView[] = [];
+  for (const f of existsSync(join(dir, "papers")) ? contentFiles(join(dir, "papers"), ".md") : []) {
+    const slug = f.replace(/\.md$/, "");
+    if (usedPapers.has(slug)) continue;
+    const paperFile = join(dir, "papers", f);
+    const exempt = marksItselfExempt(paperFile, ctx);
+    if (exempt && !ctx.restricted) {
+      // As an exempt item's paper: read for the leak check, never built into a public build.
+      collectExemptPaper(paperFile, join(ctx.root, "data", "meetings", id, `${slug}.yaml`), ctx);
+      continue;
     }
+    const built = await buildPaper(paperFile, { slug, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, statuses: committee.statuses, itemNumber: 0, resolveShared, exempt }, ctx);
+    if (!built) continue;
+    const recordOf = built.recordOf;
+    if (built.markedRecord && recordOf && recordOf.meeting !== id) {
+      problems.error(recordOf.file, recordOf.at, "minutes/dates", `these minutes are a record of the meeting of ${formatDate(meeting.date)} (the folder they are in), but record the meeting of ${formatDate(recordOf.meeting)}`, `move them to content/meetings/${recordOf.meeting}/papers/, or put them on the agenda of the meeting that approves them`);
+      continue;
+    }
+    if (!built.markedRecord && recordOf?.meeting !== id) {
+      problems.warn(paperFile, undefined, "paper/unused", `paper '${f}' is not on the agenda, and is not a record of the meeting`, recordOf
+        ? `minutes of the meeting of ${formatDate(recordOf.meeting)} belong on the agenda of the meeting that approves them, or in content/meetings/${recordOf.meeting}/papers/`
+        : `add an agenda item with 'paper: ${slug}', mark it 'record: true' to publish it as a record of the meeting, or remove the file`);
+      continue;
+    }
+    const paper = { ...built.view, divisions: built.view.divisions ?? committee.divisions?.default };
+    const paragraphs = built.exemptParagraphs;
+    const record = recordItem(paper, recordLabel(recordOf), exempt ? { paragraphs: paragraphs ?? [], marking: notice?.marking } : undefined, cssString);
+    records.push(record);
+    papers.push(paper);
+    publishDownloads(built, ctx);
+    // Minutes are listed as the meeting's minutes once buildSite has them all (records.ts); other records here.
+    if (recordOf) ctx.minutesFound.push({ claim: recordOf, paper, committeeId: meeting.committee, meetingId: id, restriction: record.restriction });
+    else recordLinks.push(recordLink(record, paper));
   }
 
   const contact = meeting.contact ?? committee.contact;
@@ -156,12 +191,20 @@ export async function buildMeeting(id: string, ctx: Context): Promise<MeetingVie
     exemptSection: placement === "end" && noticeText && exemptItems.length ? { ...noticeText, items: exemptItems } : undefined,
     exemptNote: placement === "in-place" && notice && exemptItems.length ? { heading: notice.heading, statement: notice.statement } : undefined,
     papers,
+    records,
+    // Minutes are added by buildSite (records.ts), from whichever meeting publishes them.
+    recordLinks,
     runningHead: cssString(`${committee.name} · ${formatDate(meeting.date)}`),
     url: `/meetings/${id}/`,
     packPdf: `/meetings/${id}/agenda-pack-${id}.pdf`,
     title: `${committee.name}, ${formatDate(meeting.date)}`,
     register: meetingRegister({ meeting, entries: plan.entries, items, committee }),
   };
+}
+
+/** A published paper's data downloads and images, beside its page. */
+function publishDownloads(built: BuiltPaper, ctx: Context): void {
+  for (const [path, content] of built.downloads) ctx.downloads.set(path, content);
 }
 
 /**

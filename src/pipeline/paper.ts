@@ -12,10 +12,12 @@ import { exemptRunningHead } from "../exempt/wording.ts";
 import { validate } from "../content/validate.ts";
 import { DEFAULT_PURPOSE, paperFrontMatterSchema, PURPOSES } from "../model/paper.ts";
 import type { PaperView } from "../model/view.ts";
+import type { RecordClaim } from "../kinds/kind.ts";
 import { KINDS } from "../kinds/index.ts";
 import type { Heading } from "../markdown/index.ts";
 import { formatDate } from "../lib/format.ts";
 import { readPaper, readText, readYaml } from "./load.ts";
+import { parseFrontMatter } from "../content/yaml.ts";
 import type { Context } from "./build.ts";
 import type { StatusScale } from "../model/committee.ts";
 
@@ -28,6 +30,18 @@ export function collectExemptPaper(paperFile: string, dataFile: string, ctx: Con
     ctx.problems.error(paperFile, undefined, "file/unreadable", `cannot read the exempt paper: ${(error as Error).message}`);
   }
 }
+/** A paper built: its view, the files to publish beside it, and what it says it is the record of. */
+export interface BuiltPaper {
+  view: PaperView;
+  /** Data downloads and images (site path → bytes), published only with the paper itself. */
+  downloads: Map<string, string | Buffer>;
+  /** Its front matter says `record: true`. */
+  markedRecord: boolean;
+  /** The meeting it records (minutes), from its kind. */
+  recordOf?: RecordClaim;
+  /** The Schedule 12A paragraphs its front matter gives, when it marks the whole paper exempt. */
+  exemptParagraphs?: number[];
+}
 interface PaperPlace {
   exempt: boolean;
   slug: string;
@@ -38,7 +52,7 @@ interface PaperPlace {
   itemNumber: number;
   resolveShared(type: string, id: string): { text: string } | null;
 }
-export async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promise<PaperView | undefined> {
+export async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promise<BuiltPaper | undefined> {
   const { problems } = ctx;
   const read = readPaper(file, problems, ctx.root);
   if (!read) return undefined;
@@ -100,8 +114,8 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
     },
   });
   const url = `/meetings/${place.meetingId}/${place.slug}/`;
-  for (const { file: csvFile, content } of [...body.csv, ...body.images]) ctx.downloads.set(`${url}${csvFile}`, content);
-  return {
+  const downloads = new Map([...body.csv, ...body.images].map(({ file: name, content }): [string, string | Buffer] => [`${url}${name}`, content]));
+  const view: PaperView = {
     slug: place.slug,
     kind: kind.name,
     title: frontMatter.title,
@@ -121,6 +135,20 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
     url,
     pdf: `${url}${place.slug}.pdf`,
   };
+  return { view, downloads, markedRecord: frontMatter.record === true, recordOf: body.recordOf, exemptParagraphs: frontMatter.exempt?.paragraphs };
+}
+
+/**
+ * Whether a paper's front matter marks it exempt, read without reporting anything (building it reports
+ * its problems): a paper off the agenda is then treated as an exempt item's paper is.
+ */
+export function marksItselfExempt(file: string, ctx: Context): boolean {
+  try {
+    const frontMatter = parseFrontMatter(readText(file, ctx.root)).frontMatter.value;
+    return typeof frontMatter === "object" && frontMatter !== null && "exempt" in frontMatter;
+  } catch {
+    return false;
+  }
 }
 
 /** One named print page per set of paragraphs among a paper's exempt appendices, with its running header. */

@@ -44,12 +44,20 @@ export function meetingEntries(meeting: PublishedMeeting): FeedEntry[] {
     summary: `Meeting of the ${meeting.committee} on ${when} at ${formatTime(meeting.time)}, ${meeting.location.name}. Agenda: ${meeting.items.map((i) => `${i.label}. ${i.title}`).join("; ")}.`,
   };
   const cancelled = cancellationEntry(meeting, when);
+  // Records (2.2): a meeting's minutes and notes published under it, each an entry like a paper.
+  const records = (meeting.records ?? []).filter((r): r is typeof r & { html: string } => r.public && r.html !== null);
   return [...(cancelled ? [cancelled] : []), ...(meeting.items.length ? [agenda] : []), ...papers.map((item) => ({
     id: stableUrn(`${meeting.committee_id}/${meeting.id}/${item.html}`),
     title: item.ref ? `${item.title} (${item.ref})` : item.title,
     path: item.html,
     updated: meeting.modified,
     summary: `Agenda item ${item.label} for the ${meeting.committee} meeting on ${when}.`,
+  })), ...records.map((record) => ({
+    id: stableUrn(`${meeting.committee_id}/${meeting.id}/${record.html}`),
+    title: record.title,
+    path: record.html,
+    updated: meeting.modified,
+    summary: `${record.status}: a record of the ${meeting.committee} meeting on ${when}.`,
   }))];
 }
 

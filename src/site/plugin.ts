@@ -68,7 +68,7 @@ export function searchFacets(data: PageData): SearchFacet[] {
   const entry = data.entry;
   return [
     facet("title", entry ? entry.paper.title : `Agenda: ${meeting.title}`, { meta: true }),
-    facet("type", entry ? (entry.item.ref ? `Paper, report ${entry.item.ref}` : "Paper") : "Agenda", { meta: true }),
+    facet("type", entry ? (entry.item.recordLabel ? "Record of the meeting" : entry.item.ref ? `Paper, report ${entry.item.ref}` : "Paper") : "Agenda", { meta: true }),
     facet("meeting", meeting.dateText, { meta: true }),
     facet("committee", meeting.committee.name, { meta: true, filter: true }),
     facet("year", meeting.date.slice(0, 4), { filter: true }),
@@ -87,6 +87,7 @@ export function alternatesOf(data: PageData): Array<{ type: string; title: strin
 export function describePage(data: PageData, siteLead: string): string {
   if (data.entry) {
     const { meeting, item, paper } = data.entry;
+    if (item.recordLabel) return `${paper.title}, a record of the ${meeting.committee.name} meeting on ${meeting.dateText} (${item.recordLabel}).`;
     return `${paper.title}: ${item.ref ? `report ${item.ref}, ` : ""}agenda item ${item.label} for the ${meeting.committee.name} meeting on ${meeting.dateText}.`;
   }
   const cancelled = data.meeting?.register?.cancelled;
@@ -111,11 +112,11 @@ export default function panelpress(eleventyConfig: EleventyConfig, options: Plug
   eleventyConfig.addGlobalData("printed", { ranges: options.printed.ranges, pdf: (path: string) => options.printed.pdfs[path] ?? "PDF" });
   // The accessibility statement lists the checks the test suite makes (src/a11y/checks.ts).
   eleventyConfig.addGlobalData("accessibilityChecks", AUTOMATED_CHECKS);
-  // One entry per paper page: the paper with its meeting and agenda item.
+  // One entry per paper page: the paper with its meeting and agenda item (or, for a record, its record entry).
   eleventyConfig.addGlobalData(
     "papers",
     options.site.meetings.flatMap((meeting): PaperEntry[] =>
-      meeting.items.flatMap((item) => (item.paper ? [{ meeting, item, paper: item.paper }] : [])),
+      [...meeting.items, ...meeting.records].flatMap((item) => (item.paper ? [{ meeting, item, paper: item.paper }] : [])),
     ),
   );
   // The site's public address (PANELPRESS_SITE_URL), if known: canonical links, and the not-found page's absolute links.

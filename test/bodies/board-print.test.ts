@@ -48,12 +48,23 @@ describe("the board's agenda packs", () => {
   });
 });
 
+describe("the board's records in print", () => {
+  it("have their own PDF, headed with what they are, and are never bound into the agenda pack", () => {
+    const minutes = pageTexts(join(site, "meetings/2024-06-20/minutes/minutes.pdf")).join("\n");
+    expect(minutes).toContain("Minutes — draft");
+    expect(minutes).toContain("kept with the meeting they record");
+    expect(pageTexts(join(site, "meetings/2024-07-11/visit-note/visit-note.pdf")).join("\n")).toMatch(/Record of the meeting[\s\S]*control room/);
+    expect(pageTexts(join(site, "meetings/2024-06-20/agenda-pack-2024-06-20.pdf")).join("\n")).not.toContain("kept with the meeting they record");
+    expect(pageTexts(join(site, "meetings/2024-07-11/agenda-pack-2024-07-11.pdf")).join("\n")).not.toContain("control room");
+  });
+});
+
 describe("the board's pages in Chromium", () => {
   it("pass the accessibility audit the example's pages pass", async () => {
     browser = await launchBrowser();
     const page = await browser.newPage();
     const findings: string[] = [];
-    for (const path of ["index.html", "meetings/2024-05-16/index.html", "meetings/2024-07-11/index.html", "meetings/2024-05-16/03-revenue/index.html", "meetings/2024-07-11/23-call-handling/index.html"]) {
+    for (const path of ["index.html", "meetings/2024-05-16/index.html", "meetings/2024-07-11/index.html", "meetings/2024-05-16/03-revenue/index.html", "meetings/2024-07-11/23-call-handling/index.html", "meetings/2024-06-20/index.html", "meetings/2024-06-20/minutes/index.html"]) {
       await openPage(page, pathToFileURL(join(site, path)).href);
       for (const finding of await auditPage(page)) findings.push(`${path}: [${finding.check}] ${finding.message}`);
     }

@@ -88,6 +88,31 @@ const CASES: Case[] = [
     edits: [["data/meetings/2024-06-20/02-minutes.yaml", "records: 2024-05-16", "records: 2024-07-16"]],
     rule: "minutes/dates", file: "data/meetings/2024-06-20/02-minutes.yaml", line: 1, message: /record a meeting on 16 July 2024, after this meeting/,
   },
+  {
+    name: "minutes that record a date on which the committee did not meet",
+    edits: [["data/meetings/2024-06-20/02-minutes.yaml", "records: 2024-05-16", "records: 2024-05-17"]],
+    rule: "minutes/meeting", file: "data/meetings/2024-06-20/02-minutes.yaml", line: 1, message: /record a meeting on 17 May 2024, but committee 'nsb' has no meeting on that date/,
+  },
+  {
+    name: "minutes that record a meeting of another committee, older than every meeting of their own",
+    edits: [["content/meetings/2024-06-20/meeting.yaml", "committee: nsb\n", "committee: prsb\nvenue: boardroom\n"]],
+    rule: "minutes/meeting", file: "data/meetings/2024-06-20/02-minutes.yaml", line: 1, message: /no meeting on that date \(the meeting on that date is committee 'nsb''s\)/,
+  },
+  {
+    name: "minutes marked as a record of a meeting they do not record",
+    edits: [["content/meetings/2024-06-20/papers/minutes.md", "kind: minutes\n", "kind: minutes\nrecord: true\n"], ["data/meetings/2024-06-20/minutes.yaml", "records: 2024-06-20", "records: 2024-05-16"]],
+    rule: "minutes/dates", file: "data/meetings/2024-06-20/minutes.yaml", line: 2, message: /a record of the meeting of 20 June 2024 \(the folder they are in\), but record the meeting of 16 May 2024/,
+  },
+  {
+    name: "two sets of minutes of one meeting",
+    edits: [["data/meetings/2024-05-16/02-minutes.yaml", "records: 2024-04-18", "records: 2024-05-16"], ["data/meetings/2024-05-16/02-minutes.yaml", "approved: 2024-05-16\n", ""]],
+    rule: "minutes/duplicate", file: "data/meetings/2024-06-20/02-minutes.yaml", line: 1, message: /the meeting of 16 May 2024 already has minutes \(\/meetings\/2024-05-16\/02-minutes\/\)/,
+  },
+  {
+    name: "a paper on the agenda that says it is a record",
+    edits: [["content/meetings/2024-05-16/papers/03-revenue.md", "for: noting\n", "for: noting\nrecord: true\n"]],
+    rule: "paper/record", file: "content/meetings/2024-05-16/papers/03-revenue.md", line: 1, message: /says 'record: true', but agenda item 3.i uses it/,
+  },
 ];
 
 describe("checking a body against its own rules", () => {

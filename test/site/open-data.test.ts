@@ -51,7 +51,7 @@ describe("manifest.json", () => {
     ajv.addFormat("date", /^\d{4}-\d{2}-\d{2}$/).addFormat("date-time", /^\d{4}-\d{2}-\d{2}T/);
     const validate = ajv.compile(JSON.parse(read(manifest.schema)) as object);
     expect(validate(manifest) ? [] : validate.errors).toEqual([]);
-    expect([manifest.format, manifest.version]).toEqual(["panelpress-manifest", "2.1.0"]);
+    expect([manifest.format, manifest.version]).toEqual(["panelpress-manifest", "2.2.0"]);
   });
 
   it("rejects what the format does not allow (the schema is not vacuous)", () => {

@@ -204,7 +204,7 @@ describe("manifest.json, format 2.1", () => {
     expect(read(manifest.schema)).toBe(readFileSync(join(ROOT, "schemas", "manifest.schema.json"), "utf8"));
     const validate = validator();
     expect(validate(manifest) ? [] : validate.errors).toEqual([]);
-    expect(manifest.version).toBe("2.1.0");
+    expect(manifest.version).toBe("2.2.0");
     expect(manifest.site).toMatchObject({ decisions: "decisions/index.html", decisions_csv: "decisions/decisions.csv" });
     expect(manifest.committees.find((c) => c.id === "wtp")).toMatchObject({ forward_plan: `${PANEL}forward-plan/index.html`, forward_plan_csv: `${PANEL}forward-plan/forward-plan.csv`, decisions: `${PANEL}decisions/index.html` });
   });

@@ -1,5 +1,6 @@
 /**
- * The minutes kind: the record of a meeting, published as a paper of a later meeting for approval. Its
+ * The minutes kind: the record of a meeting, shown on that meeting's page whether kept in its folder as a
+ * record or published as a paper of a later meeting for approval (src/pipeline/records.ts). Its
  * data file says which meeting it records, whether it has been approved, and who attended; the
  * committee's action log (data/actions/<committee>.yaml) supplies the actions, and the minutes show them
  * as at the meeting recorded — open, raised there, closed there, overdue — computed, never retyped.
@@ -26,7 +27,9 @@ export const minutesKind = defineKind({
   rules: {
     "action/duplicate-id": { severity: "error", description: "two actions in a committee's action log have the same id" },
     "action/order": { severity: "error", description: "an action's update is dated before the action was raised, or before the update above it" },
-    "minutes/dates": { severity: "error", description: "minutes record a meeting after the one they are a paper of, or were approved before that meeting took place" },
+    "minutes/dates": { severity: "error", description: "minutes record a meeting after the one they are a paper of, are kept as a record of a meeting other than the one they record, or were approved before that meeting took place" },
+    "minutes/meeting": { severity: "error", description: "minutes record a date on which their committee has no meeting (a date older than all its meetings on the site is accepted)" },
+    "minutes/duplicate": { severity: "error", description: "two sets of minutes record the same meeting" },
   },
 });
 
@@ -40,7 +43,7 @@ async function buildMinutes(data: MinutesData, ctx: KindContext): Promise<PaperB
   const rows = logAt(readActionLog(ctx), data.records);
   const counts = countsOf(rows);
   const recorded = formatDate(data.records);
-  return ctx.genericBody({
+  const body = await ctx.genericBody({
     values: {
       "records-date": recorded,
       approval: data.approved ? `Approved at the meeting of ${formatDate(data.approved)}` : "Draft, to be approved at the next meeting",
@@ -74,6 +77,7 @@ async function buildMinutes(data: MinutesData, ctx: KindContext): Promise<PaperB
       }),
     },
   });
+  return { ...body, recordOf: { meeting: data.records, approved: data.approved, file: ctx.dataFile, at: ctx.data.at(["records"]) } };
 }
 
 /** "Cllr Ada Brightwater (AB), Chair": a name, its initials as the minutes use them, and a role. */
