@@ -29,6 +29,8 @@ export interface BuildOptions {
   builtAt: string;
   /** Meetings not to build, with their index entries: their last build is reused (see incremental.ts). */
   reuse?: ReadonlyMap<string, MeetingSummary>;
+  /** Build only these meetings (a scoped check, src/pipeline/scope.ts); the others are neither built nor listed. */
+  only?: ReadonlySet<string>;
 }
 
 /** One meeting's part of a build: what it made, what it found, and what it must not publish. */
@@ -72,7 +74,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Each meeting collects its own problems and exempt text, so its record can be reused on its own.
   const built: MeetingBuild[] = [];
   const publicSources: Source[] = [];
-  for (const id of meetingIds.filter((m) => !options.reuse?.has(m))) {
+  for (const id of meetingIds.filter((m) => !options.reuse?.has(m) && (options.only?.has(m) ?? true))) {
     const own: MeetingBuild = { id, problems: new Problems(), exemptText: new ExemptText() };
     own.view = await buildMeeting(id, { ...options, problems: own.problems, markdown, committees, downloads, exemptText: own.exemptText, publicSources });
     for (const [file, text] of own.problems.texts()) checkText(file, text, own.problems);
