@@ -6,6 +6,11 @@
 export interface Rule {
   severity: "error" | "warning";
   description: string;
+  /**
+   * A warning the content itself has recorded as a known problem of the published record (what says so):
+   * its finding is *acknowledged*, and `check --strict` does not fail on it. Only for warnings.
+   */
+  acknowledged?: string;
 }
 
 export const RULES = {
@@ -47,7 +52,7 @@ export const RULES = {
   "table/empty": { severity: "error", description: "a report kind cannot make one of its tables because the data it needs is missing" },
   "table/unknown-group": { severity: "error", description: "a column names a header group the table does not define" },
   "total/mismatch": { severity: "error", description: "a stated total, subtotal or percentage disagrees with the value computed from its parts" },
-  "total/erratum": { severity: "warning", description: "a difference listed in the table's errata (a misprint in a source being reproduced); published as a correction note" },
+  "total/erratum": { severity: "warning", description: "a difference listed in the table's errata (a misprint in a source being reproduced); published as a correction note", acknowledged: "recorded as an erratum" },
   "total/erratum-unused": { severity: "warning", description: "an erratum that is no longer needed because the figures agree" },
   "value/not-a-number": { severity: "error", description: "a number that does not parse (£ signs, commas or brackets typed into a number)" },
   "value/not-integer": { severity: "error", description: "a whole-number column holds a fraction" },
