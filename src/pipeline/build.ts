@@ -21,6 +21,8 @@ import { createMarkdown } from "../markdown/index.ts";
 import { meetingFolders } from "./load.ts";
 import { loadCommittee } from "./committee.ts";
 import { buildMeeting } from "./meeting.ts";
+import { loadAuditRecord } from "./audit-record.ts";
+import { auditView } from "../a11y/record.ts";
 
 export interface BuildOptions {
   root: string;
@@ -88,7 +90,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const meetings = built.flatMap((b) => (b.view ? [b.view] : [])).sort(newestFirst);
   const index = [...meetings.map(summaryOf), ...(options.reuse?.values() ?? [])].sort(newestFirst);
   const wording = siteWording([...committees.values()].filter((c) => c !== undefined));
-  return { site: { meetings, index, builtAt: options.builtAt, restricted: Boolean(options.restricted), wording }, problems, downloads, built };
+  // The last audit of the output, for the accessibility statement: an input like content, never the build's clock.
+  const audit = auditView(loadAuditRecord(options.root, problems));
+  return { site: { meetings, index, builtAt: options.builtAt, restricted: Boolean(options.restricted), wording, audit }, problems, downloads, built };
 }
 
 /** What every step of a build shares: the options, the collectors it reports to, and what it has read. */
