@@ -4,10 +4,11 @@
  * output has not been audited, and it never names a check that did not run.
  */
 import { describe, expect, it } from "vitest";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AUTOMATED_CHECKS } from "../../src/a11y/checks.ts";
 import { AUDIT_RECORD, auditRecordOf, auditRecordText, auditView, type AuditRecord } from "../../src/a11y/record.ts";
+import { filesUnder } from "../../src/lib/files.ts";
 import { cliAsync, fixtureProject } from "../helpers.ts";
 
 const COMMIT = "0123456789abcdef0123456789abcdef01234567";
@@ -73,4 +74,26 @@ describe("the accessibility statement of a built site", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/\.panelpress-audit\.json:\d+:\d+: error \[schema\/invalid\]/);
   });
+});
+
+describe("panelpress audit", () => {
+  it("records an audit of _site, which the next build's statement reports; an audit of another folder is not recorded", async () => {
+    const project = fixtureProject("small");
+    expect((await cliAsync(project, "build", "--no-pdf")).status).toBe(0);
+    const elsewhere = await cliAsync(project, "audit", "--out", "content"); // a folder with no page: nothing to record
+    expect(elsewhere.stdout).toContain("Checks run (files): none");
+    expect(existsSync(join(project, AUDIT_RECORD))).toBe(false);
+
+    const audit = await cliAsync(project, "audit");
+    expect(audit.stdout).toContain(`Recorded in ${AUDIT_RECORD}`);
+    const written = JSON.parse(readFileSync(join(project, AUDIT_RECORD), "utf8")) as AuditRecord;
+    const pages = filesUnder(join(project, "_site")).filter((f) => f.endsWith(".html")).length;
+    expect(written).toMatchObject({ format: "panelpress-audit/1", date: new Date().toISOString().slice(0, 10), pages, pdfs: 0 });
+    expect(written.checks.map((c) => c.id).sort()).toEqual([...PAGE_CHECKS].sort()); // no PDF: no PDF check
+    expect(written.problems).toBe(audit.status === 0 ? 0 : audit.stdout.split("\n").filter((l) => /: \[\w+\] /.test(l)).length);
+
+    expect((await cliAsync(project, "build", "--no-pdf")).status).toBe(0);
+    expect(statementOf(project)).toContain(auditView(written)!.summary);
+    expect(statementOf(project)).toContain(`ran on ${pages} pages and 0 PDFs`);
+  }, 900_000); // a real audit: every page in Chromium
 });
