@@ -28,6 +28,9 @@ export interface GateReport {
   findings: GateFinding[];
   /** Check ids that ran, with how many files each looked at. */
   ran: Map<string, number>;
+  /** How many pages and PDFs the site has. */
+  pages: number;
+  pdfs: number;
 }
 
 export async function runGates(siteDir: string, log: (message: string) => void = () => {}): Promise<GateReport> {
@@ -74,7 +77,7 @@ export async function runGates(siteDir: string, log: (message: string) => void =
     count("pdf", pdfs.length);
     count("pdfua", pdfs.length);
   }
-  return { findings, ran };
+  return { findings, ran, pages: pages.length, pdfs: pdfs.length };
 }
 
 /** Tagged, titled, British English, bookmarked, every font embedded. */

@@ -1,17 +1,32 @@
-/** panelpress build [--out DIR] [--no-pdf] [--restricted]: check, render, print, publish. */
+/** panelpress build [--out DIR] [--no-pdf] [--restricted] [--clean] [--meeting FOLDER] [--committee ID]: check, render, print, publish. */
 import { parseArgs } from "node:util";
 import { isAbsolute, relative, resolve } from "node:path";
 import { build } from "../pipeline/index.ts";
 import { PrintSetupError } from "../print/print.ts";
+import { ScopeError } from "../pipeline/scope.ts";
 import { EXIT, type Command } from "./command.ts";
+import { describeScope, SCOPE_HELP, SCOPE_OPTIONS, scopeOf } from "./scope-options.ts";
 
-export const buildCommand: Command = {
+const HELP = `Usage: panelpress build [--out DIR] [--no-pdf] [--restricted] [--clean] [--meeting FOLDER] [--committee ID]
+  Check, render, print and publish the site; a failed build leaves the last one as it was.
+  --out DIR           where to publish (default _site; _restricted with --restricted)
+  --no-pdf            HTML only: print no PDFs
+  --restricted        the members' build, exempt material included and marked NOT FOR PUBLICATION
+  --clean             rebuild and reprint everything, reading no cache
+${SCOPE_HELP}  A scoped build checks and rebuilds only those meetings; every other meeting is published as it was last
+  built with the same options (from .panelpress-cache/), and the site-wide pages (home page, committee pages,
+  registers, feeds, search, manifest) still list every meeting. A meeting with no earlier build stops it:
+  run a full build first. It cannot be combined with --clean.
+`;
+
+export const buildCommand: Command & { help: string } = {
   name: "build",
-  usage: "build [--out DIR] [--no-pdf] [--restricted] [--clean]   build the site and PDFs (default _site; the members' build, --restricted, to _restricted; --clean rebuilds and reprints everything, reading no cache)",
+  usage: "build [--out DIR] [--no-pdf] [--restricted] [--clean] [--meeting FOLDER] [--committee ID]   build the site and PDFs (default _site; the members' build, --restricted, to _restricted; --clean rebuilds and reprints everything, reading no cache; --meeting/--committee rebuild only those meetings)",
+  help: HELP,
   async run(argv, { root, log, stdout, stderr }) {
     const { values } = parseArgs({
       args: argv,
-      options: { out: { type: "string" }, "no-pdf": { type: "boolean", default: false }, restricted: { type: "boolean", default: false }, clean: { type: "boolean", default: false } },
+      options: { out: { type: "string" }, "no-pdf": { type: "boolean", default: false }, restricted: { type: "boolean", default: false }, clean: { type: "boolean", default: false }, ...SCOPE_OPTIONS },
     });
     const started = performance.now();
     const restricted = Boolean(values.restricted);
@@ -21,7 +36,12 @@ export const buildCommand: Command = {
       return EXIT.usage;
     }
     try {
-      const outcome = await build({ root, outDir: out, pdf: !values["no-pdf"], log, restricted, clean: values.clean });
+      const scope = scopeOf(root, values);
+      if (scope && values.clean) {
+        stderr("--clean rebuilds every meeting, so it cannot be limited by --meeting or --committee: run 'panelpress build --clean' on its own.\n");
+        return EXIT.usage;
+      }
+      const outcome = await build({ root, outDir: out, pdf: !values["no-pdf"], log, restricted, clean: values.clean, scope });
       if (!outcome.published) {
         stderr(`${outcome.problems.format(root)}\nBuild stopped: nothing was published; ${out} is unchanged.\n`);
         return EXIT.content;
@@ -34,11 +54,16 @@ export const buildCommand: Command = {
       const pdfs = [...outcome.prints, ...reused.flatMap((r) => r.pdfs)];
       const pages = pdfs.reduce((n, p) => n + p.pages, 0);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      const unchanged = reused.length > 0 ? ` (${reused.length} unchanged since the last build)` : "";
+      const unchanged = scope
+        ? ` (only ${describeScope(scope)} checked and built; ${reused.length} published as last built)`
+        : reused.length > 0 ? ` (${reused.length} unchanged since the last build)` : "";
       stdout(`Built ${built.length + reused.length} meeting(s)${unchanged}, ${papers} papers, ${pdfs.length} PDFs (${pages} pages) into ${out}/${restricted ? " (RESTRICTED: not for publication)" : ""} in ${seconds} s\n`);
+      if (outcome.stale.length > 0) {
+        stderr(`Published as last built, though their content (or what they share) has changed since: ${outcome.stale.join(", ")}. A full build publishes the changes.\n`);
+      }
       return EXIT.ok;
     } catch (error) {
-      if (error instanceof PrintSetupError) {
+      if (error instanceof PrintSetupError || error instanceof ScopeError) {
         stderr(`${error.message}\n`);
         return EXIT.usage;
       }

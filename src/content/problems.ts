@@ -3,6 +3,7 @@
  * everything at once, each with file:line:column, what is wrong and how to fix it.
  */
 import { relative } from "node:path";
+import { RULES, type Rule } from "./rules.ts";
 
 export type Severity = "error" | "warning";
 
@@ -19,6 +20,11 @@ export interface Problem {
   severity: Severity;
   message: string;
   hint?: string;
+  /**
+   * Set on a warning the content has already recorded as a known problem (a misprint listed in a table's
+   * `errata:`): what records it. Such a finding is reported but does not fail `check --strict`.
+   */
+  acknowledged?: string;
 }
 
 export class Problems {
@@ -51,8 +57,11 @@ export class Problems {
     for (const [file, text] of other.sources) this.sources.set(file, text);
   }
 
-  add(problem: Omit<Problem, "severity"> & { severity?: Severity }): void {
-    this.list.push({ severity: "error", ...problem });
+  add(problem: Omit<Problem, "severity" | "acknowledged"> & { severity?: Severity }): void {
+    const found: Problem = { severity: "error", ...problem };
+    // Whether a finding is acknowledged follows from its rule (rules.ts), never from the place that found it.
+    const acknowledged = found.severity === "warning" ? acknowledgementOf(found.rule) : undefined;
+    this.list.push(acknowledged ? { ...found, acknowledged } : withoutAcknowledgement(found));
   }
 
   error(file: string, at: Position | undefined, rule: string, message: string, hint?: string): void {
@@ -69,6 +78,11 @@ export class Problems {
 
   get warningCount(): number {
     return this.list.filter((p) => p.severity === "warning").length;
+  }
+
+  /** Warnings that are new problems: not acknowledged by the content (see Problem.acknowledged). `--strict` fails on these. */
+  get unacknowledgedWarningCount(): number {
+    return this.list.filter((p) => p.severity === "warning" && !p.acknowledged).length;
   }
 
   /** Sorted by file, then position, so output is stable and grouped. */
@@ -95,10 +109,12 @@ export class Problems {
         out.push(`    ${" ".repeat(String(p.line).length)} | ${" ".repeat(Math.max(0, p.column - 1))}^`);
       }
       if (p.hint) out.push(`    hint: ${p.hint}`);
+      if (p.acknowledged) out.push(`    acknowledged: ${p.acknowledged}, a known problem of the published record (--strict passes it)`);
     }
     const e = this.errorCount;
     const w = this.warningCount;
-    out.push("", `${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}`);
+    const known = w - this.unacknowledgedWarningCount;
+    out.push("", `${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}${known > 0 ? ` (${known} acknowledged)` : ""}`);
     return out.join("\n").replace(/^\n/, "");
   }
 
@@ -133,6 +149,17 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length]!;
+}
+
+/** The acknowledgement a core rule declares. (Kinds' own rules declare none: a kind's warning is always a new problem.) */
+function acknowledgementOf(rule: string): string | undefined {
+  return (RULES as Record<string, Rule>)[rule]?.acknowledged;
+}
+
+/** A problem as found, without an acknowledgement copied from elsewhere (a cached record, say). */
+function withoutAcknowledgement(problem: Problem): Problem {
+  const { acknowledged: _dropped, ...rest } = problem;
+  return rest;
 }
 
 function problemKey(p: Problem): string {

@@ -6,6 +6,11 @@
 export interface Rule {
   severity: "error" | "warning";
   description: string;
+  /**
+   * A warning the content itself has recorded as a known problem of the published record (what says so):
+   * its finding is *acknowledged*, and `check --strict` does not fail on it. Only for warnings.
+   */
+  acknowledged?: string;
 }
 
 export const RULES = {
@@ -51,7 +56,7 @@ export const RULES = {
   "table/not-status": { severity: "error", description: "a count by status names a column that is not a status column, or its table has no status column" },
   "table/count-missing-status": { severity: "warning", description: "a count table leaves out a status that rows of the counted table have, so its counts do not add up to those rows" },
   "total/mismatch": { severity: "error", description: "a stated total, subtotal or percentage disagrees with the value computed from its parts" },
-  "total/erratum": { severity: "warning", description: "a difference listed in the table's errata (a misprint in a source being reproduced); published as a correction note" },
+  "total/erratum": { severity: "warning", description: "a difference listed in the table's errata (a misprint in a source being reproduced); published as a correction note", acknowledged: "recorded as an erratum" },
   "total/erratum-unused": { severity: "warning", description: "an erratum that is no longer needed because the figures agree" },
   "value/not-a-number": { severity: "error", description: "a number that does not parse (£ signs, commas or brackets typed into a number)" },
   "value/not-integer": { severity: "error", description: "a whole-number column holds a fraction" },

@@ -293,6 +293,23 @@ export interface SiteView {
   /** Fixed build time (from the commit or SOURCE_DATE_EPOCH) for reproducible output. */
   builtAt: string;
   wording: SiteWording;
+  /** The last `panelpress audit` of the site's output, from its record (src/a11y/record.ts); none: never audited. */
+  audit?: AuditView;
+}
+
+/** What the accessibility statement says of the last audit: only checks that ran on this site's output. */
+export interface AuditView {
+  /** "29 November 2026". */
+  date: string;
+  /** The commit checked out when it ran, shortened. */
+  commit?: string;
+  /** "Last audited on D (commit C): checks X, Y ran on N pages and M PDFs; no problems found." */
+  summary: string;
+  problems: number;
+  /** The checks that ran, with what each checks. */
+  ran: Array<{ name: string; what: string }>;
+  /** The checks panelpress has that did not run on this output. */
+  notRun: string[];
 }
 
 /**

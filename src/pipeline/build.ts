@@ -22,6 +22,8 @@ import { meetingFolders } from "./load.ts";
 import { loadCommittee } from "./committee.ts";
 import { buildMeeting } from "./meeting.ts";
 import { attachMinutes, type MinutesFound } from "./records.ts";
+import { loadAuditRecord } from "./audit-record.ts";
+import { auditView } from "../a11y/record.ts";
 
 export interface BuildOptions {
   root: string;
@@ -30,6 +32,8 @@ export interface BuildOptions {
   builtAt: string;
   /** Meetings not to build, with their index entries: their last build is reused (see incremental.ts). */
   reuse?: ReadonlyMap<string, MeetingSummary>;
+  /** Build only these meetings (a scoped check, src/pipeline/scope.ts); the others are neither built nor listed. */
+  only?: ReadonlySet<string>;
 }
 
 /** One meeting's part of a build: what it made, what it found, and what it must not publish. */
@@ -74,7 +78,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const built: MeetingBuild[] = [];
   const publicSources: Source[] = [];
   const minutesFound: MinutesFound[] = [];
-  for (const id of meetingIds.filter((m) => !options.reuse?.has(m))) {
+  for (const id of meetingIds.filter((m) => !options.reuse?.has(m) && (options.only?.has(m) ?? true))) {
     const own: MeetingBuild = { id, problems: new Problems(), exemptText: new ExemptText() };
     own.view = await buildMeeting(id, { ...options, problems: own.problems, markdown, committees, downloads, exemptText: own.exemptText, publicSources, minutesFound });
     for (const [file, text] of own.problems.texts()) checkText(file, text, own.problems);
@@ -90,7 +94,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   attachMinutes(minutesFound, meetings, [...(options.reuse?.values() ?? [])], problems);
   const index = [...meetings.map(summaryOf), ...(options.reuse?.values() ?? [])].sort(newestFirst);
   const wording = siteWording([...committees.values()].filter((c) => c !== undefined));
-  return { site: { meetings, index, builtAt: options.builtAt, restricted: Boolean(options.restricted), wording }, problems, downloads, built };
+  // The last audit of the output, for the accessibility statement: an input like content, never the build's clock.
+  const audit = auditView(loadAuditRecord(options.root, problems));
+  return { site: { meetings, index, builtAt: options.builtAt, restricted: Boolean(options.restricted), wording, audit }, problems, downloads, built };
 }
 
 /** What every step of a build shares: the options, the collectors it reports to, and what it has read. */

@@ -15,7 +15,9 @@
  * accessibility statement are rebuilt every time from the records), so the key is complete.
  *
  * Records live in .panelpress-cache/meetings/<mode>/<id>/ and are written only after a build has been
- * published, so a failed build never leaves a record. `build --clean` reads none of them.
+ * published, so a failed build never leaves a record. `build --clean` reads none of them. A scoped build
+ * (`build --meeting`, src/pipeline/scope.ts) takes each meeting outside its scope from its last record even
+ * if its key has changed (lastBuilt()): that is the meeting as published, and the build says so.
  *
  * The cache is verified, not trusted. A record is sealed (see seal() in print/cache.ts) and lists the
  * SHA-256 of every file it keeps; a reused meeting's files are hashed before it counts as unchanged and
@@ -87,9 +89,21 @@ export class MeetingCache {
 
   /** The record of the meeting's last build, if its inputs are the same now and its files are intact. */
   get(id: string, key: string): MeetingRecord | undefined {
+    return this.intact(id, (record) => record.key === key);
+  }
+
+  /**
+   * The record of the meeting's last published build, whatever changed since, if its files are intact: a
+   * scoped build (`build --meeting`) publishes the meetings outside its scope as they were last built.
+   */
+  lastBuilt(id: string): MeetingRecord | undefined {
+    return this.intact(id, () => true);
+  }
+
+  private intact(id: string, wanted: (record: MeetingRecord) => boolean): MeetingRecord | undefined {
     if (!this.readable) return undefined;
     const record = readRecord(join(this.dir, id, "record.json"), id);
-    if (record?.key !== key) return undefined;
+    if (!record || !wanted(record)) return undefined;
     if (record.files.every(([path, digest]) => hashOf(join(this.dir, id, "files", path)) === digest)) return record;
     // Changed since it was kept (e.g. edited through _site/, which shares the file): never reuse it.
     this.evict(id);

@@ -37,6 +37,7 @@ import { buildSearchIndex } from "../site/search-index.ts";
 import { siteUrl } from "../site/site-url.ts";
 import { allowListOf, findLeaks, leakNeedles, NeedleIndex } from "../exempt/leak-check.ts";
 import type { Problems } from "../content/problems.ts";
+import { problemsInScope, ScopeError, type Scope } from "./scope.ts";
 import { summaryOf, type MeetingView, type SiteView } from "../model/view.ts";
 
 export interface RunOptions {
@@ -47,6 +48,11 @@ export interface RunOptions {
   restricted?: boolean;
   /** Print every PDF afresh: the print cache is not read (it is refreshed). */
   clean?: boolean;
+  /**
+   * Build only these meetings (`build --meeting|--committee`, src/pipeline/scope.ts): every other meeting
+   * is published as it was last built, from the meeting cache; one never built is a ScopeError.
+   */
+  scope?: Scope;
   log: (message: string) => void;
 }
 
@@ -57,13 +63,15 @@ export interface BuildOutcome {
   prints: PrintResult[];
   /** Meetings not built because nothing they depend on changed: their last build was published again. */
   reused: MeetingRecord[];
+  /** Of those, the meetings outside a scoped build whose inputs changed since they were last built: published as they were. */
+  stale: string[];
   published: boolean;
 }
 
-/** Check only: load, validate and build the model; render nothing. */
-export async function check(root: string): Promise<{ problems: Problems; site: SiteView }> {
-  const { problems, site } = await buildSite({ root, builtAt: buildTime(root) });
-  return { problems, site };
+/** Check only: load, validate and build the model; render nothing. With a scope, only its meetings. */
+export async function check(root: string, scope?: Scope): Promise<{ problems: Problems; site: SiteView }> {
+  const { problems, site } = await buildSite({ root, builtAt: buildTime(root), only: scope && new Set(scope.meetings) });
+  return { problems: scope ? problemsInScope(problems, root, scope) : problems, site };
 }
 
 export async function build(options: RunOptions): Promise<BuildOutcome> {
@@ -91,6 +99,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     changed = false;
     for (const id of ids) if (!reused.has(id)) for (const other of links.get(id) ?? []) changed = reused.delete(other) || changed;
   }
+  const stale = options.scope ? keepOutOfScope(options.scope, ids, reused, meetingCache) : [];
 
   // 2. Load, validate, build the others.
   options.log(reused.size > 0 ? `Checking content (${reused.size} of ${keys.size} meetings unchanged)` : "Checking content");
@@ -98,8 +107,10 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   const { site, problems, downloads, built } = await buildSite({
     root, builtAt, restricted, reuse: new Map([...reused].map(([id, record]) => [id, record.summary])),
   });
-  for (const record of reused.values()) meetingCache.replay(record, problems);
-  if (problems.errorCount > 0) return { problems, site, prints: [], reused: [], published: false };
+  // A stale record's warnings are of files that have changed since: not shown again.
+  for (const [id, record] of reused) if (!stale.includes(id)) meetingCache.replay(record, problems);
+  const failed = (prints: PrintResult[] = []): BuildOutcome => ({ problems, site, prints, reused: [], stale: [], published: false });
+  if (problems.errorCount > 0) return failed();
 
   // 3. Render the print documents into a fresh directory in .panelpress-builds/ beside the output, so the
   // final step is a rename.
@@ -115,7 +126,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     } catch (error) {
       if (!(error instanceof CacheTamperedError)) throw error;
       problems.error(join(root, ".panelpress-cache"), undefined, "cache/changed", error.message, "a kept file changed while this build ran; build again (the meeting will be rebuilt)");
-      return { problems, site, prints: [], reused: [], published: false };
+      return failed();
     }
 
     // 4. Print: one PDF per paper, one agenda pack per meeting.
@@ -131,7 +142,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
         problems.error(join(root, "content"), undefined, "print/too-wide", message, hint);
       }
     }
-    if (problems.errorCount > 0) return { problems, site, prints, reused: [], published: false };
+    if (problems.errorCount > 0) return failed(prints);
 
     // 5. Render the pages, with what printing measured (page ranges, "PDF, 19 pages, 1.2 MB") as data;
     // then, from the manifest of every meeting (reused ones too), the site's data: manifest.json, feeds,
@@ -167,7 +178,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
       for (const leak of await findLeaks(staging, everyMeeting, options.clean ? undefined : join(root, ".panelpress-cache", "leak"))) {
         problems.error(join(root, "content"), undefined, "exempt/leak", `exempt material found in the public output: ${leak.file} (${leak.where}) contains "${leak.phrase.slice(0, 100)}"`, "a template or paper is publishing exempt text; nothing was published");
       }
-      if (problems.errorCount > 0) return { problems, site, prints, reused: [], published: false };
+      if (problems.errorCount > 0) return failed(prints);
     }
 
     // 7. Publish: swap the staged site into place; keep what was built for the next build.
@@ -191,10 +202,30 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
       }
     }
     meetingCache.prune(new Set(ids));
-    return { problems, site, prints, reused: [...reused.values()], published: true };
+    return { problems, site, prints, reused: [...reused.values()], stale, published: true };
   } finally {
     discard(staging); // an unpublished build; nothing once published
   }
+}
+
+/**
+ * A scoped build: every meeting outside the scope not already reused (unchanged) is taken as it was last
+ * built; those are returned (stale: their inputs changed since). One that was never built, in this build's
+ * mode, cannot be: the site would be published without it, so that is a ScopeError.
+ */
+function keepOutOfScope(scope: Scope, ids: readonly string[], reused: Map<string, MeetingRecord>, cache: MeetingCache): string[] {
+  const inScope = new Set(scope.meetings);
+  const outside = ids.filter((id) => !inScope.has(id) && !reused.has(id));
+  const missing: string[] = [];
+  for (const id of outside) {
+    const record = cache.lastBuilt(id);
+    if (record) reused.set(id, record);
+    else missing.push(id);
+  }
+  if (missing.length > 0) {
+    throw new ScopeError(`${missing.length === 1 ? "meeting" : "meetings"} ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} outside the scope and ${missing.length === 1 ? "has" : "have"} no earlier build to publish (with these options), so the site would be incomplete; nothing was published. Run a full build first ('panelpress build' with the same options, without --meeting or --committee)`);
+  }
+  return outside;
 }
 
 /** Print the meetings just built: their packs and papers, concurrently in one browser, through the print cache. */

@@ -6,7 +6,6 @@
 import type { AgendaItemView, MeetingView, PaperView, SiteView } from "../model/view.ts";
 import type { Renderer } from "./nunjucks.ts";
 import type { Printed } from "../pipeline/render.ts";
-import { AUTOMATED_CHECKS } from "../a11y/checks.ts";
 import { committeePages, searchFilters, type CommitteePage } from "./committees.ts";
 import { COMMITTEES_PAGE, DECISIONS_CSV, DECISIONS_PAGE, MANIFEST, SEARCH_PAGE, SITE_CALENDAR, SITE_FEED } from "./paths.ts";
 import { cancellationNotice, decisionRows, decisionsCsv, decisionsPages, forwardPlanCsv, forwardPlans, meetingListings } from "./registers.ts";
@@ -110,8 +109,6 @@ export default function panelpress(eleventyConfig: EleventyConfig, options: Plug
   eleventyConfig.addGlobalData("restrictedBuild", options.site.restricted);
   // A download link's facts: measured ("PDF, 19 pages, 1.2 MB"), or "PDF" in a build that printed nothing.
   eleventyConfig.addGlobalData("printed", { ranges: options.printed.ranges, pdf: (path: string) => options.printed.pdfs[path] ?? "PDF" });
-  // The accessibility statement lists the checks the test suite makes (src/a11y/checks.ts).
-  eleventyConfig.addGlobalData("accessibilityChecks", AUTOMATED_CHECKS);
   // One entry per paper page: the paper with its meeting and agenda item (or, for a record, its record entry).
   eleventyConfig.addGlobalData(
     "papers",
