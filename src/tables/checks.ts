@@ -5,9 +5,9 @@
  */
 import { disagrees } from "../lib/stated.ts";
 import { isIsoDate } from "../lib/dates.ts";
-import { isFinancialYear, parseQuarter } from "../lib/format.ts";
+import { isFinancialYear, parseDuration, parseQuarter } from "../lib/format.ts";
 import { asExemptCell, NUMERIC, type CellValue, type ColumnInput, type TableContext } from "./schema.ts";
-import { formatCell } from "./format.ts";
+import { formatCell, printedDecimals } from "./format.ts";
 
 export function readCell(raw: unknown, column: ColumnInput, at: () => { line: number; column: number }, ctx: TableContext): CellValue {
   if (raw === undefined || raw === null || raw === "") return null;
@@ -17,6 +17,12 @@ export function readCell(raw: unknown, column: ColumnInput, at: () => { line: nu
     if (typeof raw === "number" && Number.isFinite(raw)) {
       if (column.type === "integer" && !Number.isInteger(raw)) problems.error(file, at(), "value/not-integer", `'${column.label || column.key}' should be a whole number but is ${raw}`);
       return raw;
+    }
+    const seconds = column.type === "duration" && typeof raw === "string" ? parseDuration(raw) : null;
+    if (seconds !== null) return seconds;
+    if (column.type === "duration") {
+      problems.error(file, at(), "value/not-a-number", `'${column.label || column.key}' should be a duration but is ${JSON.stringify(raw)}`, "write seconds (198) or minutes and seconds (\"3:18\"), or hours, minutes and seconds (\"1:02:05\")");
+      return null;
     }
     problems.error(file, at(), "value/not-a-number", `'${column.label || column.key}' should be a number but is ${JSON.stringify(raw)}`, typeof raw === "string" && /[£,()%]/.test(raw) ? "write the plain number: no £, commas, % or brackets (negative numbers take a minus sign)" : undefined);
     return null;
@@ -43,6 +49,7 @@ export function readCell(raw: unknown, column: ColumnInput, at: () => { line: nu
 
 export function checkStated(stated: unknown, computed: CellValue, column: ColumnInput, tolerance: number, at: () => { line: number; column: number }, ctx: TableContext, where: string, erratum?: Erratum): void {
   if (stated === null || stated === undefined) return;
+  if (column.type === "duration" && typeof stated === "string" && parseDuration(stated) !== null) stated = parseDuration(stated);
   if (typeof stated !== "number") {
     ctx.problems.error(ctx.file, at(), "value/not-a-number", `${where}: the stated value ${JSON.stringify(stated)} is not a number`);
     return;
@@ -52,8 +59,7 @@ export function checkStated(stated: unknown, computed: CellValue, column: Column
     if (stated !== 0) ctx.problems.error(ctx.file, at(), "total/mismatch", `${where}: states ${stated} but there is nothing to compute it from`);
     return;
   }
-  const decimals = column.type === "money_m" ? (column.decimals ?? 1) : (column.decimals ?? (column.type === "percent" ? 1 : 0));
-  const differs = disagrees(stated, computed, { decimals, tolerance });
+  const differs = disagrees(stated, computed, { decimals: printedDecimals(column), tolerance });
   if (differs && erratum) {
     erratum.used = true;
     ctx.problems.warn(ctx.file, at(), "total/erratum", `${where}: the source prints ${formatCell(stated, column)}, its parts give ${formatCell(computed, column)} (listed in errata)`);

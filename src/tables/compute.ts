@@ -1,11 +1,13 @@
 /**
- * Computing a table. Computed cells (sum_of / difference_of / ratio_of columns, sum_of / difference_of rows,
+ * Computing a table. Computed cells (sum_of / difference_of / ratio_of / days_between / change columns, sum_of / difference_of rows,
  * the total row) are always computed here; a value an author writes in a computed cell is a *stated* value,
  * checked against the computed one (checks.ts) and reported where they differ.
  */
-import { percentOf } from "../lib/format.ts";
+import { percentOf, ratioOf } from "../lib/format.ts";
+import { daysBetween } from "../lib/dates.ts";
 import { asExemptCell, COLUMN_TYPES, NUMERIC, ROW_KEYS, type CellValue, type ColumnInput, type ColumnType, type ComputedRow, type ComputedTable, type TableContext, type TableInput } from "./schema.ts";
 import { checkStated, readCell, type Erratum } from "./checks.ts";
+import { printedDecimals } from "./format.ts";
 
 /** Validate cell values against column types and compute every computed cell. */
 export function computeTable(id: string, input: TableInput, ctx: TableContext): ComputedTable {
@@ -20,7 +22,7 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
     if (columns.findIndex((c) => c.key === column.key) !== ci) {
       problems.error(file, at("columns", ci, "key"), "table/duplicate-column", `column '${column.key}' is defined twice`);
     }
-    for (const ref of [...(column.sum_of ?? []), ...(column.difference_of ?? []), ...(column.ratio_of ?? [])]) {
+    for (const ref of [...(column.sum_of ?? []), ...(column.difference_of ?? []), ...(column.ratio_of ?? []), ...changeSource(column)]) {
       const target = byKey.get(ref);
       if (!target) {
         problems.error(file, at("columns", ci), "table/unknown-column", `column '${column.key}' refers to column '${ref}', which the table does not have`, `columns: ${[...byKey.keys()].join(", ")}`);
@@ -28,11 +30,15 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
         problems.error(file, at("columns", ci), "table/not-numeric", `column '${column.key}' computes from '${ref}', which is a ${target.type} column`);
       }
     }
+    checkDaysBetween(column, ci, byKey, ctx);
+    if (column.per !== undefined && !column.ratio_of) {
+      problems.error(file, at("columns", ci, "per"), "schema/invalid", `column '${column.key}' has 'per' but no ratio_of: 'per' is the scale of a ratio`, "add ratio_of: [numerator, denominator], or remove per");
+    }
     if (column.group && !(column.group in input.groups)) {
       problems.error(file, at("columns", ci, "group"), "table/unknown-group", `group '${column.group}' is not defined in this table's groups`);
     }
   });
-  const isComputedColumn = (c: ColumnInput) => Boolean(c.sum_of || c.difference_of || c.ratio_of || c.running_total_of || c.share_of);
+  const isComputedColumn = (c: ColumnInput) => Boolean(c.sum_of || c.difference_of || c.ratio_of || c.running_total_of || c.share_of || c.days_between || changeSource(c).length);
 
   // Rows: data rows first, computed rows evaluated after all data rows are known.
   const rowIds = new Map<string, number>();
@@ -90,7 +96,7 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
   });
 
   // What total rows add up: counts and money, unless a column says otherwise; never a ratio or a share.
-  const summable = columns.filter((c) => NUMERIC.has(c.type) && !c.ratio_of && !c.share_of && (c.total ?? c.type !== "percent"));
+  const summable = columns.filter((c) => NUMERIC.has(c.type) && !c.ratio_of && !c.share_of && !changeSource(c).length && (c.total ?? (c.type !== "percent" && c.type !== "duration" && !c.days_between)));
   const numberIn = (row: ComputedRow, key: string) => (typeof row.values[key] === "number" ? (row.values[key] as number) : null);
   /** Apply the computed columns to one row (sum_of / difference_of first, then ratios, which may use them). */
   const applyColumns = (row: ComputedRow, own: Set<string>, which: "sums" | "ratios") => {
@@ -102,9 +108,12 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
       } else if (which === "sums" && column.difference_of) {
         const [a, b] = column.difference_of.map((k) => numberIn(row, k));
         row.values[column.key] = a == null || b == null ? null : a - b;
+      } else if (which === "sums" && column.days_between) {
+        const [from, to] = column.days_between.map((k) => row.values[k]);
+        row.values[column.key] = typeof from === "string" && typeof to === "string" ? daysBetween(from, to) : null;
       } else if (which === "ratios" && column.ratio_of) {
         const [n, d] = column.ratio_of.map((k) => numberIn(row, k));
-        row.values[column.key] = n == null || d == null ? null : percentOf(n, d, column.decimals ?? 1);
+        row.values[column.key] = n == null || d == null ? null : ratioOf(n, d, ratioScale(column), printedDecimals(column));
       }
     }
   };
@@ -190,6 +199,19 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
   // 4. Ratios last, for every row: a percentage of totals is computed from the totals, never summed.
   rows.forEach((row, ri) => applyColumns(row, ri < input.rows.length ? dataCells(input.rows[ri]!) : new Set(), "ratios"));
 
+  // 5. Changes from the previous data row (year on year), after the ratios they may be taken of.
+  for (const column of columns) {
+    const source = changeSource(column)[0];
+    if (!source || !byKey.has(source)) continue;
+    let previous: number | null = null;
+    rows.forEach((row, ri) => {
+      if (row.computed || row.heading || row.format) return;
+      const v = numberIn(row, source);
+      if (!dataCells(input.rows[ri]!).has(column.key)) row.values[column.key] = v === null || previous === null ? null : column.change_of ? v - previous : percentOf(v - previous, Math.abs(previous), printedDecimals(column));
+      previous = v;
+    });
+  }
+
   const errata = new Map<string, Erratum>();
   const erratumNotes: string[] = [];
   input.errata.forEach((e, ei) => {
@@ -242,4 +264,35 @@ function withoutExemptValues(input: TableInput): TableInput {
       return [key, cell ? { exempt: cell.exempt, public: cell.public } : raw];
     })) as TableInput["rows"][number];
   return { ...input, rows: input.rows.map(redact) };
+}
+
+/** The column a change column is taken of (change_of or percent_change_of), as a list of none or one. */
+function changeSource(column: ColumnInput): string[] {
+  const source = column.change_of ?? column.percent_change_of;
+  return source === undefined ? [] : [source];
+}
+
+/** What a ratio_of column multiplies by: its `per`, else 100 for a percentage and 1 for a ratio or an average. */
+function ratioScale(column: ColumnInput): number {
+  return column.per ?? (column.type === "percent" ? 100 : 1);
+}
+
+/** A days_between column names two date columns, and holds a number (of days) itself. */
+function checkDaysBetween(column: ColumnInput, ci: number, byKey: Map<string, ColumnInput>, ctx: TableContext): void {
+  if (!column.days_between) return;
+  const at = () => ctx.located.at([...ctx.path, "columns", ci, "days_between"]);
+  for (const ref of column.days_between) {
+    const target = byKey.get(ref);
+    if (!target) ctx.problems.error(ctx.file, at(), "table/unknown-column", `column '${column.key}' counts days from column '${ref}', which the table does not have`, `columns: ${[...byKey.keys()].join(", ")}`);
+    else if (target.type !== "date") ctx.problems.error(ctx.file, at(), "table/not-date", `column '${column.key}' counts the days between '${column.days_between[0]}' and '${column.days_between[1]}', but '${ref}' is a ${target.type} column`, `give '${ref}' type: date (dates written YYYY-MM-DD)`);
+  }
+  if (!NUMERIC.has(column.type)) ctx.problems.error(ctx.file, ctx.located.at([...ctx.path, "columns", ci]), "table/not-numeric", `column '${column.key}' is a number of days, but its type is ${column.type}`, "give it type: integer");
+}
+
+/**
+ * How many data rows a table lists (not headings, computed rows or the total row), optionally only those
+ * whose cells equal the given values: the count of listed items a sentence quotes, never typed.
+ */
+export function countRows(table: ComputedTable, where: Record<string, string | number | boolean> = {}): number {
+  return table.rows.filter((row) => !row.computed && !row.heading && !row.format && !row.total && Object.entries(where).every(([key, wanted]) => String(row.values[key] ?? "") === String(wanted))).length;
 }

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { isInside } from "../../lib/files.ts";
 import { disagrees } from "../../lib/stated.ts";
 import { strict, validate } from "../../content/validate.ts";
-import { computeTable } from "../../tables/compute.ts";
+import { computeTable, countRows } from "../../tables/compute.ts";
 import { formatCell, formatProse } from "../../tables/format.ts";
 import { tableSchema, COLUMN_TYPES, type ColumnType, type ComputedTable } from "../../tables/schema.ts";
 import { tableView } from "../../tables/view.ts";
@@ -31,6 +31,8 @@ import type { BodyPlace } from "../../exempt/appendix.ts";
 export const valueSchema = strict({
   value: z.union([z.number(), z.string()]).optional(),
   cell: strict({ table: z.string(), row: z.string(), column: z.string() }).optional(),
+  /** The number of rows a table lists, optionally only those whose cells equal `where` (a count of listed items). */
+  count: strict({ table: z.string(), where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}) }).optional(),
   /** How it prints; a value read from a cell prints as its cell does (its column's type and decimals) unless it says otherwise. */
   type: z.enum(COLUMN_TYPES).optional(),
   decimals: z.number().int().min(0).max(4).optional(),
@@ -108,7 +110,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   // (after checking them), so they have no figure number, no CSV, and cannot be quoted.
   const exempt = exemptByPlacement(ctx, data, chartInputs);
   for (const ref of ctx.exemption.publicReferences) {
-    const table = ref.type === "value" ? data.values[ref.id]?.cell?.table : undefined;
+    const table = ref.type === "value" ? (data.values[ref.id]?.cell?.table ?? data.values[ref.id]?.count?.table) : undefined;
     const place = table !== undefined && exempt.tables.has(table) ? exempt.tables.get(table) : undefined;
     if (place) ctx.report(ref.line, ref.column, "exempt/reference", `'${ref.text}' in public text reads table '${table}', which is placed only inside the exempt appendix at line ${place.line}`, "public text cannot quote exempt material: remove the reference, or place the table in the public part");
   }
@@ -326,7 +328,7 @@ function exemptByPlacement(ctx: PaperContext, data: GenericData, charts: Record<
     for (const table of [id, ...(charts[id] ? [charts[id].table] : [])]) if (!publicTables.has(table) && !tables.has(table)) tables.set(table, place);
   }
   const exemptCharts = new Set([...figures.keys()].filter((id) => charts[id]));
-  const values = new Set([...quotedOnlyThere.keys(), ...Object.entries(data.values).flatMap(([key, v]) => (v.cell && tables.has(v.cell.table) ? [key] : []))]);
+  const values = new Set([...quotedOnlyThere.keys(), ...Object.entries(data.values).flatMap(([key, v]) => ((v.cell && tables.has(v.cell.table)) || (v.count && tables.has(v.count.table)) ? [key] : []))]);
   return { tables, charts: exemptCharts, values };
 }
 
@@ -365,6 +367,13 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
       const cellFormat = row.format && !column?.row_header ? row.format : column ? { type: column.type, decimals: column.decimals } : undefined;
       if (cellFormat) format = { type: spec.type ?? cellFormat.type, decimals: spec.decimals ?? (spec.type === undefined || spec.type === cellFormat.type ? cellFormat.decimals : undefined) };
     }
+    if (spec.count) {
+      const counted = countOf(key, spec.count, tables, ctx);
+      if (counted === undefined) continue;
+      if (typeof spec.value === "number" && disagrees(spec.value, counted)) ctx.problems.error(ctx.dataFile!, ctx.data!.at(["values", key, "value"]), "value/mismatch", `value '${key}' states ${spec.value} but table '${spec.count.table}' lists ${counted}`, "remove 'value:' and let the count supply it");
+      value = counted;
+      format = { type: spec.type ?? "integer", decimals: spec.decimals };
+    }
     if (value === undefined || value === null) {
       ctx.problems.error(ctx.dataFile!, at, "schema/missing", `value '${key}' has neither 'value' nor 'cell'`);
       continue;
@@ -372,6 +381,18 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
     out.set(key, formatProse(spec.absolute && typeof value === "number" ? Math.abs(value) : value, format.type, format.decimals));
   }
   return out;
+}
+
+/** A value's count of a table's rows; undefined (and reported) when the table or a column of `where` does not exist. */
+function countOf(key: string, count: { table: string; where: Record<string, string | number | boolean> }, tables: Map<string, ComputedTable>, ctx: PaperContext): number | undefined {
+  const table = tables.get(count.table);
+  if (!table) {
+    ctx.problems.error(ctx.dataFile!, ctx.data!.at(["values", key, "count", "table"]), "ref/unresolved", `value '${key}' counts the rows of table '${count.table}', which this file does not have`, `tables: ${[...tables.keys()].join(", ") || "(none)"}`);
+    return undefined;
+  }
+  const unknown = Object.keys(count.where).filter((column) => !table.columns.some((c) => c.key === column));
+  for (const column of unknown) ctx.problems.error(ctx.dataFile!, ctx.data!.keyAt(["values", key, "count", "where", column]), "table/unknown-column", `value '${key}' counts rows where '${column}' is ${JSON.stringify(count.where[column])}, but table '${count.table}' has no column '${column}'`, `columns: ${table.columns.map((c) => c.key).join(", ")}`);
+  return unknown.length ? undefined : countRows(table, count.where);
 }
 
 const NOWHERE: Located = { value: undefined, at: () => ({ line: 1, column: 1 }), keyAt: () => ({ line: 1, column: 1 }) };
