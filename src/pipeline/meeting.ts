@@ -112,7 +112,7 @@ export async function buildMeeting(id: string, ctx: Context): Promise<MeetingVie
         const suggestion = closest(item.paper, known);
         problems.error(file, located.at([...path, "paper"]), "ref/paper", `agenda item ${label} points at paper '${item.paper}', but papers/${item.paper}.md does not exist`, suggestion ? `did you mean '${suggestion}'?` : `papers: ${known.join(", ") || "(none)"}`);
       } else if (!exempt || ctx.restricted) {
-        const paper = await buildPaper(paperFile, { slug: item.paper, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, itemNumber: number, resolveShared, exempt }, ctx);
+        const paper = await buildPaper(paperFile, { slug: item.paper, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, itemNumber: number, figureDistance: committee.figure_distance, resolveShared, exempt }, ctx);
         if (paper) {
           const withDefaults = { ...paper, divisions: paper.divisions ?? committee.divisions?.default };
           view.paper = withDefaults;

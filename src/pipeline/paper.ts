@@ -16,6 +16,8 @@ import { KINDS } from "../kinds/index.ts";
 import type { Heading } from "../markdown/index.ts";
 import { formatDate } from "../lib/format.ts";
 import { readPaper, readText, readYaml } from "./load.ts";
+import { DEFAULT_FIGURE_DISTANCE } from "../housekeeping/figures.ts";
+import { furnitureFindings } from "../housekeeping/furniture.ts";
 import type { Context } from "./build.ts";
 
 /** Remember the words of an exempt paper and its data file without building it. */
@@ -34,6 +36,8 @@ interface PaperPlace {
   meetingDate: string;
   committeeId: string;
   itemNumber: number;
+  /** The committee's figure_distance (figure/far-from-reference), when it sets one. */
+  figureDistance?: number;
   resolveShared(type: string, id: string): { text: string } | null;
 }
 export async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promise<PaperView | undefined> {
@@ -87,6 +91,8 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
     problems,
     markdown: ctx.markdown,
     report: (line, column, rule, message, hint) => problems.error(file, bodyAt(line, column), rule, message, hint),
+    warn: (line, column, rule, message, hint) => problems.warn(file, bodyAt(line, column), rule, message, hint),
+    figureDistance: place.figureDistance ?? DEFAULT_FIGURE_DISTANCE,
     resolveShared: place.resolveShared,
     committeeId: place.committeeId,
     readSharedData: (path) => {
@@ -96,6 +102,8 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
       return located ? { file: shared, located } : undefined;
     },
   });
+  // No page furniture in the text as the public reads it (figures are checked with the body, which knows them).
+  for (const f of furnitureFindings(markdownBody)) problems.warn(file, bodyAt(f.line, f.column), f.rule, f.message, f.hint);
   const url = `/meetings/${place.meetingId}/${place.slug}/`;
   for (const { file: csvFile, content } of [...body.csv, ...body.images]) ctx.downloads.set(`${url}${csvFile}`, content);
   return {

@@ -8,6 +8,7 @@ import { daysBetween } from "../lib/dates.ts";
 import { asExemptCell, COLUMN_TYPES, NUMERIC, ROW_KEYS, type CellValue, type ColumnInput, type ColumnType, type ComputedRow, type ComputedTable, type TableContext, type TableInput } from "./schema.ts";
 import { checkStated, readCell, type Erratum } from "./checks.ts";
 import { printedDecimals } from "./format.ts";
+import { tableHousekeeping } from "../housekeeping/tables.ts";
 
 /** Validate cell values against column types and compute every computed cell. */
 export function computeTable(id: string, input: TableInput, ctx: TableContext): ComputedTable {
@@ -253,8 +254,10 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
       problems.warn(file, at("errata", ei), "total/erratum-unused", `erratum for row '${e.row}', column '${e.column}' is not needed: the figures agree`, "remove it from errata");
     }
   });
+  const table: ComputedTable = { id, input, columns, rows, errata: erratumNotes };
+  tableHousekeeping(table, ctx);
   // The public model keeps no exempt value, not even in the table's input.
-  return { id, input: ctx.restricted ? input : withoutExemptValues(input), columns, rows, errata: erratumNotes };
+  return ctx.restricted ? table : { ...table, input: withoutExemptValues(input) };
 }
 
 function withoutExemptValues(input: TableInput): TableInput {

@@ -21,6 +21,8 @@ export const columnSchema = strict({
   type: z.enum(COLUMN_TYPES).default("text"),
   decimals: z.number().int().min(0).max(4).optional(),
   weekday: z.boolean().default(false),
+  /** Dates of things that have happened (decided, approved, closed): one later than the paper's date is reported. */
+  past: z.boolean().optional(),
   unit: z.string().optional(),
   group: z.string().optional(),
   row_header: z.boolean().default(false),
@@ -111,6 +113,8 @@ export interface TableContext {
   restricted?: boolean;
   /** Exempt values are recorded here, so the public output can be searched for them. */
   exemptText?: ExemptText;
+  /** The paper's date (its front matter's, else its meeting's), which a `past: true` date may not follow. */
+  paperDate?: string;
 }
 
 /**
