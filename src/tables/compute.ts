@@ -3,10 +3,10 @@
  * the total row) are always computed here; a value an author writes in a computed cell is a *stated* value,
  * checked against the computed one (checks.ts) and reported where they differ.
  */
-import { percentOf, ratioOf } from "../lib/format.ts";
+import { parseDuration, percentOf, ratioOf } from "../lib/format.ts";
 import { daysBetween } from "../lib/dates.ts";
 import { asExemptCell, COLUMN_TYPES, NUMERIC, ROW_KEYS, type CellValue, type ColumnInput, type ColumnType, type ComputedRow, type ComputedTable, type TableContext, type TableInput } from "./schema.ts";
-import { checkStated, readCell, type Erratum } from "./checks.ts";
+import { checkStatedCells, readCell, type Erratum, type StatedCell, type StatedPart } from "./checks.ts";
 import { printedDecimals } from "./format.ts";
 import { tableHousekeeping } from "../housekeeping/tables.ts";
 
@@ -213,6 +213,7 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
     });
   }
 
+  const rowLabelOf = (ri: number, fallback = `row ${ri + 1}`) => String(columns.filter((c) => c.row_header).map((c) => input.rows[ri]![c.key]).find((v) => typeof v === "string") ?? fallback);
   const errata = new Map<string, Erratum>();
   const erratumNotes: string[] = [];
   input.errata.forEach((e, ei) => {
@@ -222,18 +223,64 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
       problems.error(file, at("errata", ei), "table/unknown-row", `erratum for row '${e.row}', column '${e.column}': no such ${ri === undefined ? "row" : "column"}`);
       return;
     }
-    const rowLabel = columns.filter((c) => c.row_header).map((c) => input.rows[ri]![c.key]).find((v) => typeof v === "string") ?? e.row;
-    errata.set(`${e.row}\u0000${e.column}`, { label: `${String(rowLabel)}, ${column.label || column.key}`, note: e.note, used: false, notes: erratumNotes });
+    errata.set(`${e.row}\u0000${e.column}`, { label: `${rowLabelOf(ri, e.row)}, ${column.label || column.key}`, note: e.note, used: false, notes: erratumNotes });
   });
   const erratumFor = (rowId: string | undefined, key: string) => (rowId ? errata.get(`${rowId}\u0000${key}`) : undefined);
 
-  // Stated values in computed cells must agree with what we computed.
+  // Stated values in computed cells must agree with what we computed. Each is also computed from the
+  // *printed* figures of its parts, so a misprint is pinned to the one cell whose printed parts do not give
+  // it, and the printed totals that follow from it are reported as its consequences (checks.ts).
+  const totalIndex = input.total_row ? rows.length - 1 : -1;
+  const statedNumber = (ri: number, key: string): number | undefined => {
+    const raw = ri === totalIndex ? input.total_row?.[key] : input.rows[ri]?.[key];
+    const column = byKey.get(key);
+    const value = column?.type === "duration" && typeof raw === "string" ? parseDuration(raw) : raw;
+    return typeof value === "number" && isComputedCellAt(ri, key) ? value : undefined;
+  };
+  const isComputedCellAt = (ri: number, key: string): boolean => {
+    if (ri === totalIndex) return summable.some((c) => c.key === key);
+    const row = input.rows[ri]!;
+    const column = byKey.get(key)!;
+    return !dataCells(row).has(key) && (isComputedColumn(column) || (rows[ri]!.computed && NUMERIC.has(column.type)));
+  };
+  /**
+   * The ways a computed cell adds up, each a list of cells with their signs: the row's formula, and where a
+   * computed row meets a sum_of / difference_of column, the column's too (a printed total may follow either).
+   * None for ratios, shares, running totals and changes.
+   */
+  const partsOf = (ri: number, key: string): StatedPart[][] => {
+    const byRow = rowPartsOf(ri, key);
+    const column = byKey.get(key)!;
+    const byColumn = ri !== totalIndex && rows[ri]!.computed && byRow.length > 0 ? columnParts(ri, column) : [];
+    return [byRow, byColumn].filter((parts) => parts.length > 0);
+  };
+  const columnParts = (ri: number, column: ColumnInput): StatedPart[] => {
+    if (column.sum_of) return column.sum_of.map((k) => ({ ri, key: k, sign: 1 }));
+    if (column.difference_of) return column.difference_of.map((k, i) => ({ ri, key: k, sign: i === 0 ? 1 : -1 }));
+    return [];
+  };
+  const rowPartsOf = (ri: number, key: string): StatedPart[] => {
+    const column = byKey.get(key)!;
+    const isSummable = summable.includes(column);
+    if (ri === totalIndex) return isSummable ? rows.flatMap((row, r) => (r !== totalIndex && !row.computed && !row.format ? [{ ri: r, key, sign: 1 }] : [])) : [];
+    const row = input.rows[ri]!;
+    const refs = Array.isArray(row.sum_of) ? row.sum_of : Array.isArray(row.difference_of) ? row.difference_of : undefined;
+    if (refs && isSummable) {
+      const negate = row.negate === true ? -1 : 1;
+      return refs.flatMap((ref, k) => {
+        const index = typeof ref === "string" ? rowIds.get(ref) : undefined;
+        return index === undefined || index >= ri ? [] : [{ ri: index, key, sign: negate * (Array.isArray(row.difference_of) && k === 1 ? -1 : 1) }];
+      });
+    }
+    if (rows[ri]!.computed || rows[ri]!.format) return [];
+    return columnParts(ri, column);
+  };
+  const statedCells: StatedCell[] = [];
   input.rows.forEach((row, ri) => {
     const computedRow = rows[ri]!;
     for (const column of columns) {
-      const isComputedCell = !dataCells(row).has(column.key) && (isComputedColumn(column) || (computedRow.computed && NUMERIC.has(column.type)));
-      if (!isComputedCell || !(column.key in row)) continue;
-      checkStated(row[column.key], computedRow.values[column.key] ?? null, column, input.tolerance, () => at("rows", ri, column.key), ctx, `row ${ri + 1}${computedRow.id ? ` ('${computedRow.id}')` : ""}, column '${column.label || column.key}'`, erratumFor(computedRow.id, column.key));
+      if (!isComputedCellAt(ri, column.key) || !(column.key in row)) continue;
+      statedCells.push({ ri, key: column.key, stated: row[column.key], computed: computedRow.values[column.key] ?? null, column, label: `${rowLabelOf(ri)}, ${column.label || column.key}`, at: () => at("rows", ri, column.key), where: `row ${ri + 1}${computedRow.id ? ` ('${computedRow.id}')` : ""}, column '${column.label || column.key}'`, erratum: erratumFor(computedRow.id, column.key), parts: partsOf(ri, column.key) });
     }
   });
   if (input.total_row) {
@@ -245,13 +292,16 @@ export function computeTable(id: string, input: TableInput, ctx: TableContext): 
         problems.error(file, keyAt("total_row", key), "table/unknown-column", `the total row states a value for '${key}', which is not a column of this table`);
         continue;
       }
-      checkStated(stated, totals.values[key] ?? null, column, input.tolerance, () => at("total_row", key), ctx, `total row, column '${column.label || column.key}'`);
+      statedCells.push({ ri: totalIndex, key, stated, computed: totals.values[key] ?? null, column, label: `${input.total_row.label}, ${column.label || column.key}`, at: () => at("total_row", key), where: `total row, column '${column.label || column.key}'`, parts: isComputedCellAt(totalIndex, key) ? partsOf(totalIndex, key) : [] });
     }
   }
+  const printedValue = (part: StatedPart) => statedNumber(part.ri, part.key) ?? numberIn(rows[part.ri]!, part.key);
+  checkStatedCells(statedCells, printedValue, input.tolerance, ctx);
   input.errata.forEach((e, ei) => {
     const erratum = erratumFor(e.row, e.column);
     if (erratum && !erratum.used) {
-      problems.warn(file, at("errata", ei), "total/erratum-unused", `erratum for row '${e.row}', column '${e.column}' is not needed: the figures agree`, "remove it from errata");
+      const why = erratum.consequenceOf ? `its printed figure follows from the misprint at ${erratum.consequenceOf}, whose erratum names it` : "the figures agree";
+      problems.warn(file, at("errata", ei), "total/erratum-unused", `erratum for row '${e.row}', column '${e.column}' is not needed: ${why}`, "remove it from errata");
     }
   });
   const table: ComputedTable = { id, input, columns, rows, errata: erratumNotes };
