@@ -44,7 +44,8 @@ export const columnSchema = strict({
   share_of: z.string().optional(),
   /**
    * Whether total rows (the total row, and rows with sum_of or difference_of) add this column up. Default:
-   * yes for counts and money, no for percentages (a share is not summed: use ratio_of or share_of).
+   * yes for counts and money, no for percentages, durations and days_between (a share or an average is not
+   * summed: use ratio_of or share_of).
    */
   total: z.boolean().optional(),
 });
