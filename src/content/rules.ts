@@ -49,7 +49,8 @@ export const RULES = {
   "table/row-order": { severity: "error", description: "a computed row uses a row below it" },
   "table/duplicate-column": { severity: "error", description: "two columns share a key" },
   "table/duplicate-row": { severity: "error", description: "two rows share an id" },
-  "table/not-numeric": { severity: "error", description: "a computed column computes from a column that is not numeric" },
+  "table/not-numeric": { severity: "error", description: "a computed column computes from a column that is not numeric, or is itself of a type that cannot hold its number" },
+  "table/not-date": { severity: "error", description: "a days_between column counts days from a column that is not a date column" },
   "table/empty": { severity: "error", description: "a report kind cannot make one of its tables because the data it needs is missing" },
   "table/unknown-group": { severity: "error", description: "a column names a header group the table does not define" },
   "table/unknown-table": { severity: "error", description: "a count_of column or a value's count names a table the data file does not have" },
@@ -72,6 +73,10 @@ export const RULES = {
   "chart/unknown-column": { severity: "error", description: "a chart uses a column its table does not have" },
   "chart/spec": { severity: "error", description: "a chart's spec: sets something other than presentation (data, URLs, images, links, expressions), or does not compile" },
   "figure/unused": { severity: "warning", description: "a table in the data file is never placed in the paper" },
+  "figure/unreferenced": { severity: "warning", description: "a table or chart placed in a paper that the text never refers to with [@fig:…]" },
+  "figure/far-from-reference": { severity: "warning", description: "a figure placed more paragraphs from its first reference than the committee's figure_distance (default 5)" },
+  "table/period-label": { severity: "warning", description: "a column group's label names a range of years its columns do not span (\"2022/23 to 2026/27\" over 2023/24 … 2027/28)" },
+  "date/after-paper": { severity: "warning", description: "a date in a past: true column (a decision taken, an action closed) later than the paper's own date" },
   // Narrative
   "markdown/heading": { severity: "error", description: "a '#' heading that is not an appendix" },
   "markdown/directive": { severity: "error", description: "a ':::' line that is not a known directive" },
@@ -82,6 +87,7 @@ export const RULES = {
   // Proof-reading (every file's text)
   "date/not-real": { severity: "error", description: "a written date that does not exist (30 February 2023)" },
   "date/weekday": { severity: "error", description: "a weekday written beside a date it does not match" },
+  "text/page-furniture": { severity: "warning", description: "page furniture typed into the text: a line that is only \"Page 14 of 33\", \"Page 3\" or \"Agenda item 5\", or \"Page 14 of 33\" run into a sentence" },
   "money/format": { severity: "error", description: "an amount of money with misplaced thousands commas (£900,00)" },
   // Exempt material (Schedule 12A)
   "exempt/paragraph": { severity: "error", description: "exempt material without valid Schedule 12A paragraph numbers (1–7)" },

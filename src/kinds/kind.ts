@@ -41,6 +41,8 @@ export interface PaperContext {
    */
   readSharedData(path: string[]): { file: string; located: Located } | undefined;
   itemNumber: number;
+  /** How many paragraphs a figure may stand from its first reference (the committee's figure_distance, else the default). */
+  figureDistance: number;
   frontMatter: PaperFrontMatter;
   body: string;
   /** The paper's data file, parsed with positions (undefined when the paper has none). */
@@ -50,6 +52,8 @@ export interface PaperContext {
   markdown: MarkdownIt;
   /** Report a problem at a line of the Markdown body (already offset to the file). */
   report(line: number, column: number, rule: string, message: string, hint?: string): void;
+  /** The same, as a warning (housekeeping that does not stop a build). */
+  warn(line: number, column: number, rule: string, message: string, hint?: string): void;
   /** Meeting and committee facts for [@meeting:…] and [@committee:…]. */
   resolveShared(type: string, id: string): Resolved | null;
 }

@@ -34,6 +34,13 @@ export function weekdayOf(iso: string): (typeof WEEKDAYS)[number] {
   return WEEKDAYS[new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay()]!;
 }
 
+/** Whole days from one ISO date to another: 2022-11-30 → 2022-12-08 is 8 (negative when `to` is earlier). */
+export function daysBetween(fromIso: string, toIso: string): number | null {
+  const [from, to] = [parseIsoDate(fromIso), parseIsoDate(toIso)];
+  if (!from || !to) return null;
+  return (Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / 86_400_000;
+}
+
 /** js-yaml turns unquoted 2022-12-08 into a Date at UTC midnight; bring it back to the ISO string. */
 export function toIsoDate(value: unknown): string | null {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);

@@ -69,6 +69,34 @@ export function percentOf(numerator: number, denominator: number, decimals = 1):
   return roundHalfUp((numerator / denominator) * 100, decimals);
 }
 
+/**
+ * A ratio of two figures, scaled (100 for a percentage, 1000 for a rate per 1,000, 1 for an average) and
+ * rounded half up as it prints. Null when the denominator is zero.
+ */
+export function ratioOf(numerator: number, denominator: number, per: number, decimals: number): number | null {
+  if (denominator === 0) return null;
+  return roundHalfUp((numerator / denominator) * per, decimals);
+}
+
+/**
+ * A duration in seconds, in words: 198 → "3 minutes 18 seconds", 3600 → "1 hour", 0 → "0 seconds".
+ * Words, not "3'18\"" or "3:18" (read aloud as a time of day) or "3m 18s" (metres): the same in tables and prose.
+ */
+export function formatDuration(seconds: number): string {
+  const whole = Math.round(Math.abs(seconds));
+  const [h, m, s] = [Math.floor(whole / 3600), Math.floor((whole % 3600) / 60), whole % 60];
+  const parts = [h ? counted(h, "hour") : "", m ? counted(m, "minute") : "", s || whole === 0 ? counted(s, "second") : ""].filter(Boolean);
+  return `${seconds < 0 && whole > 0 ? "−" : ""}${parts.join(" ")}`;
+}
+
+/** "3:18" → 198 and "1:02:05" → 3725 (minutes and seconds, or hours, minutes and seconds); null for anything else. */
+export function parseDuration(text: string): number | null {
+  const match = /^(?:(\d+):([0-5]\d)|(\d+):([0-5]\d):([0-5]\d))$/.exec(text.trim());
+  if (!match) return null;
+  if (match[1] !== undefined) return Number(match[1]) * 60 + Number(match[2]);
+  return Number(match[3]) * 3600 + Number(match[4]) * 60 + Number(match[5]);
+}
+
 /** "2022-12-08" → "8 December 2022"; with weekday → "Thursday 8 December 2022". */
 export function formatDate(iso: string, options: { weekday?: boolean } = {}): string {
   const date = parseIsoDate(iso);

@@ -87,6 +87,8 @@ export const committeeSchema = strict({
   divisions: strict({ label: z.string().min(1), default: z.string().min(1).optional() }).optional(),
   notices: z.array(strict({ heading: z.string(), body: z.string() })).default([]),
   exempt_notice: exemptNoticeSchema.optional(),
+  /** How many paragraphs a figure may stand from its first reference before figure/far-from-reference warns (default 5). */
+  figure_distance: z.number().int().min(0).optional(),
   /** House style of the agenda's page column: compact prints a one-page item as "5"; full as "5 - 5", as some bodies' agendas do. */
   page_ranges: z.enum(["compact", "full"]).default("compact"),
   /** The body's status scale for `type: status` table columns (RAG ratings); default DEFAULT_STATUSES. */

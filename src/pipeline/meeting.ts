@@ -113,7 +113,7 @@ export async function buildMeeting(id: string, ctx: Context): Promise<MeetingVie
         const suggestion = closest(item.paper, known);
         problems.error(file, located.at([...path, "paper"]), "ref/paper", `agenda item ${label} points at paper '${item.paper}', but papers/${item.paper}.md does not exist`, suggestion ? `did you mean '${suggestion}'?` : `papers: ${known.join(", ") || "(none)"}`);
       } else if (!exempt || ctx.restricted) {
-        const built = await buildPaper(paperFile, { slug: item.paper, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, statuses: committee.statuses, itemNumber: number, resolveShared, exempt }, ctx);
+        const built = await buildPaper(paperFile, { slug: item.paper, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, statuses: committee.statuses, itemNumber: number, figureDistance: committee.figure_distance, resolveShared, exempt }, ctx);
         if (built) {
           if (built.markedRecord) {
             problems.error(paperFile, undefined, "paper/record", `paper '${item.paper}' says 'record: true', but agenda item ${label} uses it`, "a paper is either an agenda item's or a record of the meeting: remove 'record: true', or take the paper off the agenda");
@@ -144,7 +144,7 @@ export async function buildMeeting(id: string, ctx: Context): Promise<MeetingVie
       collectExemptPaper(paperFile, join(ctx.root, "data", "meetings", id, `${slug}.yaml`), ctx);
       continue;
     }
-    const built = await buildPaper(paperFile, { slug, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, statuses: committee.statuses, itemNumber: 0, resolveShared, exempt }, ctx);
+    const built = await buildPaper(paperFile, { slug, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, statuses: committee.statuses, itemNumber: 0, figureDistance: committee.figure_distance, resolveShared, exempt }, ctx);
     if (!built) continue;
     const recordOf = built.recordOf;
     if (built.markedRecord && recordOf && recordOf.meeting !== id) {

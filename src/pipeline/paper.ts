@@ -18,6 +18,8 @@ import type { Heading } from "../markdown/index.ts";
 import { formatDate } from "../lib/format.ts";
 import { readPaper, readText, readYaml } from "./load.ts";
 import { parseFrontMatter } from "../content/yaml.ts";
+import { DEFAULT_FIGURE_DISTANCE } from "../housekeeping/figures.ts";
+import { furnitureFindings } from "../housekeeping/furniture.ts";
 import type { Context } from "./build.ts";
 import type { StatusScale } from "../model/committee.ts";
 
@@ -50,6 +52,8 @@ interface PaperPlace {
   committeeId: string;
   statuses?: StatusScale;
   itemNumber: number;
+  /** The committee's figure_distance (figure/far-from-reference), when it sets one. */
+  figureDistance?: number;
   resolveShared(type: string, id: string): { text: string } | null;
 }
 export async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promise<BuiltPaper | undefined> {
@@ -103,6 +107,8 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
     problems,
     markdown: ctx.markdown,
     report: (line, column, rule, message, hint) => problems.error(file, bodyAt(line, column), rule, message, hint),
+    warn: (line, column, rule, message, hint) => problems.warn(file, bodyAt(line, column), rule, message, hint),
+    figureDistance: place.figureDistance ?? DEFAULT_FIGURE_DISTANCE,
     resolveShared: place.resolveShared,
     committeeId: place.committeeId,
     statuses: place.statuses,
@@ -113,6 +119,8 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
       return located ? { file: shared, located } : undefined;
     },
   });
+  // No page furniture in the text as the public reads it (figures are checked with the body, which knows them).
+  for (const f of furnitureFindings(markdownBody)) problems.warn(file, bodyAt(f.line, f.column), f.rule, f.message, f.hint);
   const url = `/meetings/${place.meetingId}/${place.slug}/`;
   const downloads = new Map([...body.csv, ...body.images].map(({ file: name, content }): [string, string | Buffer] => [`${url}${name}`, content]));
   const view: PaperView = {

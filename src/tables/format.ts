@@ -1,5 +1,5 @@
 /** Printing a table's values: a cell by its column's type, a value in prose, and which columns are numbers. */
-import { formatDate, formatInteger, formatMoney, formatMoneyMillions, formatMoneyMillionsCell, formatNumber, formatPercent } from "../lib/format.ts";
+import { formatDate, formatDuration, formatInteger, formatMoney, formatMoneyMillions, formatMoneyMillionsCell, formatNumber, formatPercent } from "../lib/format.ts";
 import { NUMERIC, type CellValue, type ColumnInput, type ColumnType } from "./schema.ts";
 
 /** Format one cell for display, by column type. */
@@ -15,6 +15,7 @@ export function formatCell(value: CellValue, column: Pick<ColumnInput, "type" | 
     case "money": return formatMoney(value, column.decimals ?? 0);
     case "money_m": return formatMoneyMillionsCell(value, column.decimals ?? 1);
     case "percent": return formatPercent(value, column.decimals ?? 1);
+    case "duration": return formatDuration(value);
     default: return String(value);
   }
 }
@@ -23,6 +24,12 @@ export function formatCell(value: CellValue, column: Pick<ColumnInput, "type" | 
 export function formatProse(value: CellValue, type: ColumnType, decimals?: number): string {
   if (typeof value === "number" && type === "money_m") return formatMoneyMillions(value, decimals ?? 1);
   return formatCell(value, { type, decimals, weekday: type === "date" });
+}
+
+/** The decimals a column's numbers print with: what a computed figure is rounded to and a stated one compared at. */
+export function printedDecimals(column: Pick<ColumnInput, "type" | "decimals">): number {
+  if (column.type === "duration") return 0;
+  return column.decimals ?? (column.type === "money_m" || column.type === "percent" ? 1 : 0);
 }
 
 export function isNumeric(column: Pick<ColumnInput, "type">): boolean {

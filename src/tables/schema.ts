@@ -10,9 +10,10 @@ import type { Problems } from "../content/problems.ts";
 import type { Located } from "../content/yaml.ts";
 import type { StatusScale } from "../model/committee.ts";
 
-export const COLUMN_TYPES = ["text", "markdown", "integer", "number", "money", "money_m", "percent", "date", "fy", "quarter", "status"] as const;
+export const COLUMN_TYPES = ["text", "markdown", "integer", "number", "money", "money_m", "percent", "date", "fy", "quarter", "status", "duration"] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
-export const NUMERIC: ReadonlySet<ColumnType> = new Set(["integer", "number", "money", "money_m", "percent"]);
+/** Numbers in the data (a duration is a number of seconds; "3:18" in a cell is read as 198). */
+export const NUMERIC: ReadonlySet<ColumnType> = new Set(["integer", "number", "money", "money_m", "percent", "duration"]);
 
 /** A column's keys in the order they read best (panelpress fmt writes them so): what it is, how it prints, where it sits, how it is computed. */
 export const columnSchema = strict({
@@ -21,12 +22,23 @@ export const columnSchema = strict({
   type: z.enum(COLUMN_TYPES).default("text"),
   decimals: z.number().int().min(0).max(4).optional(),
   weekday: z.boolean().default(false),
+  /** Dates of things that have happened (decided, approved, closed): one later than the paper's date is reported. */
+  past: z.boolean().optional(),
   unit: z.string().optional(),
   group: z.string().optional(),
   row_header: z.boolean().default(false),
   sum_of: z.array(z.string()).min(1).optional(),
   difference_of: z.tuple([z.string(), z.string()]).optional(),
+  /** Numerator ÷ denominator, scaled by `per` (default: 100 in a percent column, else 1: an average or ratio). */
   ratio_of: z.tuple([z.string(), z.string()]).optional(),
+  /** The scale of a ratio_of column: `per: 1000` gives a rate per 1,000 (of population, of calls). */
+  per: z.number().positive().optional(),
+  /** The whole days from one date column to another, [from, to] (to − from). */
+  days_between: z.tuple([z.string(), z.string()]).optional(),
+  /** Each data row's value of another column minus the previous data row's (the first row has none). */
+  change_of: z.string().optional(),
+  /** The same change as a percentage of the previous data row's value. */
+  percent_change_of: z.string().optional(),
   /** Each row's value of another column added to those of the rows above it (data rows, in order). */
   running_total_of: z.string().optional(),
   /** Each row's value of another column as a percentage of that column's total over the data rows. */
@@ -35,7 +47,8 @@ export const columnSchema = strict({
   count_of: strict({ table: z.string(), column: z.string() }).optional(),
   /**
    * Whether total rows (the total row, and rows with sum_of or difference_of) add this column up. Default:
-   * yes for counts and money, no for percentages (a share is not summed: use ratio_of or share_of).
+   * yes for counts and money, no for percentages, durations and days_between (a share or an average is not
+   * summed: use ratio_of or share_of).
    */
   total: z.boolean().optional(),
 });
@@ -110,6 +123,8 @@ export interface TableContext {
   statuses?: StatusScale;
   /** The paper's tables computed so far, for a `count_of` column (tables that count are computed last). */
   tables?: ReadonlyMap<string, ComputedTable>;
+  /** The paper's date (its front matter's, else its meeting's), which a `past: true` date may not follow. */
+  paperDate?: string;
 }
 
 /**

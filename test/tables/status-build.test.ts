@@ -64,7 +64,7 @@ describe("status problems, at their place", () => {
     edit(broken, "data/meetings/2024-10-03/02-collaboration.yaml", "rag: green, budget: 450000", "rag: Green – on track, budget: 450000");
     const { problems } = await check(broken);
     const lines = problems.sorted().map((p) => `${p.file.slice(broken.length + 1)}:${p.line}:${p.column} ${p.rule}`);
-    expect(lines).toEqual(expect.arrayContaining(["data/committees/ncb.yaml:17:51 status/contrast", "data/meetings/2024-10-03/02-collaboration.yaml:17:47 value/status"]));
+    expect(lines).toEqual(expect.arrayContaining(["data/committees/ncb.yaml:17:49 status/contrast", "data/meetings/2024-10-03/02-collaboration.yaml:17:47 value/status"]));
     expect(problems.list.find((p) => p.rule === "status/contrast")!.message).toContain("2.78:1");
   });
 });

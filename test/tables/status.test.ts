@@ -109,10 +109,13 @@ describe("counts by status", () => {
     expect(summary.computed.rows.map((r) => r.values.projects)).toEqual([1, 1, 2, 4]);
     expect(countByStatus(source.computed, "rag", SCALE[2]!)).toBe(2);
   });
-  it("check a stated count, in a row and in the total row", () => {
+  it("check a stated count, in a row and in the total row (a total that follows from a wrong row is one finding with it)", () => {
     const { summary } = projectsAndCounts(BY_STATUS.replace("projects: 1}", "projects: 2}").replace("projects: 4}", "projects: 5}"));
     expect(summary.problems.list.map((p) => [p.rule, p.line, p.message])).toEqual([
-      ["total/mismatch", 6, "row 1, column 'Projects': states 2 but the computed value is 1"],
+      ["total/mismatch", 6, "row 1, column 'Projects': states 2 but the computed value is 1; 1 printed figure computed from it differs as a consequence (total row, column 'Projects': prints 5, computed 4)"],
+    ]);
+    const { summary: totalOnly } = projectsAndCounts(BY_STATUS.replace("projects: 4}", "projects: 5}"));
+    expect(totalOnly.problems.list.map((p) => [p.rule, p.line, p.message])).toEqual([
       ["total/mismatch", 9, "total row, column 'Projects': states 5 but the computed value is 4"],
     ]);
   });

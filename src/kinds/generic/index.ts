@@ -8,11 +8,11 @@ import { z } from "zod";
 import { isInside } from "../../lib/files.ts";
 import { disagrees } from "../../lib/stated.ts";
 import { strict, validate } from "../../content/validate.ts";
-import { computeTable } from "../../tables/compute.ts";
+import { computeTable, countRows } from "../../tables/compute.ts";
 import { formatCell, formatProse } from "../../tables/format.ts";
 import { tableSchema, COLUMN_TYPES, type ColumnType, type ComputedTable } from "../../tables/schema.ts";
 import { tableView } from "../../tables/view.ts";
-import { allowedStatuses, countByStatus, findStatus } from "../../tables/status.ts";
+import { allowedStatuses, findStatus } from "../../tables/status.ts";
 import { chartPoints, chartProblems, chartSchema, chartSpec, summarise } from "../../charts/chart.ts";
 import { parseMarkdown, parsePaperBody, plainEnv, unresolvedRefs, type BodyEnv } from "../../markdown/index.ts";
 import { embedLine, placedFigures } from "../../markdown/directives.ts";
@@ -24,6 +24,7 @@ import type { ChartInput } from "../../charts/chart.ts";
 import type { PaperContext, PaperBody, ReportKind } from "../kind.ts";
 import { genericScaffold } from "./scaffold.ts";
 import type { BodyPlace } from "../../exempt/appendix.ts";
+import { figureFindings } from "../../housekeeping/figures.ts";
 
 /**
  * A single figure the narrative quotes with [@value:key]. Either typed (`value`) or, better, taken from a
@@ -32,8 +33,11 @@ import type { BodyPlace } from "../../exempt/appendix.ts";
 export const valueSchema = strict({
   value: z.union([z.number(), z.string()]).optional(),
   cell: strict({ table: z.string(), row: z.string(), column: z.string() }).optional(),
-  /** The number of rows of a table with a status in a status column; with `value`, the stated count is checked. */
-  count: strict({ table: z.string(), column: z.string(), status: z.string() }).optional(),
+  /**
+   * The number of data rows a table lists, optionally only those whose cells equal `where` (a count of listed
+   * items); in a status column, `where` names a status by its id ("red"). With `value`, the stated count is checked.
+   */
+  count: strict({ table: z.string(), where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}) }).optional(),
   /** How it prints; a value read from a cell prints as its cell does (its column's type and decimals) unless it says otherwise. */
   type: z.enum(COLUMN_TYPES).optional(),
   decimals: z.number().int().min(0).max(4).optional(),
@@ -91,7 +95,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   const counts = (input: TableInput) => input.columns.some((c) => c.count_of);
   const ordered = [...Object.entries(data.tables).filter(([, t]) => !counts(t)), ...Object.entries(data.tables).filter(([, t]) => counts(t))];
   for (const [id, input] of ordered) {
-    const computed = computeTable(id, input, { file: dataFile!, located: located!, path: ["tables", id], problems, restricted: ctx.restricted, exemptText: ctx.exemptText, statuses: ctx.statuses, tables: counts(input) ? new Map([...tables].filter(([, t]) => !counts(t.input))) : undefined });
+    const computed = computeTable(id, input, { file: dataFile!, located: located!, path: ["tables", id], problems, restricted: ctx.restricted, exemptText: ctx.exemptText, statuses: ctx.statuses, paperDate: ctx.frontMatter.date ?? ctx.meetingDate, tables: counts(input) ? new Map([...tables].filter(([, t]) => !counts(t.input))) : undefined });
     tables.set(id, computed);
   }
   // Keep the data file's order (the CSV downloads are listed in it).
@@ -107,7 +111,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
       problems.error(dataFile ?? ctx.paperFile, undefined, "table/empty", `the ${ctx.frontMatter.kind} paper cannot make its table '${id}': ${parsed.error.issues[0]?.path.join(".") || "table"} — ${parsed.error.issues[0]?.message ?? "invalid"}`, "the data this table is made from is missing or empty in the data file");
       continue;
     }
-    tables.set(id, computeTable(id, parsed.data, { file: dataFile ?? ctx.paperFile, located: located ?? NOWHERE, path: [], problems, restricted: ctx.restricted, exemptText: ctx.exemptText, statuses: ctx.statuses }));
+    tables.set(id, computeTable(id, parsed.data, { file: dataFile ?? ctx.paperFile, located: located ?? NOWHERE, path: [], problems, restricted: ctx.restricted, exemptText: ctx.exemptText, statuses: ctx.statuses, paperDate: ctx.frontMatter.date ?? ctx.meetingDate }));
   }
   const chartInputs: Record<string, ChartInput> = { ...data.charts, ...(extras.charts ?? {}) };
 
@@ -292,6 +296,8 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   const page = parse("page");
   const pack = parse("pack");
 
+  const chartTables = Object.fromEntries(Object.entries(chartInputs).map(([id, chart]) => [id, chart.table]));
+  for (const f of figureFindings(ctx.body, { maxDistance: ctx.figureDistance, chartTables, otherText: dataFile ? problems.textOf(dataFile) : undefined })) ctx.warn(f.line, f.column, f.rule, f.message, f.hint);
   for (const id of tables.keys()) {
     const usedByChart = Object.values(chartInputs).some((c) => c.table === id);
     if (!labels.has(id) && !usedByChart && id in data.tables) {
@@ -368,15 +374,7 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
     let value: number | string | null | undefined = spec.value;
     // One formatter per value: quoted from a cell, it prints with the cell's type and precision.
     let format: { type: ColumnType; decimals?: number } = { type: spec.type ?? "number", decimals: spec.decimals };
-    if (spec.count) {
-      const counted = statusCount(key, spec.count, tables, ctx);
-      if (counted === undefined) continue;
-      if (typeof spec.value === "number" && disagrees(spec.value, counted)) {
-        ctx.problems.error(ctx.dataFile!, ctx.data!.at(["values", key, "value"]), "value/mismatch", `value '${key}' states ${spec.value} but ${counted} ${counted === 1 ? "row" : "rows"} of table '${spec.count.table}' ${counted === 1 ? "has" : "have"} the status '${spec.count.status}'`, "remove 'value:' and let the table supply the count");
-      }
-      value = counted;
-      format = { type: spec.type ?? "integer", decimals: spec.decimals };
-    } else if (spec.cell) {
+    if (spec.cell) {
       const table = tables.get(spec.cell.table);
       const row = table?.rows.find((r) => r.id === spec.cell!.row);
       const cell = row?.values[spec.cell.column];
@@ -392,6 +390,13 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
       const cellFormat = row.format && !column?.row_header ? row.format : column ? { type: column.type, decimals: column.decimals } : undefined;
       if (cellFormat) format = { type: spec.type ?? cellFormat.type, decimals: spec.decimals ?? (spec.type === undefined || spec.type === cellFormat.type ? cellFormat.decimals : undefined) };
     }
+    if (spec.count) {
+      const counted = countOf(key, spec.count, tables, ctx);
+      if (counted === undefined) continue;
+      if (typeof spec.value === "number" && disagrees(spec.value, counted)) ctx.problems.error(ctx.dataFile!, ctx.data!.at(["values", key, "value"]), "value/mismatch", `value '${key}' states ${spec.value} but table '${spec.count.table}' lists ${counted}`, "remove 'value:' and let the count supply it");
+      value = counted;
+      format = { type: spec.type ?? "integer", decimals: spec.decimals };
+    }
     if (value === undefined || value === null) {
       ctx.problems.error(ctx.dataFile!, at, "schema/missing", `value '${key}' has neither 'value' nor 'cell'`);
       continue;
@@ -401,25 +406,34 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
   return out;
 }
 
-/** A value's `count:`: how many rows of the table have the status, or undefined (reported) when it names nothing. */
-function statusCount(key: string, count: { table: string; column: string; status: string }, tables: Map<string, ComputedTable>, ctx: PaperContext): number | undefined {
-  const at = ctx.data!.at(["values", key, "count"]);
+/**
+ * A value's `count:`: how many data rows of the table have the cells `where` names, a status column's by the
+ * status's id; undefined (and reported) when the table, a column or a status does not exist.
+ */
+function countOf(key: string, count: { table: string; where: Record<string, string | number | boolean> }, tables: Map<string, ComputedTable>, ctx: PaperContext): number | undefined {
   const table = tables.get(count.table);
-  const column = table?.columns.find((c) => c.key === count.column);
   if (!table) {
-    ctx.problems.error(ctx.dataFile!, at, "table/unknown-table", `value '${key}' counts the rows of table '${count.table}', which this file does not have`, `tables: ${[...tables.keys()].join(", ") || "(none)"}`);
+    ctx.problems.error(ctx.dataFile!, ctx.data!.at(["values", key, "count", "table"]), "table/unknown-table", `value '${key}' counts the rows of table '${count.table}', which this file does not have`, `tables: ${[...tables.keys()].join(", ") || "(none)"}`);
     return undefined;
   }
-  if (column?.type !== "status") {
-    ctx.problems.error(ctx.dataFile!, at, column ? "table/not-status" : "table/unknown-column", `value '${key}' counts by '${count.column}', which ${column ? `is a ${column.type} column` : "is not a column"} of table '${count.table}'`, `status columns: ${table.columns.filter((c) => c.type === "status").map((c) => c.key).join(", ") || "(none)"}`);
-    return undefined;
+  const wanted: Record<string, string | number | boolean> = {};
+  let usable = true;
+  for (const [columnKey, written] of Object.entries(count.where)) {
+    const at = ctx.data!.keyAt(["values", key, "count", "where", columnKey]);
+    const column = table.columns.find((c) => c.key === columnKey);
+    if (!column) {
+      ctx.problems.error(ctx.dataFile!, at, "table/unknown-column", `value '${key}' counts rows where '${columnKey}' is ${JSON.stringify(written)}, but table '${count.table}' has no column '${columnKey}'`, `columns: ${table.columns.map((c) => c.key).join(", ")}`);
+      usable = false;
+    } else if (column.type === "status") {
+      // A status cell holds its status's label (what prints); the author names the status by its id.
+      const status = findStatus(String(written), table.statuses);
+      if (!status) {
+        ctx.problems.error(ctx.dataFile!, ctx.data!.at(["values", key, "count", "where", columnKey]), "value/status", `value '${key}' counts the status '${String(written)}', which is not on the committee's status scale`, `write the id of one of: ${allowedStatuses(table.statuses)}`);
+        usable = false;
+      } else wanted[columnKey] = status.label;
+    } else wanted[columnKey] = written;
   }
-  const status = findStatus(count.status, table.statuses);
-  if (!status) {
-    ctx.problems.error(ctx.dataFile!, ctx.data!.at(["values", key, "count", "status"]), "value/status", `value '${key}' counts the status '${count.status}', which is not on the committee's status scale`, `write the id of one of: ${allowedStatuses(table.statuses)}`);
-    return undefined;
-  }
-  return countByStatus(table, count.column, status);
+  return usable ? countRows(table, wanted) : undefined;
 }
 
 const NOWHERE: Located = { value: undefined, at: () => ({ line: 1, column: 1 }), keyAt: () => ({ line: 1, column: 1 }) };

@@ -61,6 +61,7 @@ async function buildBody(data: PlanClosureData, ctx: KindContext): Promise<Paper
     ...ctx,
     body: closureBody,
     report: (line, column, rule, message, hint) => ctx.report(line + offset, column, rule, message, hint),
+    warn: (line, column, rule, message, hint) => ctx.warn(line + offset, column, rule, message, hint),
   };
   const coverCtx: PaperContext = { ...ctx, body: lines.slice(0, marker).join("\n"), data: undefined, dataFile: undefined };
 
