@@ -22,6 +22,8 @@ import type { TableInput } from "../../tables/schema.ts";
 import type { ChartInput } from "../../charts/chart.ts";
 import type { PaperContext, PaperBody, ReportKind } from "../kind.ts";
 import { genericScaffold } from "./scaffold.ts";
+import { resolveClaims, type ClaimContext, type Operand, type ResolvedClaim } from "../../claims/index.ts";
+import { claimSchema } from "../../claims/schema.ts";
 import type { BodyPlace } from "../../exempt/appendix.ts";
 
 /**
@@ -42,10 +44,12 @@ export const genericDataSchema = strict({
   values: z.record(z.string(), valueSchema).default({}),
   tables: z.record(z.string(), tableSchema).default({}),
   charts: z.record(z.string(), chartSchema).default({}),
+  /** Figures the prose quotes that are arithmetic on values (src/claims/): quoted as [@value:<id>]. */
+  claims: z.record(z.string(), claimSchema).default({}),
 });
 export type GenericData = z.infer<typeof genericDataSchema>;
 
-const EMPTY: GenericData = { values: {}, tables: {}, charts: {} };
+const EMPTY: GenericData = { values: {}, tables: {}, charts: {}, claims: {} };
 
 /** The generic kind: this body as it is, from a data file of values, tables and charts (or none). */
 export const genericKind: ReportKind = {
@@ -69,6 +73,12 @@ export interface KindExtras {
   figureLabel?: (id: string, index: number) => string;
   /** Prefix for the ids this body generates (after the pack's item prefix), for a kind that renders two bodies. */
   idPrefix?: string;
+  /** Figures of the kind's own data a claim may name (plan-closure: `<series>@<period>`), asked before values and cells. */
+  claimOperand?: (name: string) => Operand;
+  /** The kind's own wording of a claim; undefined prints the figure by its type. */
+  claimPhrase?: ClaimContext["phrase"];
+  /** The step a claim that gives no `round` is rounded to (default whole). */
+  claimRound?: number;
 }
 
 /**
@@ -100,8 +110,13 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   }
   const chartInputs: Record<string, ChartInput> = { ...data.charts, ...(extras.charts ?? {}) };
 
-  const values = resolveValues(data, tables, ctx);
+  const numbers = new Map<string, number>();
+  const values = resolveValues(data, tables, ctx, numbers);
   for (const [key, text] of Object.entries(extras.values ?? {})) values.set(key, text);
+  for (const [id, claim] of claimsOf(data, tables, numbers, ctx, extras)) {
+    if (values.has(id)) problems.error(dataFile!, located!.keyAt(["claims", id]), "ref/duplicate-id", `'${id}' is both a value and a claim`, "[@value:…] quotes either; rename one");
+    else values.set(id, claim.text);
+  }
 
   // Exempt by placement: a table or chart placed only inside exempt appendices, a table only such a
   // chart draws, and a value quoted only there or read from such a table. The public build drops them
@@ -342,7 +357,7 @@ function recordExemptCells(table: ComputedTable, ctx: PaperContext, file: string
 }
 
 /** Each value's text in prose style, reading table cells where a value names one. */
-function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ctx: PaperContext): Map<string, string> {
+function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ctx: PaperContext, numbers: Map<string, number>): Map<string, string> {
   const out = new Map<string, string>();
   for (const [key, spec] of Object.entries(data.values)) {
     const at = ctx.data!.at(["values", key]);
@@ -369,9 +384,44 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
       ctx.problems.error(ctx.dataFile!, at, "schema/missing", `value '${key}' has neither 'value' nor 'cell'`);
       continue;
     }
+    if (typeof value === "number") numbers.set(key, value);
     out.set(key, formatProse(spec.absolute && typeof value === "number" ? Math.abs(value) : value, format.type, format.decimals));
   }
   return out;
+}
+
+/** Claims computed from the paper's values, table cells and the kind's own figures (src/claims/). */
+function claimsOf(data: GenericData, tables: Map<string, ComputedTable>, numbers: Map<string, number>, ctx: PaperContext, extras: KindExtras): Map<string, ResolvedClaim> {
+  if (Object.keys(data.claims).length === 0) return new Map();
+  const operand = (name: string): Operand => {
+    const own = extras.claimOperand?.(name);
+    if (own !== undefined) return own;
+    const value = numbers.get(name);
+    if (value !== undefined) return { value };
+    if (name in data.values) return { missing: `value '${name}' is not a number` };
+    return cellOperand(name, tables);
+  };
+  // A kind's default rounding fills in for checking; its wording sees the claim as written.
+  const claims = Object.fromEntries(Object.entries(data.claims).map(([id, c]) => [id, { ...c, round: c.round ?? extras.claimRound }]));
+  return resolveClaims(claims, {
+    file: ctx.dataFile!,
+    at: (path) => ctx.data!.at(path),
+    problems: ctx.problems,
+    operand,
+    operandNames: () => [...numbers.keys(), ...[...tables.values()].flatMap((t) => t.rows.flatMap((r) => t.columns.map((c) => `${t.id}/${r.id}/${c.key}`)))],
+    phrase: extras.claimPhrase && ((id, _claim, formula, computed) => extras.claimPhrase!(id, data.claims[id]!, formula, computed)),
+  });
+}
+
+/** A table cell named table/row/column, as a claim's operand. */
+function cellOperand(name: string, tables: Map<string, ComputedTable>): Operand {
+  const [tableId, rowId, columnKey, ...rest] = name.split("/");
+  if (rest.length > 0 || columnKey === undefined) return undefined;
+  const table = tables.get(tableId!);
+  const row = table?.rows.find((r) => r.id === rowId);
+  if (!table || !row || !table.columns.some((c) => c.key === columnKey)) return undefined;
+  const cell = row.values[columnKey];
+  return typeof cell === "number" ? { value: cell } : { missing: `cell ${name} ${cell === null || cell === undefined ? "is empty" : "is not a number"}` };
 }
 
 const NOWHERE: Located = { value: undefined, at: () => ({ line: 1, column: 1 }), keyAt: () => ({ line: 1, column: 1 }) };
