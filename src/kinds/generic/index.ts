@@ -24,6 +24,7 @@ import type { PaperContext, PaperBody, ReportKind } from "../kind.ts";
 import { genericScaffold } from "./scaffold.ts";
 import { resolveClaims, type ClaimContext, type Operand, type ResolvedClaim } from "../../claims/index.ts";
 import { claimSchema } from "../../claims/schema.ts";
+import { formulaOf } from "../../claims/arithmetic.ts";
 import type { BodyPlace } from "../../exempt/appendix.ts";
 
 /**
@@ -123,8 +124,8 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   // (after checking them), so they have no figure number, no CSV, and cannot be quoted.
   const exempt = exemptByPlacement(ctx, data, chartInputs);
   for (const ref of ctx.exemption.publicReferences) {
-    const table = ref.type === "value" ? data.values[ref.id]?.cell?.table : undefined;
-    const place = table !== undefined && exempt.tables.has(table) ? exempt.tables.get(table) : undefined;
+    const table = ref.type === "value" ? tablesReadBy(ref.id, data).find((t) => exempt.tables.has(t)) : undefined;
+    const place = table !== undefined ? exempt.tables.get(table) : undefined;
     if (place) ctx.report(ref.line, ref.column, "exempt/reference", `'${ref.text}' in public text reads table '${table}', which is placed only inside the exempt appendix at line ${place.line}`, "public text cannot quote exempt material: remove the reference, or place the table in the public part");
   }
   if (!ctx.restricted) {
@@ -341,8 +342,19 @@ function exemptByPlacement(ctx: PaperContext, data: GenericData, charts: Record<
     for (const table of [id, ...(charts[id] ? [charts[id].table] : [])]) if (!publicTables.has(table) && !tables.has(table)) tables.set(table, place);
   }
   const exemptCharts = new Set([...figures.keys()].filter((id) => charts[id]));
-  const values = new Set([...quotedOnlyThere.keys(), ...Object.entries(data.values).flatMap(([key, v]) => (v.cell && tables.has(v.cell.table) ? [key] : []))]);
+  const readsExempt = (key: string) => tablesReadBy(key, data).some((t) => tables.has(t));
+  const values = new Set([...quotedOnlyThere.keys(), ...[...Object.keys(data.values), ...Object.keys(data.claims)].filter(readsExempt)]);
   return { tables, charts: exemptCharts, values };
+}
+
+/** The tables a value or claim reads: a value's cell, a claim's cells and the cells of the values it names. */
+function tablesReadBy(key: string, data: GenericData): string[] {
+  const value = data.values[key];
+  if (value) return value.cell ? [value.cell.table] : [];
+  const claim = data.claims[key];
+  const f = claim && formulaOf(claim);
+  if (!f) return [];
+  return f.operands.flatMap((name) => (name in data.values ? tablesReadBy(name, data) : name.split("/").length === 3 ? [name.split("/")[0]!] : []));
 }
 
 /** Every distinctive cell of an exempt table is exempt text for the leak check. */
