@@ -15,6 +15,7 @@ import type { PaperFrontMatter } from "../model/paper.ts";
 import type { Rule } from "../content/rules.ts";
 import type { ExemptPlan } from "../exempt/appendix.ts";
 import type { ExemptText } from "../exempt/leak-check.ts";
+import type { FactStore } from "../facts/index.ts";
 
 export interface PaperContext {
   slug: string;
@@ -47,8 +48,10 @@ export interface PaperContext {
   markdown: MarkdownIt;
   /** Report a problem at a line of the Markdown body (already offset to the file). */
   report(line: number, column: number, rule: string, message: string, hint?: string): void;
-  /** Meeting and committee facts for [@meeting:…] and [@committee:…]. */
+  /** Meeting and committee fields and facts for [@meeting:…], [@committee:…] and [@fact:…]. */
   resolveShared(type: string, id: string): Resolved | null;
+  /** The meeting's facts over its committee's, for hints and for values that state a fact again. */
+  facts?: FactStore;
 }
 
 /** A paper's body as a model (no HTML): its parts for the paper's page and for the pack. */

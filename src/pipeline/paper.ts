@@ -16,6 +16,8 @@ import { KINDS } from "../kinds/index.ts";
 import type { Heading } from "../markdown/index.ts";
 import { formatDate } from "../lib/format.ts";
 import { readPaper, readText, readYaml } from "./load.ts";
+import { resolveTextRefs } from "../markdown/references.ts";
+import type { FactStore } from "../facts/index.ts";
 import type { Context } from "./build.ts";
 
 /** Remember the words of an exempt paper and its data file without building it. */
@@ -35,6 +37,8 @@ interface PaperPlace {
   committeeId: string;
   itemNumber: number;
   resolveShared(type: string, id: string): { text: string } | null;
+  /** The meeting's facts over its committee's ([@fact:…]). */
+  facts?: FactStore;
 }
 export async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promise<PaperView | undefined> {
   const { problems } = ctx;
@@ -88,6 +92,7 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
     markdown: ctx.markdown,
     report: (line, column, rule, message, hint) => problems.error(file, bodyAt(line, column), rule, message, hint),
     resolveShared: place.resolveShared,
+    facts: place.facts,
     committeeId: place.committeeId,
     readSharedData: (path) => {
       const shared = join(ctx.root, "data", ...path);
@@ -108,7 +113,12 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
     forText: frontMatter.for ? PURPOSES[frontMatter.for] : DEFAULT_PURPOSE,
     enquiries: frontMatter.enquiries,
     divisions: frontMatter.divisions,
-    recommendations: frontMatter.recommendations,
+    recommendations: frontMatter.recommendations.map((text, i) => {
+      // Printed as written by the cover sheet, so its references are resolved here: meeting, committee and fact ones.
+      const resolved = resolveTextRefs(text, place.resolveShared);
+      for (const { ref, type, id } of resolved.unresolved) problems.error(file, document.frontMatter.at(["recommendations", i]), "ref/unresolved", `'${ref}' in the recommendations refers to nothing`, type === "fact" ? place.facts?.hint(id) : "front matter quotes meeting, committee and fact references ([@meeting:…], [@committee:…], [@fact:…])");
+      return resolved.text;
+    }),
     body: body.page,
     packBody: body.pack,
     headings: body.headings,

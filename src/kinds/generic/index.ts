@@ -25,6 +25,7 @@ import { genericScaffold } from "./scaffold.ts";
 import { resolveClaims, type ClaimContext, type Operand, type ResolvedClaim } from "../../claims/index.ts";
 import { claimSchema } from "../../claims/schema.ts";
 import { formulaOf } from "../../claims/arithmetic.ts";
+import { factValue } from "../../facts/index.ts";
 import type { BodyPlace } from "../../exempt/appendix.ts";
 
 /**
@@ -222,6 +223,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
         }
         return ctx.resolveShared(type, id);
       },
+      suggest: (type, id) => (type === "fact" ? ctx.facts?.hint(id) : undefined),
       embed: (kind, id): Embed | null => {
         if (kind === "block") {
           const block = extras.blocks?.[id];
@@ -283,7 +285,8 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
           // A table the data file writes has the cell's place; a kind's generated table (its cells made from the
           // kind's own keys) is found by the reference's own text in the file.
           const at = located && table.id in data.tables ? located.at(["tables", table.id, "rows", cell.row, cell.column]) : placeOfText(problems.textOf(dataFile ?? ctx.paperFile), ref);
-          problems.error(dataFile ?? ctx.paperFile, at, "ref/unresolved", `'${ref}' in table '${table.id}' refers to nothing`, "a cell quotes what the paper can: a value, a figure of this paper, or a meeting or committee fact");
+          const factRef = /^\[@fact:([^\]]+)\]$/.exec(ref)?.[1];
+          problems.error(dataFile ?? ctx.paperFile, at, "ref/unresolved", `'${ref}' in table '${table.id}' refers to nothing`, (factRef && ctx.facts?.hint(factRef)) || "a cell quotes what the paper can: a value, a figure of this paper, or a meeting or committee fact");
         }
         return parsed;
       },
@@ -397,9 +400,24 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
       continue;
     }
     if (typeof value === "number") numbers.set(key, value);
+    checkAgainstFact(key, value, ctx);
     out.set(key, formatProse(spec.absolute && typeof value === "number" ? Math.abs(value) : value, format.type, format.decimals));
   }
   return out;
+}
+
+/** A value named as a fact of the meeting or committee states it once more: it must say the same, or both places are wrong. */
+function checkAgainstFact(key: string, value: number | string, ctx: PaperContext): void {
+  const found = ctx.facts?.find(key);
+  if (!found) return;
+  const fact = factValue(found.fact);
+  const same = typeof fact === "number" && typeof value === "number" ? !disagrees(value, fact) : String(fact) === String(value);
+  if (same) return;
+  // The other place, as the project names it (content/… or data/…) and its line.
+  const where = (file: string, at: { line: number }) => `${/(?:^|[\\/])((?:content|data)[\\/].*)$/.exec(file)?.[1] ?? file}:${at.line}`;
+  const valueAt = ctx.data!.at(["values", key]);
+  ctx.problems.error(ctx.dataFile!, valueAt, "fact/conflict", `value '${key}' is ${value}, but fact '${key}' (${where(found.file, found.at)}) is ${fact}`, "state it once: remove the value and quote [@fact:" + key + "], or correct the one that is wrong");
+  ctx.problems.error(found.file, found.at, "fact/conflict", `fact '${key}' is ${fact}, but the value '${key}' of ${ctx.slug} (${where(ctx.dataFile!, valueAt)}) is ${value}`, "state it once, as the fact, and quote it as [@fact:" + key + "]");
 }
 
 /** Claims computed from the paper's values, table cells and the kind's own figures (src/claims/). */
