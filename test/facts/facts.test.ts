@@ -143,3 +143,20 @@ describe("facts in a project", () => {
     expect(problems.list.filter((p) => p.severity === "error")).toHaveLength(5);
   }, 60_000);
 });
+
+describe("the documented facts (docs/content-format.md)", () => {
+  it("are valid, and print what their comments say", async () => {
+    const { ROOT } = await import("../helpers.ts");
+    const { factsSchema } = await import("../../src/facts/schema.ts");
+    const doc = readFileSync(join(ROOT, "docs", "content-format.md"), "utf8");
+    const block = /```yaml\n([\s\S]*?)```/.exec(doc.slice(doc.indexOf("### Facts: stated once")))![1]!;
+    const facts = factsSchema.parse((parseYaml(block).value as { facts: unknown }).facts);
+    const printed = block.split("\n").flatMap((line) => {
+      const m = /^\s+([a-z0-9_-]+): .*# "([^"]+)"/.exec(line);
+      return m ? [[m[1]!, m[2]!] as const] : [];
+    });
+    expect(printed.length).toBeGreaterThanOrEqual(4);
+    for (const [id, text] of printed) expect(factText(facts[id]!), id).toBe(text);
+    expect(factText(facts.hq!, "postcode")).toBe("CM2 6DN");
+  });
+});
