@@ -22,6 +22,7 @@ import type { TableInput } from "../../tables/schema.ts";
 import type { ChartInput } from "../../charts/chart.ts";
 import type { PaperContext, PaperBody, ReportKind } from "../kind.ts";
 import { genericScaffold } from "./scaffold.ts";
+import { copyDifferences } from "./copies.ts";
 import { resolveClaims, type ClaimContext, type Operand, type ResolvedClaim } from "../../claims/index.ts";
 import { claimSchema } from "../../claims/schema.ts";
 import { formulaOf } from "../../claims/arithmetic.ts";
@@ -111,6 +112,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     tables.set(id, computeTable(id, parsed.data, { file: dataFile ?? ctx.paperFile, located: located ?? NOWHERE, path: [], problems, restricted: ctx.restricted, exemptText: ctx.exemptText }));
   }
   const chartInputs: Record<string, ChartInput> = { ...data.charts, ...(extras.charts ?? {}) };
+  checkCopies(data, tables, ctx);
 
   const numbers = new Map<string, number>();
   const values = resolveValues(data, tables, ctx, numbers);
@@ -404,6 +406,25 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
     out.set(key, formatProse(spec.absolute && typeof value === "number" ? Math.abs(value) : value, format.type, format.decimals));
   }
   return out;
+}
+
+/** Each table declared a copy of another: one problem, at its first cell that differs, counting the rest. */
+function checkCopies(data: GenericData, tables: Map<string, ComputedTable>, ctx: PaperContext): void {
+  for (const [id, input] of Object.entries(data.tables)) {
+    if (input.copy_of === undefined) continue;
+    const copy = tables.get(id);
+    const original = tables.get(input.copy_of);
+    if (!original || input.copy_of === id) {
+      ctx.problems.error(ctx.dataFile!, ctx.data!.at(["tables", id, "copy_of"]), "ref/unresolved", `table '${id}' is a copy of '${input.copy_of}', which is not ${input.copy_of === id ? "another" : "a"} table of this paper`, `tables: ${[...tables.keys()].filter((t) => t !== id).join(", ") || "(none)"}`);
+      continue;
+    }
+    if (!copy) continue;
+    const [first, ...rest] = copyDifferences(copy, original);
+    if (!first) continue;
+    const rowIndex = input.rows.findIndex((r) => r.id === first.row);
+    const more = rest.length ? ` (and ${rest.length} more cell${rest.length > 1 ? "s" : ""})` : "";
+    ctx.problems.error(ctx.dataFile!, ctx.data!.at(["tables", id, "rows", rowIndex, first.column]), "table/copy", `table '${id}' is a copy of '${original.id}', but ${first.message}${more}`, "type the copy as the original has it, or correct the original; a figure printed twice with different numbers is an error in one of them");
+  }
 }
 
 /** A value named as a fact of the meeting or committee states it once more: it must say the same, or both places are wrong. */
