@@ -16,6 +16,7 @@ import type { Rule } from "../content/rules.ts";
 import type { ExemptPlan } from "../exempt/appendix.ts";
 import type { ExemptText } from "../exempt/leak-check.ts";
 import type { StatusScale } from "../model/committee.ts";
+import type { FactStore } from "../facts/index.ts";
 
 export interface PaperContext {
   slug: string;
@@ -54,8 +55,10 @@ export interface PaperContext {
   report(line: number, column: number, rule: string, message: string, hint?: string): void;
   /** The same, as a warning (housekeeping that does not stop a build). */
   warn(line: number, column: number, rule: string, message: string, hint?: string): void;
-  /** Meeting and committee facts for [@meeting:…] and [@committee:…]. */
+  /** Meeting and committee fields and facts for [@meeting:…], [@committee:…] and [@fact:…]. */
   resolveShared(type: string, id: string): Resolved | null;
+  /** The meeting's facts over its committee's, for hints and for values that state a fact again. */
+  facts?: FactStore;
 }
 
 /** A paper's body as a model (no HTML): its parts for the paper's page and for the pack. */

@@ -48,6 +48,8 @@ export interface BodyEnv {
   idPrefix: string;
   /** Resolve a reference; return null when it does not exist. */
   resolve(type: string, id: string): Resolved | null;
+  /** A hint for a reference that resolves to nothing ("did you mean …"), where one can be given. */
+  suggest?(type: string, id: string): string | undefined;
   /** The model object of an embedded figure or block; null when there is none (the caller reports it). */
   embed(kind: "table" | "chart" | "block", id: string): Embed | null;
   /** Report a problem at a 1-based line of the body. */

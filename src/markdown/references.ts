@@ -1,6 +1,6 @@
 /**
- * What inline text points at. `[@fig:id]`, `[@para:id]`, `[@value:key]`, `[@meeting:field]` and
- * `[@committee:field]` references are read by an inline rule, and checked in the core pass (numbering.ts):
+ * What inline text points at. `[@fig:id]`, `[@para:id]`, `[@value:key]`, `[@meeting:field]`,
+ * `[@committee:field]` and `[@fact:id]` references are read by an inline rule, and checked in the core pass (numbering.ts):
  * of a known type, and resolving to something (paragraph references once the whole body is numbered, in
  * parsePaperBody). Images there must be files beside the paper, and links must have a target.
  */
@@ -9,7 +9,7 @@ import type Token from "markdown-it/lib/token.mjs";
 import type { RefMeta } from "../model/body.ts";
 import type { BodyEnv } from "./index.ts";
 
-const REF_TYPES = ["fig", "para", "value", "meeting", "committee"] as const;
+const REF_TYPES = ["fig", "para", "value", "meeting", "committee", "fact"] as const;
 
 /** `[@type:id]` */
 export function refRule(state: StateInline, silent: boolean): boolean {
@@ -25,6 +25,21 @@ export function refRule(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
+/**
+ * `[@type:id]` references in plain text a template prints as it is (a paper's recommendations in its front
+ * matter), replaced by what they resolve to; those that resolve to nothing are left as written and listed.
+ */
+export function resolveTextRefs(text: string, resolve: (type: string, id: string) => { text: string } | null): { text: string; unresolved: Array<{ ref: string; type: string; id: string }> } {
+  const unresolved: Array<{ ref: string; type: string; id: string }> = [];
+  const out = text.replace(/\[@([a-z]+):([A-Za-z0-9_.-]+)\]/g, (ref, type: string, id: string) => {
+    const found = resolve(type, id);
+    if (found) return found.text;
+    unresolved.push({ ref, type, id });
+    return ref;
+  });
+  return { text: out, unresolved };
+}
+
 export function checkInline(inline: Token, parent: Token | undefined, env: BodyEnv): void {
   const line = parent?.map ? parent.map[0] + 1 : 1;
   for (const child of inline.children ?? []) {
@@ -35,7 +50,7 @@ export function checkInline(inline: Token, parent: Token | undefined, env: BodyE
         env.report(line, column, "ref/unknown-type", `'${child.content}' is not a kind of reference`, `use one of: ${REF_TYPES.map((t) => `[@${t}:…]`).join(", ")}`);
       } else if (type !== "para" && !env.resolve(type, id)) {
         // Paragraph references resolve after numbering; they are checked when rendered (see renderPaperBody).
-        env.report(line, column, "ref/unresolved", `'${child.content}' refers to nothing: there is no ${type} '${id}'`, type === "fig" ? "use the id of a table or chart in this paper's data file" : undefined);
+        env.report(line, column, "ref/unresolved", `'${child.content}' refers to nothing: there is no ${type} '${id}'`, type === "fig" ? "use the id of a table or chart in this paper's data file" : env.suggest?.(type, id));
       }
     }
     if (child.type === "image") {

@@ -4,6 +4,7 @@
  * start are required, and every word the site prints about the body comes from here.
  */
 import { z } from "zod";
+import { factsSchema } from "../facts/schema.ts";
 import { isoDate, strict, time24 } from "../content/validate.ts";
 
 /** How a meeting is joined online. The address is published: give only one meant for the public. */
@@ -86,6 +87,8 @@ export const committeeSchema = strict({
   /** The cover sheet's "areas affected" row: its label, and what a paper that names none prints. */
   divisions: strict({ label: z.string().min(1), default: z.string().min(1).optional() }).optional(),
   notices: z.array(strict({ heading: z.string(), body: z.string() })).default([]),
+  /** What the committee states once and its papers quote as [@fact:<id>] (src/facts/); a meeting's facts shadow these. */
+  facts: factsSchema.default({}),
   exempt_notice: exemptNoticeSchema.optional(),
   /** How many paragraphs a figure may stand from its first reference before figure/far-from-reference warns (default 5). */
   figure_distance: z.number().int().min(0).optional(),

@@ -1,5 +1,6 @@
 /** A meeting: when and where, and the ordered agenda. Item numbers are generated from the order. */
 import { z } from "zod";
+import { factsSchema } from "../facts/schema.ts";
 import { isoDate, strict, time24 } from "../content/validate.ts";
 import { contactSchema } from "./committee.ts";
 import { toRoman } from "../lib/format.ts";
@@ -87,6 +88,8 @@ export const meetingSchema = strict({
   cancelled: cancellationSchema.optional(),
   /** In order; may be empty only for a cancelled meeting (cancelled before its agenda was published). */
   agenda: z.array(agendaItemSchema),
+  /** What this meeting states once and its papers quote as [@fact:<id>]; each shadows a committee fact of the same id. */
+  facts: factsSchema.default({}),
 }).superRefine((meeting, ctx) => {
   for (const issue of meetingRuleIssues(meeting)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
 });

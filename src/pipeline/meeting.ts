@@ -4,12 +4,12 @@
  * its words), its notices, and the exempt wording its pages and running heads print.
  */
 import { meetingRegister } from "../model/register.ts";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { contentFiles } from "../lib/files.ts";
 import { join } from "node:path";
 import { closest, type Problems } from "../content/problems.ts";
 import { exemptBasis, exemptRunningHead, restriction } from "../exempt/wording.ts";
-import type { Located } from "../content/yaml.ts";
+import { parseYaml, type Located } from "../content/yaml.ts";
 import { validate } from "../content/validate.ts";
 import { venueShortText, venueText, type Committee, type Venue } from "../model/committee.ts";
 import { meetingSchema, planAgenda, type AgendaEntry, type MeetingInput } from "../model/meeting.ts";
@@ -18,6 +18,7 @@ import { parseMarkdown, plainEnv } from "../markdown/index.ts";
 import { formatDate, formatTime } from "../lib/format.ts";
 import { readYaml } from "./load.ts";
 import { committeeView, loadCommittee } from "./committee.ts";
+import { FactStore } from "../facts/index.ts";
 import { checkItemReference, checkReferences, sharedResolver } from "./references.ts";
 import { buildPaper, collectExemptPaper, marksItselfExempt, type BuiltPaper } from "./paper.ts";
 import { recordItem, recordLabel, recordLink } from "./records.ts";
@@ -65,7 +66,11 @@ export async function buildMeeting(id: string, ctx: Context): Promise<MeetingVie
   }
 
   const start = meeting.start ?? committee.default_start;
-  const resolveShared = sharedResolver(meeting, committee, start, venue);
+  // Facts: the meeting's over its committee's ([@fact:…]; src/facts/).
+  // The committee file was read and checked before (its own problems): read again for its facts' positions.
+  const committeeLocated = Object.keys(committee.facts).length ? parseYaml(readFileSync(committeeFile, "utf8")) : undefined;
+  const facts = new FactStore({ file, located, facts: meeting.facts }, { file: committeeFile, located: committeeLocated, facts: committee.facts });
+  const resolveShared = sharedResolver(meeting, committee, start, venue, facts);
 
   // Agenda: numbered in printed order (model/meeting.ts); exempt items at the end or in place, as the committee says.
   const notice = committee.exempt_notice;
@@ -113,7 +118,7 @@ export async function buildMeeting(id: string, ctx: Context): Promise<MeetingVie
         const suggestion = closest(item.paper, known);
         problems.error(file, located.at([...path, "paper"]), "ref/paper", `agenda item ${label} points at paper '${item.paper}', but papers/${item.paper}.md does not exist`, suggestion ? `did you mean '${suggestion}'?` : `papers: ${known.join(", ") || "(none)"}`);
       } else if (!exempt || ctx.restricted) {
-        const built = await buildPaper(paperFile, { slug: item.paper, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, statuses: committee.statuses, itemNumber: number, figureDistance: committee.figure_distance, resolveShared, exempt }, ctx);
+        const built = await buildPaper(paperFile, { slug: item.paper, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, statuses: committee.statuses, itemNumber: number, figureDistance: committee.figure_distance, resolveShared, facts, exempt }, ctx);
         if (built) {
           if (built.markedRecord) {
             problems.error(paperFile, undefined, "paper/record", `paper '${item.paper}' says 'record: true', but agenda item ${label} uses it`, "a paper is either an agenda item's or a record of the meeting: remove 'record: true', or take the paper off the agenda");
@@ -144,7 +149,7 @@ export async function buildMeeting(id: string, ctx: Context): Promise<MeetingVie
       collectExemptPaper(paperFile, join(ctx.root, "data", "meetings", id, `${slug}.yaml`), ctx);
       continue;
     }
-    const built = await buildPaper(paperFile, { slug, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, statuses: committee.statuses, itemNumber: 0, figureDistance: committee.figure_distance, resolveShared, exempt }, ctx);
+    const built = await buildPaper(paperFile, { slug, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, statuses: committee.statuses, itemNumber: 0, figureDistance: committee.figure_distance, resolveShared, facts, exempt }, ctx);
     if (!built) continue;
     const recordOf = built.recordOf;
     if (built.markedRecord && recordOf && recordOf.meeting !== id) {

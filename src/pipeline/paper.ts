@@ -20,6 +20,8 @@ import { readPaper, readText, readYaml } from "./load.ts";
 import { parseFrontMatter } from "../content/yaml.ts";
 import { DEFAULT_FIGURE_DISTANCE } from "../housekeeping/figures.ts";
 import { furnitureFindings } from "../housekeeping/furniture.ts";
+import { resolveTextRefs } from "../markdown/references.ts";
+import type { FactStore } from "../facts/index.ts";
 import type { Context } from "./build.ts";
 import type { StatusScale } from "../model/committee.ts";
 
@@ -55,6 +57,8 @@ interface PaperPlace {
   /** The committee's figure_distance (figure/far-from-reference), when it sets one. */
   figureDistance?: number;
   resolveShared(type: string, id: string): { text: string } | null;
+  /** The meeting's facts over its committee's ([@fact:…]). */
+  facts?: FactStore;
 }
 export async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promise<BuiltPaper | undefined> {
   const { problems } = ctx;
@@ -110,6 +114,7 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
     warn: (line, column, rule, message, hint) => problems.warn(file, bodyAt(line, column), rule, message, hint),
     figureDistance: place.figureDistance ?? DEFAULT_FIGURE_DISTANCE,
     resolveShared: place.resolveShared,
+    facts: place.facts,
     committeeId: place.committeeId,
     statuses: place.statuses,
     readSharedData: (path) => {
@@ -133,7 +138,12 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
     forText: frontMatter.for ? PURPOSES[frontMatter.for] : DEFAULT_PURPOSE,
     enquiries: frontMatter.enquiries,
     divisions: frontMatter.divisions,
-    recommendations: frontMatter.recommendations,
+    recommendations: frontMatter.recommendations.map((text, i) => {
+      // Printed as written by the cover sheet, so its references are resolved here: meeting, committee and fact ones.
+      const resolved = resolveTextRefs(text, place.resolveShared);
+      for (const { ref, type, id } of resolved.unresolved) problems.error(file, document.frontMatter.at(["recommendations", i]), "ref/unresolved", `'${ref}' in the recommendations refers to nothing`, type === "fact" ? place.facts?.hint(id) : "front matter quotes meeting, committee and fact references ([@meeting:…], [@committee:…], [@fact:…])");
+      return resolved.text;
+    }),
     body: body.page,
     packBody: body.pack,
     headings: body.headings,

@@ -1,6 +1,6 @@
 /**
  * References in and to a meeting. `[@meeting:…]` and `[@committee:…]` in its papers, agenda and notices
- * resolve to the meeting's and its committee's facts; the agenda's report references (EPFCP/38/22) are
+ * resolve to the meeting's and its committee's fields, and `[@fact:…]` to their fact store (src/facts/); the agenda's report references (EPFCP/38/22) are
  * checked: the committee's prefix, the meeting's year, unique, consecutive, and given where the committee
  * requires them (and only where it uses them).
  */
@@ -9,10 +9,15 @@ import type { Located } from "../content/yaml.ts";
 import { nounOf, venueText, type Committee, type Venue } from "../model/committee.ts";
 import type { AgendaEntry, MeetingInput } from "../model/meeting.ts";
 import { formatDate, formatTime } from "../lib/format.ts";
+import type { FactStore } from "../facts/index.ts";
 
 /** What `[@meeting:<field>]` and `[@committee:<field>]` say at a meeting; null for a field it has none of. */
-export function sharedResolver(meeting: MeetingInput, committee: Committee, start: string, venue: Venue): (type: string, key: string) => { text: string } | null {
+export function sharedResolver(meeting: MeetingInput, committee: Committee, start: string, venue: Venue, facts?: FactStore): (type: string, key: string) => { text: string } | null {
   const resolveShared = (type: string, key: string): { text: string } | null => {
+    if (type === "fact") {
+      const found = facts?.resolve(key);
+      return found && "text" in found ? found : null;
+    }
     if (type === "meeting") {
       if (key === "date") return { text: formatDate(meeting.date, { weekday: true }) };
       if (key === "previous_meeting" && meeting.previous_meeting) return { text: formatDate(meeting.previous_meeting) };
@@ -22,6 +27,9 @@ export function sharedResolver(meeting: MeetingInput, committee: Committee, star
       }
       if (key === "start") return { text: formatTime(start) };
       if (key === "venue") return { text: venueText(venue, { postcode: false }) };
+      // The venue is a place: its parts, as [@meeting:venue.postcode] (a part it does not have is unresolved).
+      const part = /^venue\.(room|building|town|postcode)$/.exec(key)?.[1] as "room" | "building" | "town" | "postcode" | undefined;
+      if (part) return venue[part] ? { text: venue[part] } : null;
       return null;
     }
     if (type === "committee") {

@@ -73,6 +73,8 @@ export const tableSchema = strict({
    * A computed row summing every data row, in each column that totals (see a column's `total`); `id` names it
    * for a value's `cell` (default "total"); other keys are stated values per column, checked.
    */
+  /** The id of a table of the same paper this one prints again: every number it states is checked against that table's (src/kinds/generic/copies.ts). */
+  copy_of: z.string().optional(),
   total_row: z.object({ label: z.string().default("Total"), id: z.string().regex(/^[A-Za-z0-9_-]+$/).default("total") }).catchall(z.union([z.number(), z.null(), z.string()])).optional(),
 });
 

@@ -14,7 +14,7 @@ import { filesUnder } from "../../src/lib/files.ts";
 import { ROOT } from "../helpers.ts";
 
 /** The folders the pipeline drives, and the folder below them that they share with it. */
-const DRIVEN = ["src/kinds", "src/tables", "src/housekeeping", "src/charts", "src/markdown", "src/model", "src/exempt", "src/lib", "src/content"];
+const DRIVEN = ["src/kinds", "src/tables", "src/housekeeping", "src/charts", "src/markdown", "src/model", "src/exempt", "src/lib", "src/content", "src/claims", "src/facts"];
 const DRIVER = "src/pipeline/";
 
 /** The repository-relative paths a file imports from, for the imports that name a path (not a package). */

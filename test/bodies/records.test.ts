@@ -26,7 +26,7 @@ title: Estates costs
 ${frontMatter}numbering: none
 ---
 
-The running costs are in [@fig:nowhere].
+The running costs are in [@fig:costs]; the rents are in [@fig:nowhere].
 
 ::: table costs
 `);

@@ -5,8 +5,10 @@
  */
 import { formatInteger, formatMoneyMillions, formatNumber, isFinancialYear, roundHalfUp, toRoman } from "../../lib/format.ts";
 import type { TableInput } from "../../tables/schema.ts";
+import { decimalsOf, stepOf, type ClaimFormula } from "../../claims/arithmetic.ts";
+import type { ClaimInput } from "../../claims/schema.ts";
 import { EMBED_LINE } from "../../markdown/directives.ts";
-import type { ClaimInput, FigureInput, PlanClosureData, SeriesInput, Unit } from "./schema.ts";
+import type { FigureInput, PlanClosureData, SeriesClaim, SeriesInput, Unit } from "./schema.ts";
 
 export interface Change {
   /** Absolute change (for a percentage measure: percentage points), rounded to the series' decimals. */
@@ -152,7 +154,7 @@ export interface ClaimResult {
 }
 
 /** The text of a claim, computed from its series. */
-export function claimText(claim: ClaimInput, series: SeriesInput, proseDecimals: number): ClaimResult {
+export function claimText(claim: SeriesClaim, series: SeriesInput, proseDecimals: number): ClaimResult {
   const at = (p: string | undefined, name: string): number | { path: string; message: string } => {
     if (p === undefined) return { path: name, message: `a '${claim.kind}' claim needs '${name}'` };
     const v = series.points[p];
@@ -176,6 +178,37 @@ export function claimText(claim: ClaimInput, series: SeriesInput, proseDecimals:
   if (change.pct === null) return { error: { path: "from", message: "no per cent change from a zero value" } };
   const word = change.pct < 0 ? "a reduction of" : change.pct > 0 ? "an increase of" : "no change,";
   return { text: `${word} ${formatNumber(Math.abs(change.pct), claim.decimals ?? proseDecimals)} per cent`, computed: change.pct };
+}
+
+/** A series point as a claim names it: `<series>@<period>`. */
+export function seriesOperand(data: PlanClosureData, name: string): { value: number } | { missing: string } | undefined {
+  const at = name.lastIndexOf("@");
+  if (at < 0) return undefined;
+  const [id, period] = [name.slice(0, at), name.slice(at + 1)];
+  const series = data.series[id];
+  if (!series) return undefined;
+  const value = series.points[period];
+  return value === undefined ? { missing: `the series '${id}' states no value for '${period}'` } : { value };
+}
+
+/**
+ * The closure report's wording of a generic claim on the points of one series ("a reduction of 42 per
+ * cent", "10.3 percentage points", "8.1 times"); undefined for a claim it has no wording for (a sum, or
+ * points of two series), which then prints as its figure.
+ */
+export function seriesClaimOf(formula: ClaimFormula, round: ClaimInput["round"]): SeriesClaim | undefined {
+  const points = formula.operands.map((name) => ({ series: name.slice(0, name.lastIndexOf("@")), period: name.slice(name.lastIndexOf("@") + 1) }));
+  const series = points[0]?.series;
+  if (!series || points.some((p) => !p.series || p.series !== series)) return undefined;
+  const decimals = round === undefined ? undefined : decimalsOf(stepOf(round));
+  const [first, second] = points;
+  switch (formula.formula) {
+    case "value": return { series, kind: "value", from: first!.period, decimals };
+    case "change": case "change_points": return { series, kind: "change", from: first!.period, to: second!.period, decimals };
+    case "difference": return { series, kind: "change_abs", from: second!.period, to: first!.period, decimals };
+    case "ratio": return formula.per === undefined ? { series, kind: "multiple", from: second!.period, to: first!.period, decimals } : undefined;
+    default: return undefined;
+  }
 }
 
 export interface Placement {

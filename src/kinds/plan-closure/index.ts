@@ -4,7 +4,6 @@
  * per chapter ("Figure 4 (v)") and an appendix of commitments. The body splits at `::: block closure-report`;
  * each part is a generic body, the second with its own id prefix and figure labels.
  */
-import { disagrees } from "../../lib/stated.ts";
 import { shippedTemplates } from "../templates.ts";
 import { defineKind, type KindContext } from "../define.ts";
 import type { ChartInput } from "../../charts/chart.ts";
@@ -15,7 +14,9 @@ import type { BodyPart } from "../../model/body.ts";
 import type { PaperBody, PaperContext } from "../kind.ts";
 import { planClosureSchema, type PlanClosureData } from "./schema.ts";
 import { planClosureScaffold } from "./scaffold.ts";
-import { appendixLabels, appendixTable, appendixTableId, claimText, figureLabels, figureTable, placements, seriesProblems } from "./build.ts";
+import { appendixLabels, appendixTable, appendixTableId, claimText, figureLabels, figureTable, placements, seriesClaimOf, seriesOperand, seriesProblems } from "./build.ts";
+import type { ClaimFormula } from "../../claims/arithmetic.ts";
+import type { ClaimInput } from "../../claims/schema.ts";
 
 const CLOSURE_BLOCK = "closure-report";
 const PREFIX = "cr-";
@@ -30,8 +31,6 @@ export const planClosureKind = defineKind({
   checkNarrative,
   build: buildBody,
   rules: {
-    "claim/invalid": { severity: "error", description: "a claim the narrative quotes names a period its series states no value for, or lacks 'from'/'to'" },
-    "claim/mismatch": { severity: "error", description: "a claim's stated figure (the source's) differs from the one computed from its series under the declared rounding" },
     "value/period": { severity: "error", description: "a series period is malformed or out of order, or a value, baseline or figure lies outside the series' periods" },
     "figure/unplaced": { severity: "error", description: "a figure or appendix block in the data is never placed in the closure report" },
     "figure/chapter": { severity: "error", description: "a figure is placed in another chapter than the one its data gives (its number would be wrong)" },
@@ -93,25 +92,19 @@ async function buildBody(data: PlanClosureData, ctx: KindContext): Promise<Paper
   });
   tables[MAPPING_TABLE] = mappingTable(data);
 
-  // Claims the narrative quotes, computed from the series.
-  const values: Record<string, string> = {};
-  for (const [key, claim] of Object.entries(data.claims)) {
-    const series = data.series[claim.series];
-    if (!series) continue; // reported by checkData
-    const result = claimText(claim, series, data.rounding.prose_percent_decimals);
-    if (result.error) {
-      problems.error(dataFile, located.at(["claims", key, result.error.path]), "claim/invalid", `claim '${key}': ${result.error.message}`);
-      continue;
-    }
-    if (claim.stated !== undefined && result.computed !== undefined && disagrees(claim.stated, result.computed)) {
-      problems.error(dataFile, located.at(["claims", key, "stated"]), "claim/mismatch", `claim '${key}' states ${claim.stated} but the series gives ${result.computed}`, "correct the series or the stated figure; the narrative prints the computed one");
-    }
-    values[key] = result.text!;
-  }
+  // Claims the narrative quotes are the generic ones (src/claims/), naming series points as <series>@<period>
+  // and worded in the report's style; a per cent change rounds to the report's prose precision unless it says.
+  const claimOperand = (name: string) => seriesOperand(data, name);
+  const claimPhrase = (_id: string, claim: ClaimInput, formula: ClaimFormula): string | undefined => {
+    const wording = seriesClaimOf(formula, claim.round);
+    const series = wording && data.series[wording.series];
+    return series ? claimText(wording, series, data.rounding.prose_percent_decimals).text : undefined;
+  };
+  const claimRound = 10 ** -data.rounding.prose_percent_decimals;
 
   const figLabels = figureLabels(places);
   const appLabels = appendixLabels(data);
-  const closure = await ctx.genericBody({ tables, charts, values, idPrefix: PREFIX, figureLabel: (id) => figLabels.get(id) ?? appLabels.get(id) ?? id }, closureCtx);
+  const closure = await ctx.genericBody({ tables, charts, claimOperand, claimPhrase, claimRound, idPrefix: PREFIX, figureLabel: (id) => figLabels.get(id) ?? appLabels.get(id) ?? id }, closureCtx);
   const cover = await ctx.genericBody({}, coverCtx);
 
   const contents = (idPrefix: string): BodyPart => ({
@@ -256,7 +249,4 @@ function checkData(data: PlanClosureData, ctx: PaperContext, closureCtx: PaperCo
     const id = appendixTableId(block.priority, block.plan);
     if (!places.some((p) => p.kind === "appendix" && p.id === id)) err(["appendix", i], "figure/unplaced", `the commitments of '${block.priority}' under '${block.plan}' are never placed`, `add '::: table ${id}' in the appendix`);
   });
-  for (const [key, claim] of Object.entries(data.claims)) {
-    if (!data.series[claim.series]) err(["claims", key, "series"], "ref/unresolved", `claim '${key}' uses series '${claim.series}', which is not in 'series'`);
-  }
 }

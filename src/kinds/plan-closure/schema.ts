@@ -1,7 +1,7 @@
 /**
  * The data of a Police and Crime Plan closure report: the plans, their priorities (one stable id per
  * priority, numbered differently in each plan and in the report's chapters), the measure series behind
- * the figures, the figures, claims the narrative quotes, and the appendix of commitments.
+ * the figures, the figures, and the appendix of commitments.
  */
 import { z } from "zod";
 import { strict } from "../../content/validate.ts";
@@ -61,16 +61,17 @@ export const figureSchema = strict({
 export type FigureInput = z.infer<typeof figureSchema>;
 
 export const CLAIM_KINDS = ["value", "change", "change_abs", "multiple"] as const;
-/** A figure the narrative quotes, computed from a series so it cannot drift; `stated` is the source's figure, checked. */
-export const claimSchema = strict({
-  series: id,
-  kind: z.enum(CLAIM_KINDS),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  stated: z.number().optional(),
-  decimals: z.number().int().min(0).max(3).optional(),
-});
-export type ClaimInput = z.infer<typeof claimSchema>;
+/**
+ * How the closure report words a claim on one series (its claims are the generic ones, src/claims/, whose
+ * operands name series points as <series>@<period>; this is the shape their wording is worked out from).
+ */
+export interface SeriesClaim {
+  series: string;
+  kind: (typeof CLAIM_KINDS)[number];
+  from?: string;
+  to?: string;
+  decimals?: number;
+}
 
 export const commitmentSchema = strict({
   id,
@@ -99,7 +100,6 @@ export const planClosureSchema = strict({
   priorities: z.array(prioritySchema).min(1),
   series: z.record(z.string(), seriesSchema),
   figures: z.array(figureSchema),
-  claims: z.record(z.string(), claimSchema).default({}),
   appendix: z.array(appendixBlockSchema).default([]),
 });
 export type PlanClosureData = z.infer<typeof planClosureSchema>;

@@ -68,7 +68,7 @@ describe("a fifth kind, registered from its own folder", () => {
 
   it("has an editor schema for its data file, and its name completes `kind:` in front matter", () => {
     const schema = schemaFile("paper-data-status-update.json");
-    expect(Object.keys(schema.properties as object)).toEqual(["values", "tables", "charts", "status", "milestones"]);
+    expect(Object.keys(schema.properties as object)).toEqual(["values", "tables", "charts", "claims", "status", "milestones"]);
     const project = projectWithPaper();
     const data = parseYaml(readFileSync(join(project, DATA), "utf8")).value as Record<string, unknown>;
     expect(checkJsonSchema(schema, data)).toEqual([]);
