@@ -1,14 +1,25 @@
 import { defineConfig } from "vitest/config";
+import { CHROMIUM_FILES } from "./test/projects.ts";
+
+// Worker threads share the process's time zone, whatever their own environment says: set it for the process.
+process.env.TZ = "Europe/London";
+
+const common = {
+  testTimeout: 180_000,
+  hookTimeout: 300_000,
+  env: { TZ: "Europe/London" },
+};
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    // A folder for the fixture builds several files share (sharedBuild() in test/helpers.ts), removed after the run.
+    // A folder for the fixture builds several files share (sharedBuild() in test/helpers.ts), removed after the
+    // run; both projects get the one folder.
     globalSetup: ["test/global-setup.ts"],
-    testTimeout: 180_000,
-    hookTimeout: 300_000,
-    // End-to-end files each drive Chromium; on a 2-core machine they run best one file at a time.
-    fileParallelism: false,
-    env: { TZ: "Europe/London" },
+    // Two projects side by side, each one file at a time (see test/projects.ts): on two cores the Chromium
+    // files keep one busy, and the rest, which never start a browser, the other.
+    projects: [
+      { test: { ...common, name: "chromium", include: CHROMIUM_FILES, pool: "forks", poolOptions: { forks: { maxForks: 1, minForks: 1 } } } },
+      { test: { ...common, name: "node", include: ["test/**/*.test.ts"], exclude: CHROMIUM_FILES, pool: "threads", poolOptions: { threads: { maxThreads: 1, minThreads: 1 } } } },
+    ],
   },
 });

@@ -24,7 +24,16 @@ export const MAIN = "harrowdene";
  */
 export function copyProject(): string {
   const dir = mkdtempSync(join(tmpdir(), "panelpress-test-"));
+  // The repository's history without its files, so the copy's PDFs carry the same commit dates as a build of
+  // the repository itself (src/pipeline/dates.ts). Not a git checkout: the copy has no history either.
+  spawnSync("git", ["clone", "--quiet", "--no-checkout", "--local", ROOT, dir], { stdio: "ignore" });
   for (const folder of ["content", "data", "templates"]) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
+  // The meeting, print and chart caches of the repository's last build, if any: after the Quick start's first
+  // command (a cold build of the same content) the copy is built from them, verified file by file, instead of
+  // printing every PDF again. With no cache, or one for other content or another version of the tool, every
+  // meeting is built cold.
+  const cache = join(ROOT, ".panelpress-cache");
+  if (existsSync(cache)) cpSync(cache, join(dir, ".panelpress-cache"), { recursive: true });
   for (const file of [".eleventy.js", "package.json"]) cpSync(join(ROOT, file), join(dir, file));
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   return dir;
@@ -67,8 +76,13 @@ export function cli(cwd: string, ...args: string[]): CliResult {
  * still answer the runner (a worker blocked for a minute fails the run with "Timeout calling onTaskUpdate").
  */
 export function cliAsync(cwd: string, ...args: string[]): Promise<CliResult> {
+  return cliAsyncWith({}, cwd, ...args);
+}
+
+/** cliAsync() with more environment variables (they win over the CLI's defaults). */
+export function cliAsyncWith(env: Readonly<Record<string, string>>, cwd: string, ...args: string[]): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, "bin", "panelpress.js"), ...args], { cwd, env: { ...process.env, ...CLI_ENV }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(ROOT, "bin", "panelpress.js"), ...args], { cwd, env: { ...process.env, ...CLI_ENV, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => void (stdout += chunk));
@@ -135,6 +149,14 @@ function sharedBuildsDir(): string {
 }
 
 /**
+ * What a shared build of a fixture runs with, beyond the CLI's defaults: the wessex fixture's builds are read for
+ * its public address (canonical links, sitemap, feeds) and on 10 June 2024, between its two meetings.
+ */
+export const SHARED_BUILD_ENV: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  wessex: { SOURCE_DATE_EPOCH: "1718000000", PANELPRESS_SITE_URL: "https://papers.example.gov.uk/wessex/" },
+};
+
+/**
  * The fixture `name` built once per test run with the real CLI, HTML and PDFs (public, or with
  * `restricted` the members' build), shared by every test file that asks for it. The first caller builds;
  * a caller in another worker at the same time waits for it. A failed build fails every caller, with its output.
@@ -156,7 +178,7 @@ export async function sharedBuild(name: string, options: { restricted?: boolean 
     let result: BuildRecord;
     try {
       fixtureProject(name, project);
-      const run = await cliAsync(project, "build", ...(options.restricted ? ["--restricted"] : []), "--out", out);
+      const run = await cliAsyncWith(SHARED_BUILD_ENV[name] ?? {}, project, "build", ...(options.restricted ? ["--restricted"] : []), "--out", out);
       result = { status: run.status, output: run.stdout + run.stderr };
     } catch (error) {
       result = { status: null, output: String((error as Error).stack ?? error) };

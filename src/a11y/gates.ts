@@ -5,10 +5,11 @@
  * did not (a site with no PDFs, say, ran no PDF check).
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, realpathSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { extname, join, relative, resolve } from "node:path";
+import type { Page } from "puppeteer-core";
 import { pathToFileURL } from "node:url";
-import { HtmlValidate } from "html-validate";
+import { HtmlValidate, type ConfigData } from "html-validate";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { auditPage, launchBrowser, openPage } from "./audit.ts";
 import { HTML_VALIDATE_CONFIG } from "./checks.ts";
@@ -47,6 +48,7 @@ export async function runGates(siteDir: string, log: (message: string) => void =
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
+      await servePublicAddress(page, dir);
       for (const path of pages) {
         await openPage(page, pathToFileURL(join(dir, path)).href);
         for (const finding of await auditPage(page)) findings.push({ check: finding.check, where: path, message: finding.message });
@@ -57,7 +59,7 @@ export async function runGates(siteDir: string, log: (message: string) => void =
     for (const check of ["axe", "structure", "tables", "charts", "focus", "reflow"]) count(check, pages.length);
 
     log("Validating HTML and links");
-    const validator = new HtmlValidate(HTML_VALIDATE_CONFIG);
+    const validator = new HtmlValidate(validatorConfig(publicAddress(dir)));
     for (const path of pages) {
       const result = await validator.validateString(readFileSync(join(dir, path), "utf8"), path);
       for (const r of result.results) for (const m of r.messages) findings.push({ check: "html", where: `${path}:${m.line}:${m.column}`, message: `${m.ruleId}: ${m.message}` });
@@ -106,4 +108,51 @@ export function formatGateReport(report: GateReport): string {
   const ran = [...report.ran].map(([check, n]) => `${check} (${n})`).join(", ");
   lines.push(`${report.findings.length} problem(s). Checks run (files): ${ran || "none: the site has no pages or PDFs"}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** The site's own address is not another origin: its files need no subresource integrity (require-sri). */
+function validatorConfig(address: string | undefined): ConfigData {
+  return address ? { ...HTML_VALIDATE_CONFIG, rules: { ...HTML_VALIDATE_CONFIG.rules, "require-sri": ["error", { target: "crossorigin", exclude: [address] }] } } : HTML_VALIDATE_CONFIG;
+}
+
+const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
+  ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".woff2": "font/woff2",
+  ".woff": "font/woff", ".pdf": "application/pdf", ".csv": "text/csv", ".xml": "application/xml", ".ics": "text/calendar",
+};
+
+/**
+ * A site built for its public address (PANELPRESS_SITE_URL) names some files by that address: the 404 page's
+ * stylesheet, for one, since it is served at any depth. The audit reads the site from disk, so a request under
+ * that address is answered from the built folder, as the published site would answer it; any other request
+ * leaves the machine untouched (aborted), so a page that leans on the network is audited as it would fail.
+ */
+async function servePublicAddress(page: Page, dir: string): Promise<void> {
+  const address = publicAddress(dir);
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    const url = request.url();
+    if (url.startsWith("file:") || url.startsWith("data:") || url.startsWith("about:")) return void request.continue();
+    const file = address && url.startsWith(address) ? siteFile(dir, decodeURIComponent(new URL(url).pathname.slice(new URL(address).pathname.length))) : undefined;
+    if (!file) return void request.abort("blockedbyclient");
+    void request.respond({ status: 200, contentType: MEDIA_TYPES[extname(file)] ?? "application/octet-stream", body: readFileSync(file) });
+  });
+}
+
+/** The address the site was built for, from its manifest; undefined when it was built without one. */
+function publicAddress(dir: string): string | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { site?: { url?: unknown } };
+    return typeof manifest.site?.url === "string" ? manifest.site.url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The built file a path under the site's address names (a folder's index.html), never one outside the site. */
+function siteFile(dir: string, path: string): string | undefined {
+  const target = resolve(dir, path);
+  if (relative(dir, target).startsWith("..")) return undefined;
+  const file = existsSync(target) && statSync(target).isDirectory() ? join(target, "index.html") : target;
+  return existsSync(file) && statSync(file).isFile() ? file : undefined;
 }

@@ -229,8 +229,10 @@ function isOwnPath(value: unknown, id: string): value is string {
 function sharedInputsHash(root: string, mode: BuildMode): string {
   const hash = createHash("sha256").update(JSON.stringify(mode));
   hashTree(join(TOOL_ROOT, "src"), hash.update("\0tool\0"));
-  for (const file of [join(TOOL_ROOT, "package-lock.json"), join(root, "package.json"), join(root, ".eleventy.js")]) {
-    if (existsSync(file)) hash.update(file).update(readFileSync(file));
+  // Names relative to their folder, never absolute paths: a project moved or copied keeps its cache.
+  for (const [base, name] of [[TOOL_ROOT, "package-lock.json"], [root, "package.json"], [root, ".eleventy.js"]] as const) {
+    const file = join(base, name);
+    if (existsSync(file)) hash.update(name).update(readFileSync(file));
   }
   hashTree(join(root, "templates"), hash.update("\0templates\0"));
   // Everything under data/ but the meetings' own folders: committees, and the files papers share (action logs).

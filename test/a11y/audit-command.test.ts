@@ -6,17 +6,12 @@ import { describe, expect, it } from "vitest";
 import { cpSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "../../src/pipeline/index.ts";
 import { runGates } from "../../src/a11y/gates.ts";
-import { cli, fixtureProject } from "../helpers.ts";
+import { cli, sharedBuild } from "../helpers.ts";
 
 describe("panelpress audit", () => {
   it("passes a fixture body's site, PDFs included, and fails a broken page with exit 1", { timeout: 300_000 }, async () => {
-    process.env.SOURCE_DATE_EPOCH = "1710374400";
-    const project = fixtureProject("wessex");
-    const out = join(project, "_site");
-    const outcome = await build({ root: project, outDir: out, pdf: true, clean: true, log: () => {} });
-    expect(outcome.published, outcome.problems.format(project)).toBe(true);
+    const { project, out } = await sharedBuild("wessex");
 
     const report = await runGates(out);
     expect(report.findings.map((f) => `${f.where}: [${f.check}] ${f.message}`).join("\n")).toBe("");

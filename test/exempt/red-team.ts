@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "../../src/pipeline/index.ts";
 import { filesUnder } from "../../src/lib/files.ts";
-import { fixtureProject } from "../helpers.ts";
+import { fixtureProject, sharedBuild } from "../helpers.ts";
 import { pageTexts } from "../e2e/pdf.ts";
 
 /** Words only the exempt material of the fixture contains. */
@@ -33,7 +33,8 @@ export type Expect = "published clean" | { rule: string; file: string; line?: nu
 
 export interface Attack {
   name: string;
-  edit(project: string): void;
+  /** The edit of the fixture; none: the fixture as it is, read from its shared build (sharedBuild(), with PDFs). */
+  edit?(project: string): void;
   expect: Expect;
   /** Build PDFs too (slower): for attacks whose outcome could differ in print. */
   pdf?: boolean;
@@ -107,7 +108,7 @@ export const ATTACKS: Attack[] = [
   { name: "[@fig:…] of an exempt chart", edit: publicPara("See [@fig:secret-chart]."), expect: { rule: "exempt/reference", file: FLEET } },
   { name: "[@para:…] into an exempt appendix", edit: (p) => { replace(p, FLEET, "once the Vexmoor depot transfers.", "once the Vexmoor depot transfers. {#rebate-para}"); publicPara("As [@para:rebate-para] says.")(p); }, expect: { rule: "exempt/reference", file: FLEET } },
   // Exempt by placement: no CSV, no figure, no value.
-  { name: "a table placed only in the exempt appendix (no CSV)", edit: () => {}, expect: "published clean", pdf: true },
+  { name: "a table placed only in the exempt appendix (no CSV)", expect: "published clean", pdf: true },
   { name: "a value quoted only in the exempt appendix", edit: (p) => replace(p, FLEET_DATA, 'rebate: {value: "Zarnovic rebate tier", type: text}', 'rebate: {value: "Zarnovic", type: text}'), expect: "published clean" },
   { name: "an exempt appendix with no end but the file's", edit: (p) => replace(p, FLEET, "# Appendix: Supplier detail\n\nThe public appendix lists the lots advertised during the year in open competition.\n\n", ""), expect: "published clean" },
   { name: "a public appendix after the exempt one stays public", edit: append(FLEET, "# Appendix: Glossary\n\nA lot is a part of a contract let on its own."), expect: "published clean" },
@@ -124,7 +125,7 @@ export const ATTACKS: Attack[] = [
   { name: "a chart spec with an image mark", edit: (p) => replace(p, FLEET_DATA, "    y: [bid]", "    y: [bid]\n    spec: {mark: {type: image}, encoding: {url: {value: /etc/hostname}}}"), expect: { rule: "chart/spec", file: FLEET_DATA } },
 ];
 
-async function attempt(attack: Attack) {
+async function attempt(attack: Attack & { edit(project: string): void }) {
   const project = fixtureProject("wessex");
   attack.edit(project);
   const out = join(mkdtempSync(join(tmpdir(), "panelpress-redteam-out-")), "site");
@@ -141,16 +142,26 @@ function secretsIn(out: string): string[] {
   });
 }
 
+/** A published site with no exempt word in any file or file name (and PDFs, when it was printed). */
+function expectClean(out: string, printed: boolean): void {
+  expect(secretsIn(out)).toEqual([]);
+  expect(filesUnder(out).filter((f) => f.includes("secret"))).toEqual([]);
+  if (printed) expect(filesUnder(out).some((f) => f.endsWith(".pdf"))).toBe(true);
+}
+
 /** Run an attack and check its outcome: refused where the attack is, or published with no exempt word. */
 export async function runAttack(attack: Attack): Promise<void> {
+  if (!attack.edit) {
+    // The fixture as it is (sharedBuild() fails on a build that did not publish).
+    expectClean((await sharedBuild("wessex")).out, true);
+    return;
+  }
   process.env.SOURCE_DATE_EPOCH = "1710374400";
-  const { project, out, outcome } = await attempt(attack);
+  const { project, out, outcome } = await attempt({ ...attack, edit: attack.edit });
   const errors = outcome.problems.list.filter((p) => p.severity === "error");
   if (attack.expect === "published clean") {
     expect(outcome.published, outcome.problems.format(project)).toBe(true);
-    expect(secretsIn(out)).toEqual([]);
-    expect(filesUnder(out).filter((f) => f.includes("secret"))).toEqual([]);
-    if (attack.pdf) expect(filesUnder(out).some((f) => f.endsWith(".pdf"))).toBe(true);
+    expectClean(out, Boolean(attack.pdf));
   } else {
     const { rule, file, line } = attack.expect;
     expect(outcome.published).toBe(false);

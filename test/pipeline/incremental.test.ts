@@ -95,4 +95,15 @@ describe("the meeting cache", () => {
     expect(existsSync(join(project, ".panelpress-cache", "meetings", "public-html", OLDER))).toBe(false);
     expect(changed((await buildSite(project, true)).files, removed.files)).toEqual([]);
   });
+
+  it("goes with the project when it is moved or copied (no absolute path in a key)", { timeout: 300_000 }, async () => {
+    const project = twoMeetingProject();
+    const first = await buildSite(project, true);
+    const moved = join(mkdtempSync(join(tmpdir(), "panelpress-moved-")), "elsewhere");
+    cpSync(project, moved, { recursive: true, verbatimSymlinks: true });
+    const there = await buildSite(moved, false);
+    expect(there.built).toEqual([]);
+    expect(there.reused).toEqual([OLDER, NEWER]);
+    expect(changed(first.files, there.files)).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 /**
- * Open data and following a committee (issue "A public site people use"): the wessex fixture built once,
- * with PDFs and the site's address, on 10 June 2024 (one meeting held, one to come). manifest.json is
+ * Open data and following a committee (issue "A public site people use"): the wessex fixture's shared build
+ * (sharedBuild(): with PDFs and the site's address, on 10 June 2024 (one meeting held, one to come)). manifest.json is
  * valid against schemas/manifest.schema.json (ajv, JSON Schema 2020-12) and true to the files (size,
  * SHA-256, pages); the sitemap, robots.txt, canonical links and descriptions; the iCalendar feeds parsed
  * back with ical.js (times in Europe/London, stable UIDs, SEQUENCE); the Atom feeds parsed back with
@@ -13,14 +13,13 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import ICAL from "ical.js";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { build } from "../../src/pipeline/index.ts";
 import { filesUnder } from "../../src/lib/files.ts";
 import type { Manifest, ManifestDocument } from "../../src/pipeline/manifest.ts";
 import { meetingSequence, meetingUid } from "../../src/site/calendar.ts";
 import { describePdf } from "../../src/site/pdf-facts.ts";
-import { fixtureProject, ROOT } from "../helpers.ts";
+import { ROOT, SHARED_BUILD_ENV, sharedBuild } from "../helpers.ts";
 
-const SITE = "https://papers.example.gov.uk/wessex/";
+const SITE = SHARED_BUILD_ENV.wessex!.PANELPRESS_SITE_URL!;
 const SECRETS = ["Quillfeather", "Obsidian Lantern", "Brackenfold", "Zarnovic", "Glimmerwick", "734,219", "812,345", "58,317", "Vexmoor", "undercut the next bidder", "Depot settlement terms"];
 
 let out: string;
@@ -28,18 +27,8 @@ let manifest: Manifest;
 const read = (path: string) => readFileSync(join(out, path), "utf8");
 
 beforeAll(async () => {
-  process.env.SOURCE_DATE_EPOCH = "1718000000"; // 2024-06-10T06:13:20Z
-  process.env.PANELPRESS_SITE_URL = SITE;
-  try {
-    const root = fixtureProject("wessex");
-    const outcome = await build({ root, outDir: join(root, "_site"), pdf: true, clean: true, log: () => {} });
-    expect(outcome.problems.list.filter((p) => p.severity === "error").map((p) => p.message)).toEqual([]);
-    expect(outcome.published).toBe(true);
-    out = realpathSync(join(root, "_site"));
-    manifest = JSON.parse(read("manifest.json")) as Manifest;
-  } finally {
-    delete process.env.PANELPRESS_SITE_URL;
-  }
+  out = realpathSync((await sharedBuild("wessex")).out);
+  manifest = JSON.parse(read("manifest.json")) as Manifest;
 });
 
 const documents = (m: Manifest): ManifestDocument[] => m.meetings.flatMap((meeting) => [...meeting.documents, ...meeting.items.flatMap((i) => i.documents)]);

@@ -1,0 +1,25 @@
+/**
+ * The suite's split (test/projects.ts): every test file that drives Chromium is in the project that runs such
+ * files one at a time, and every file named there exists, so a new end-to-end file cannot end up printing
+ * beside another one (and a renamed file cannot drop out of the run).
+ */
+import { describe, expect, it } from "vitest";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { filesUnder } from "../../src/lib/files.ts";
+import { ROOT } from "../helpers.ts";
+import { CHROMIUM_FILES, DRIVES_CHROMIUM } from "../projects.ts";
+
+const testFiles = filesUnder(join(ROOT, "test")).filter((f) => f.endsWith(".test.ts")).map((f) => `test/${f}`);
+
+describe("the suite's projects", () => {
+  it("run every file that drives Chromium in the one-at-a-time project", () => {
+    const drivers = testFiles.filter((f) => DRIVES_CHROMIUM.test(readFileSync(join(ROOT, f), "utf8")));
+    expect(drivers.length).toBeGreaterThan(5);
+    expect(drivers.filter((f) => !CHROMIUM_FILES.includes(f))).toEqual([]);
+  });
+
+  it("name only files that exist", () => {
+    expect(CHROMIUM_FILES.filter((f) => !existsSync(join(ROOT, f)))).toEqual([]);
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * How the suite is split for the machine it runs on (vitest.config.ts). Files that drive Chromium — they
+ * print PDFs, read a shared build with PDFs, or open pages in a browser — use both cores of a small machine
+ * themselves, so they run one at a time, each in a process of its own. Every other file runs meanwhile, one
+ * at a time, in a worker thread. test/architecture/test-projects.test.ts fails when a file that drives
+ * Chromium is missing from this list.
+ */
+export const CHROMIUM_FILES = [
+  "test/a11y/audit-command.test.ts",
+  "test/a11y/gates.test.ts",
+  "test/bodies/board-print.test.ts",
+  "test/e2e/build.test.ts",
+  "test/e2e/exempt.test.ts",
+  "test/e2e/references.test.ts",
+  "test/example/example.test.ts",
+  "test/exempt/red-team-print.test.ts",
+  "test/kinds/plan-closure/plan-closure.test.ts",
+  "test/pipeline/publish.test.ts",
+  "test/print/cache.test.ts",
+  "test/print/interrupted.test.ts",
+  "test/print/pages.test.ts",
+  "test/print/pdfua.test.ts",
+  "test/serve/serve.test.ts",
+  "test/site/open-data.test.ts",
+  "test/site/registers.test.ts",
+  "test/site/search.test.ts",
+];
+
+/** Signs in a test file that it drives Chromium (the architecture test requires such files to be listed above; files that print through the CLI, like the example's, are listed by hand). */
+export const DRIVES_CHROMIUM = /\blaunchBrowser\(|\bsharedBuild\(|\bpdf: true\b|puppeteer/;
