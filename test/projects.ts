@@ -9,6 +9,7 @@ export const CHROMIUM_FILES = [
   "test/a11y/audit-command.test.ts",
   "test/a11y/gates.test.ts",
   "test/bodies/board-print.test.ts",
+  "test/commands/audit-record.test.ts",
   "test/e2e/build.test.ts",
   "test/e2e/exempt.test.ts",
   "test/e2e/references.test.ts",
@@ -27,4 +28,4 @@ export const CHROMIUM_FILES = [
 ];
 
 /** Signs in a test file that it drives Chromium (the architecture test requires such files to be listed above; files that print through the CLI, like the example's, are listed by hand). */
-export const DRIVES_CHROMIUM = /\blaunchBrowser\(|\bsharedBuild\(|\bpdf: true\b|puppeteer/;
+export const DRIVES_CHROMIUM = /\blaunchBrowser\(|\bsharedBuild\(|\bpdf: true\b|puppeteer|\brunGates\(|cli(?:Async)?\([^)]*"audit"/;
