@@ -259,7 +259,7 @@ const sentenceEdit = repeat(RUNS, () => {
   editSentence(minutes);
   return runNode([BIN, "build", "--out", join(work, "ex-pdf-warm")], example);
 });
-add("one-sentence edit of the example, HTML and PDFs (no page count changes: the pack printed once)", sentenceEdit, `${(sentenceEdit.seconds / cleanPdf.seconds).toFixed(2)}× of clean`);
+add("one-sentence edit of the example, HTML and PDFs (a sentence added to a paragraph of the minutes: no page moves, so the pack is printed once)", sentenceEdit, `${(sentenceEdit.seconds / cleanPdf.seconds).toFixed(2)}× of clean`);
 editParagraph(minutes, "restore");
 
 // An archive with PDFs: a rebuild after an edit to one paper reprints that paper and its pack only.
