@@ -2,13 +2,17 @@
  * npm run bench: one table of build and print timings, measured side by side on this machine, with
  * medians of several runs and the peak memory of each. Writes docs/performance.md as well.
  *
- *   npm run bench [-- --meetings 60 --pdf-meetings 5 --runs 3]
+ *   npm run bench [-- --meetings 60 --pdf-meetings 5 --runs 3] [--large 240,1000] [--skip-pagedjs]
+ *
+ * --large: cold HTML builds of archives of these sizes, each once, with the peak memory of the whole
+ * process tree (the build and what it starts); a 1,000-meeting archive takes a quarter of an hour or more,
+ * so these are left out unless asked for.
  *
  * Rows: HTML build of the example and of an N-meeting archive against plain Eleventy rendering the same
  * Markdown; the agenda pack PDF against one raw Chromium print of the same final HTML and against
  * Paged.js; no-change rebuilds and one-paragraph edits (made in copies, never in the project).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -16,6 +20,7 @@ import { parseArgs } from "node:util";
 import puppeteer from "puppeteer-core";
 import { makeArchive } from "./make-archive.ts";
 import { Printer, findChromium } from "../src/print/print.ts";
+import { PrintCache } from "../src/print/cache.ts";
 import { printFonts } from "../src/pipeline/render.ts";
 import { filesUnder } from "../src/lib/files.ts";
 import { buildSearchIndex } from "../src/site/search-index.ts";
@@ -23,7 +28,8 @@ import { realpathSync, statSync } from "node:fs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BIN = join(ROOT, "bin", "panelpress.js");
-const { values } = parseArgs({ options: { meetings: { type: "string", default: "60" }, "pdf-meetings": { type: "string", default: "5" }, runs: { type: "string", default: "3" } } });
+const { values } = parseArgs({ options: { meetings: { type: "string", default: "60" }, "pdf-meetings": { type: "string", default: "5" }, runs: { type: "string", default: "3" }, large: { type: "string", default: "" }, "skip-pagedjs": { type: "boolean", default: false } } });
+const LARGE = values.large ? values.large.split(",").map(Number).filter((n) => n > 0) : [];
 const MEETINGS = Number(values.meetings);
 /** A smaller archive built with PDFs (each meeting prints about 180 pages: 60 would take a quarter of an hour). */
 const PDF_MEETINGS = Number(values["pdf-meetings"]);
@@ -51,6 +57,47 @@ function runNode(args: string[], cwd: string, env: Record<string, string> = {}):
     // the child did not report
   }
   return { seconds, peakMb };
+}
+
+/** The resident memory (KB) of a process and all its descendants now, from /proc (0 where there is none). */
+function treeRssKb(root: number): number {
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  const parentOf = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const name of entries) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parentOf.set(Number(name), Number(fields[1]));
+      rss.set(Number(name), (Number(fields[21]) * 4096) / 1024);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p: number | undefined = pid; p !== undefined && p > 1; p = parentOf.get(p)) if (p === root) return true;
+    return false;
+  };
+  return [...rss].filter(([pid]) => inTree(pid)).reduce((sum, [, kb]) => sum + kb, 0);
+}
+
+/** Run a node script as a child, timing it, with the peak resident memory of its whole process tree (sampled every 100 ms). */
+async function runTree(args: string[], cwd: string): Promise<Measure> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, CI: "true" }, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  let peakKb = 0;
+  const timer = setInterval(() => (peakKb = Math.max(peakKb, treeRssKb(child.pid!))), 100);
+  const status = await new Promise<number | null>((done) => child.on("close", done));
+  clearInterval(timer);
+  if (status !== 0) throw new Error(`${args.join(" ")} failed:\n${stderr}`);
+  return { seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024 };
 }
 
 function repeat(times: number, fn: () => Measure): Measure {
@@ -97,6 +144,15 @@ function editParagraph(file: string, mode: "edit" | "restore" = "edit"): void {
   }
   const text = original.replace(/^(## .+\n\n)/m, `$1One edited paragraph for the benchmark, number ${++edits}.\n\n`);
   if (text === original) throw new Error(`no heading to edit under in ${file}`);
+  writeFileSync(file, text);
+}
+
+/** A sentence added to the end of the paper's first paragraph (a new one each time): its pages stay as they were. */
+function editSentence(file: string): void {
+  if (!originals.has(file)) originals.set(file, readFileSync(file, "utf8"));
+  const original = originals.get(file)!;
+  const text = original.replace(/^(## .+\n\n[A-Z][^\n]*)$/m, `$1 Members noted this point, number ${++edits}.`);
+  if (text === original) throw new Error(`no paragraph to edit in ${file}`);
   writeFileSync(file, text);
 }
 
@@ -160,6 +216,16 @@ const archiveEdit = repeat(RUNS, () => {
 });
 add(`one-paragraph edit, ${MEETINGS}-meeting archive (HTML)`, archiveEdit, `${ratio(archiveEdit, archivePlain)} of plain Eleventy`);
 
+// Large archives, cold, with the peak memory of the whole process tree (behind --large).
+for (const size of LARGE) {
+  const big = join(work, `archive-${size}`);
+  makeArchive(big, size, 1);
+  const cold = await runTree([BIN, "build", "--no-pdf", "--clean", "--out", join(work, `big-${size}`)], big);
+  add(`HTML build, ${size}-meeting archive (cold), peak memory of the process tree`, cold, `${(cold.peakMb / size).toFixed(1)} MB per meeting`);
+  rmSync(big, { recursive: true, force: true });
+  rmSync(join(work, `big-${size}`), { recursive: true, force: true });
+}
+
 // The search index (Pagefind) of the example and of the archive, timed on its own over the built pages.
 async function searchIndex(site: string): Promise<{ measure: Measure; bytes: number; pages: number }> {
   const copy = join(work, `search-${Date.now()}`);
@@ -185,7 +251,16 @@ const pdfEdit = repeat(RUNS, () => {
   editParagraph(outturn);
   return runNode([BIN, "build", "--out", join(work, "ex-pdf-warm")], example);
 });
-add("one-paragraph edit of the example, HTML and PDFs (that paper and the pack reprinted)", pdfEdit, `${(cleanPdf.seconds / pdfEdit.seconds).toFixed(1)}× faster than clean`);
+add("one-paragraph edit of the example, HTML and PDFs (a paragraph added: that paper and the pack reprinted; the paper grows a page)", pdfEdit, `${(pdfEdit.seconds / cleanPdf.seconds).toFixed(2)}× of clean`);
+editParagraph(outturn, "restore");
+runNode([BIN, "build", "--out", join(work, "ex-pdf-warm")], example);
+const minutes = join(example, "content", "meetings", "2022-12-08", "papers", "02-minutes.md");
+const sentenceEdit = repeat(RUNS, () => {
+  editSentence(minutes);
+  return runNode([BIN, "build", "--out", join(work, "ex-pdf-warm")], example);
+});
+add("one-sentence edit of the example, HTML and PDFs (a sentence added to a paragraph of the minutes: no page moves, so the pack is printed once)", sentenceEdit, `${(sentenceEdit.seconds / cleanPdf.seconds).toFixed(2)}× of clean`);
+editParagraph(minutes, "restore");
 
 // An archive with PDFs: a rebuild after an edit to one paper reprints that paper and its pack only.
 const pdfArchive = join(work, "pdf-archive");
@@ -207,27 +282,47 @@ const printer = await Printer.launch(join(work, "ex-pdf"), new Date(0).toISOStri
 const manifest = JSON.parse(readFileSync(join(work, "ex-pdf", "manifest.json"), "utf8")) as { meetings: Array<{ id: string; items: Array<{ number: number; pages: unknown }> }> };
 const sections = manifest.meetings[0]!.items.filter((i) => i.pages).map((i) => `item-${i.number}`);
 const ours: number[] = [];
+const kept: number[] = [];
 const raw: number[] = [];
+// From scratch: a print cache that is never read. From the last print's layout: one that is, with the
+// pack's HTML changed a little each time (a comment), so the PDF is printed, not taken from the cache.
+const scratchCache = new PrintCache(join(work, "print-cache"), "bench", false);
+const keptCache = new PrintCache(join(work, "print-cache"), "bench");
+const packHtml = join(work, "ex-pdf", "_print", "2022-12-08", "pack.html");
+const packOriginal = readFileSync(packHtml, "utf8");
+const packJob = { source: "_print/2022-12-08/pack.html", output: "bench-pack.pdf", sections };
 try {
-  // One untimed print first: a fresh browser's first document is slower than any after it.
-  await printer.print({ source: "_print/2022-12-08/pack.html", output: "bench-pack.pdf", sections });
+  // One untimed print first: a fresh browser's first document is slower than any after it. It leaves the layout.
+  printer.cache = scratchCache;
+  await printer.print(packJob);
   for (let i = 0; i < Math.max(RUNS, 5); i++) {
+    writeFileSync(packHtml, packOriginal);
+    printer.cache = scratchCache;
     let started = performance.now();
-    await printer.print({ source: "_print/2022-12-08/pack.html", output: "bench-pack.pdf", sections });
+    await printer.print(packJob);
     ours.push((performance.now() - started) / 1000);
     started = performance.now();
     await printer.printOnce("_print/2022-12-08/pack.filled.html");
     raw.push((performance.now() - started) / 1000);
+    writeFileSync(packHtml, packOriginal.replace("</body>", `<!-- bench ${i} --></body>`));
+    printer.cache = keptCache;
+    started = performance.now();
+    const result = await printer.print(packJob);
+    if (result.passes !== 1) throw new Error(`the pack printed from its kept layout took ${result.passes} passes`);
+    kept.push((performance.now() - started) / 1000);
   }
 } finally {
+  writeFileSync(packHtml, packOriginal);
   await printer.close();
 }
 const packOurs = { seconds: median(ours), peakMb: 0 };
+const packKept = { seconds: median(kept), peakMb: 0 };
 const packRaw = { seconds: median(raw), peakMb: 0 };
-add("agenda pack PDF, measured page ranges (in a running browser)", packOurs, `${ratio(packOurs, packRaw)} of one raw print`);
+add("agenda pack PDF, measured page ranges from scratch (in a running browser)", packOurs, `${ratio(packOurs, packRaw)} of one raw print`);
+add("agenda pack PDF after an edit that moves no page, from the last print's layout (printed once)", packKept, `${ratio(packKept, packRaw)} of one raw print`);
 add("agenda pack, one raw Chromium print of the final HTML (same browser)", packRaw);
 const PAGED_LIMIT = 300;
-try {
+if (!values["skip-pagedjs"]) try {
   const paged = await printOnce(join(work, "ex-pdf", "_print", "2022-12-08", "pack.filled.html"), "pagedjs", PAGED_LIMIT);
   add("agenda pack with Paged.js (polyfill, same Chromium)", paged, `ours is ${(paged.seconds / packOurs.seconds).toFixed(1)}× faster`);
 } catch (error) {

@@ -40,12 +40,20 @@ export function words(text: string): string[] {
   return normalise(text).match(/[\p{L}\p{N}£%]+/gu) ?? [];
 }
 
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
+
 /** Words with where each starts in the text (for reporting a place). */
 export function locatedWords(text: string): { words: string[]; offsets: number[] } {
   const out: string[] = [];
   const offsets: number[] = [];
   // Normalisation can change lengths; match on the original with the same classes, normalising each word.
   for (const match of text.matchAll(/[\p{L}\p{N}£%\u00AD\u200B-\u200D\u2060\uFEFF‘’']+/gu)) {
+    // Most words are plain ASCII letters and digits: one word, in lower case (what words() would make of it).
+    if (ASCII_WORD.test(match[0])) {
+      out.push(match[0].toLowerCase());
+      offsets.push(match.index);
+      continue;
+    }
     for (const word of words(match[0])) {
       out.push(word);
       offsets.push(match.index);

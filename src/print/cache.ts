@@ -22,6 +22,8 @@ export interface CachedPrint {
   sha256: string;
   pages: number;
   ranges: Array<[string, [number, number]]>;
+  /** Its paper bodies' landscape moves (the layout hint it leaves: see layoutHint()). */
+  bodies?: BodyLayout[];
 }
 
 export interface PrintHit {
@@ -31,9 +33,23 @@ export interface PrintHit {
   bytes: Buffer;
   pages: number;
   ranges: PageRanges;
+  bodies?: BodyLayout[];
 }
 
 const PRINT_FORMAT = "panelpress-print/2";
+const HINT_FORMAT = "panelpress-layout-hint/1";
+
+/** A paper body's landscape moves (see layout.ts), by the hash of the body's HTML; `index` is the block's. */
+export interface BodyLayout {
+  sha256: string;
+  moves: Array<{ index: number; page: string; drawing?: number }>;
+}
+
+export interface LayoutHint {
+  ranges: PageRanges;
+  /** The bodies that have landscape pages, with their moves; a body without any never has moves. */
+  bodies: BodyLayout[];
+}
 
 export class PrintCache {
   constructor(
@@ -46,8 +62,36 @@ export class PrintCache {
     mkdirSync(dir, { recursive: true });
   }
 
-  key(document: string, sections: string[], date: string): string {
-    return createHash("sha256").update(this.salt).update("\0").update(sections.join(",")).update("\0").update(date).update("\0").update(document).digest("hex");
+  /** `files`: a digest of the files the document itself loads beyond the assets (its images; see print.ts). */
+  key(document: string, sections: string[], date: string, files = ""): string {
+    return createHash("sha256").update(this.salt).update("\0").update(sections.join(",")).update("\0").update(date).update("\0").update(files).update("\0").update(document).digest("hex");
+  }
+
+  /**
+   * How a document with page references came out when it was last printed (under this salt): its measured
+   * page ranges and each paper body's landscape moves. A hint only: the printer starts from it and checks
+   * the print against it (src/print/print.ts), so a stale hint costs a print, never a wrong PDF.
+   */
+  layoutHint(output: string, sections: string[]): LayoutHint | undefined {
+    if (!this.readable) return undefined;
+    const file = join(this.dir, "layout", `${this.hintKey(output, sections)}.json`);
+    const text = readOrUndefined(file)?.toString("utf8");
+    const body = text === undefined ? undefined : unseal(HINT_FORMAT, text);
+    const value = body === undefined ? undefined : parseJson(body);
+    if (isObject(value) && value.key === this.hintKey(output, sections) && isLayoutHintBody(value.hint)) return { ranges: new Map(value.hint.ranges), bodies: value.hint.bodies };
+    if (text !== undefined) rmSync(file, { force: true }); // damaged or another key's: gone, so the next print replaces it
+    return undefined;
+  }
+
+  rememberLayout(output: string, sections: string[], hint: LayoutHint): void {
+    mkdirSync(join(this.dir, "layout"), { recursive: true });
+    const key = this.hintKey(output, sections);
+    const body = { key, hint: { ranges: [...hint.ranges], bodies: hint.bodies } };
+    writeAtomically(join(this.dir, "layout", `${key}.json`), seal(HINT_FORMAT, JSON.stringify(body)));
+  }
+
+  private hintKey(output: string, sections: string[]): string {
+    return createHash("sha256").update(this.salt).update("\0").update(output).update("\0").update(sections.join(",")).digest("hex");
   }
 
   get(key: string): PrintHit | undefined {
@@ -64,14 +108,14 @@ export class PrintCache {
       this.remove(key);
       return undefined;
     }
-    return { pdf, bytes, pages: meta.pages, ranges: new Map(meta.ranges) };
+    return { pdf, bytes, pages: meta.pages, ranges: new Map(meta.ranges), bodies: meta.bodies };
   }
 
-  put(key: string, pdfFile: string, pages: number, ranges: PageRanges): void {
+  put(key: string, pdfFile: string, pages: number, ranges: PageRanges, bodies?: BodyLayout[]): void {
     if (!isHex64(key)) throw new Error(`print cache: '${key}' is not a key`);
     // Hash the bytes that are written, not the file again afterwards.
     const bytes = readFileSync(pdfFile);
-    const meta: CachedPrint = { key, sha256: sha256(bytes), pages, ranges: [...ranges] };
+    const meta: CachedPrint = { key, sha256: sha256(bytes), pages, ranges: [...ranges], ...(bodies ? { bodies } : {}) };
     // The PDF first: metadata naming a PDF that is not (yet) there is a miss, never a wrong hit.
     writeAtomically(join(this.dir, `${key}.pdf`), bytes);
     writeAtomically(join(this.dir, `${key}.json`), seal(PRINT_FORMAT, JSON.stringify(meta)));
@@ -93,8 +137,18 @@ function readCachedPrint(file: string, key: string): CachedPrint | undefined {
 
 function isCachedPrint(value: unknown): value is CachedPrint {
   if (!isObject(value)) return false;
-  const { key, sha256: digest, pages, ranges } = value;
-  return typeof key === "string" && isHex64(digest) && isCount(pages) && Array.isArray(ranges) && ranges.every(isRange);
+  const { key, sha256: digest, pages, ranges, bodies } = value;
+  return typeof key === "string" && isHex64(digest) && isCount(pages) && Array.isArray(ranges) && ranges.every(isRange)
+    && (bodies === undefined || (Array.isArray(bodies) && bodies.every(isBodyLayout)));
+}
+
+function isLayoutHintBody(value: unknown): value is { ranges: Array<[string, [number, number]]>; bodies: BodyLayout[] } {
+  return isObject(value) && Array.isArray(value.ranges) && value.ranges.every(isRange) && Array.isArray(value.bodies) && value.bodies.every(isBodyLayout);
+}
+
+function isBodyLayout(value: unknown): value is BodyLayout {
+  return isObject(value) && isHex64(value.sha256) && Array.isArray(value.moves)
+    && value.moves.every((m) => isObject(m) && isCount(m.index) && typeof m.page === "string" && (m.drawing === undefined || typeof m.drawing === "number"));
 }
 
 function isRange(value: unknown): value is [string, [number, number]] {

@@ -21,6 +21,7 @@
  * src/a11y/audit.ts: a function handed to page.evaluate is serialised from its source, and tsx's compiler
  * adds a helper to named inner functions that the page does not have.
  */
+import type { BodyLayout } from "./cache.ts";
 
 /** One top-level block of a paper's body, as measured in the print document. */
 export interface Block {
@@ -220,6 +221,31 @@ function after(blocks: readonly Block[], run: Run, used: number, pageHeight: num
 }
 
 /**
+ * The moves of a print from the layout hint of the last one (src/print/cache.ts), if every body with
+ * landscape pages is one the hint knows by its HTML's hash (`bodies[i]` is body i's): moves depend on
+ * nothing but the body and the page geometry (in the hint's key), so such a body moves as it did. A body
+ * without landscape pages never moves. The static moves of the document must be among the kept ones (a
+ * check that the hint is of this kind of document); else undefined: lay out from scratch.
+ */
+export function seededMoves(blocks: readonly Block[], bodies: readonly string[], kept: readonly BodyLayout[], staticOnes: readonly Move[]): Move[] | undefined {
+  const byHash = new Map(kept.map((b) => [b.sha256, b.moves]));
+  const moves: Move[] = [];
+  for (const body of new Set(blocks.filter((b) => b.landscape).map((b) => b.body))) {
+    const known = byHash.get(bodies[body] ?? "");
+    if (!known) return undefined;
+    moves.push(...known.map((m) => ({ body, ...m })));
+  }
+  const seeded = new Set(moves.map(key));
+  return staticOnes.every((m) => seeded.has(key(m))) ? moves : undefined;
+}
+
+/** What the layout hint keeps of a print: each body with landscape pages, by its HTML's hash, and its moves. */
+export function bodyLayouts(blocks: readonly Block[], bodies: readonly string[], moves: readonly Move[]): BodyLayout[] {
+  const landscape = [...new Set(blocks.filter((b) => b.landscape).map((b) => b.body))];
+  return landscape.map((body) => ({ sha256: bodies[body]!, moves: moves.filter((m) => m.body === body).map(({ body: _, ...move }) => move) }));
+}
+
+/**
  * How full the pages around each run came out: `pages` are the printed pages in order, each with its
  * orientation and how far down its content box its content reaches (0 to 1). The runs are the maximal
  * stretches of landscape pages, in order.
@@ -300,6 +326,9 @@ export const READ_BLOCKS = `(() => {
   });
   return { blocks, geometry: { portrait: boxOf(defaults), landscape: landscapeRules.length ? boxOf([landscapeRules[0]]) : undefined } };
 })()`;
+
+/** In the print document's tab: each paper body's HTML, in document order (the same bodies as READ_BLOCKS). */
+export const READ_BODIES = `[...document.querySelectorAll(".paper-body")].map((body) => body.outerHTML)`;
 
 /** In the print document's tab: put moved blocks on their landscape page, at the portrait measure (px). */
 export function applyMovesScript(moves: readonly Move[], measure: number): string {

@@ -10,6 +10,11 @@
  * tables; after each of the first prints, short pages beside a landscape table move blocks onto its
  * landscape pages (layout.ts), and the document is printed again.
  *
+ * A document printed before starts from how it came out last time (the print cache's layout hint): its
+ * page ranges filled in, and the moves of every paper body whose HTML is unchanged. When the first print
+ * measures the same ranges it is the last (an edit that moves no item's pages prints the pack once);
+ * when not, printing goes on as without the hint. Either way the PDF is the one a clean build prints.
+ *
  * Safe rendering: pages load from a private origin served only from the build directory; every
  * other request (local files, remote hosts) is refused and reported, and scripts are disabled (the
  * printer's own measuring scripts run through DevTools, not as the page's).
@@ -18,13 +23,13 @@ import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
-import { dirname, extname, join, normalize, sep } from "node:path";
+import { dirname, extname, join, normalize, posix, sep } from "node:path";
 import { fillPageRefs, type PageRangeStyle, type PageRanges } from "./page-refs.ts";
 import { fixPdfDates } from "./reproducible.ts";
 import { fixPdfUa } from "./pdfua-fix.ts";
 import { woffToSfnt } from "./woff.ts";
-import type { PrintCache } from "./cache.ts";
-import { applyMovesScript, measuredMoves, pageUse, READ_BLOCKS, runPagesOf, staticMoves, withMoves, type BlockReading, type Move } from "./layout.ts";
+import { sha256, type PrintCache } from "./cache.ts";
+import { applyMovesScript, bodyLayouts, measuredMoves, pageUse, READ_BLOCKS, READ_BODIES, runPagesOf, seededMoves, staticMoves, withMoves, type BlockReading, type Move } from "./layout.ts";
 import { readOverflowsScript, type Overflow } from "./overflow.ts";
 import { PAGE_RULES } from "./page-check.ts";
 
@@ -159,9 +164,10 @@ export class Printer {
 
   /**
    * Measure a print document before printing it, in a tab of its own laid out at the portrait page's
-   * content width: its paper bodies' blocks (for the landscape runs) and whatever is too wide for its page.
+   * content width: its paper bodies' blocks (for the landscape runs), whatever is too wide for its page,
+   * and each paper body's HTML (the layout hint's moves are kept by it).
    */
-  async inspect(path: string, blocked: string[] = []): Promise<{ reading: BlockReading; overflows: Overflow[] }> {
+  async inspect(path: string, blocked: string[] = []): Promise<{ reading: BlockReading; overflows: Overflow[]; bodies: string[] }> {
     const page = await this.openPage(blocked);
     try {
       await page.emulateMediaType("print");
@@ -170,7 +176,9 @@ export class Printer {
       await page.setViewport({ width: Math.round(geometry.portrait.width), height: Math.round(geometry.portrait.height) });
       const reading = (await page.evaluate(READ_BLOCKS)) as BlockReading;
       const overflows = (await page.evaluate(readOverflowsScript(reading.geometry))) as Overflow[];
-      return { reading, overflows };
+      // Page numbers inside a body are blanked: they are filled differently from pass to pass.
+      const bodies = ((await page.evaluate(READ_BODIES)) as string[]).map((html) => sha256(fillPageRefs(html, new Map())));
+      return { reading, overflows, bodies };
     } finally {
       await page.close();
     }
@@ -209,35 +217,43 @@ export class Printer {
     const file = join(this.outDir, job.output);
     mkdirSync(dirname(file), { recursive: true });
     const date = job.date ?? this.builtAt;
-    const key = this.cache?.key(template, job.sections, date);
+    const key = this.cache?.key(template, job.sections, date, loadedFilesDigest(this.outDir, job.source, template));
     const hit = key ? this.cache!.get(key) : undefined;
     if (hit) {
       writeFileSync(file, hit.bytes); // exactly the bytes the cache verified
+      // What is published is the layout the next print starts from (an edit undone prints from the cache).
+      if (hit.bodies) this.cache!.rememberLayout(job.output, job.sections, { ranges: hit.ranges, bodies: hit.bodies });
       return { output: job.output, pages: hit.pages, ranges: hit.ranges, passes: 0, seconds: [], blocked: [], cached: true, overflows: [] };
     }
     const filledPath = job.source.replace(/\.html$/, ".filled.html");
     // Single-page references (`<span data-page="id">`) to any linked anchor are measured too.
     const pageAnchors = [...new Set([...template.matchAll(/<span data-page="([^"]+)">/g)].map((m) => m[1]!))].filter((id) => !job.sections.includes(id));
-    let ranges: PageRanges = new Map();
+    // How it came out last time: its ranges are the first guess, checked by the first print.
+    const hint = this.cache?.layoutHint(job.output, job.sections);
+    let ranges: PageRanges = hint ? new Map(hint.ranges) : new Map();
     let pdf: Uint8Array = new Uint8Array();
     let pages = 0;
     const seconds: number[] = [];
     let passes = 0;
-    let inspected: { reading: BlockReading; overflows: Overflow[] } | undefined;
+    let inspected: { reading: BlockReading; overflows: Overflow[]; bodies: string[] } | undefined;
     let moves: Move[] = [];
+    /** The moves are final: every body with landscape pages is unchanged since the hint's print (its moves were kept). */
+    let settled = false;
     for (; passes < MAX_PASSES; passes++) {
       const started = performance.now();
       writeFileSync(join(this.outDir, filledPath), fillPageRefs(template, ranges, { placeholder: "000 - 000", style: job.pageRanges }));
       if (!inspected) {
         inspected = await this.inspect(filledPath, blocked);
         moves = staticMoves(inspected.reading.blocks, inspected.reading.geometry);
+        const seeded = hint ? seededMoves(inspected.reading.blocks, inspected.bodies, hint.bodies, moves) : undefined;
+        if (seeded) [moves, settled] = [seeded, true];
       }
       const { reading } = inspected;
       pdf = await this.printOnce(filledPath, blocked, { moves, measure: reading.geometry.portrait.width });
       const measured = await measure(pdf, job.sections, pageAnchors);
       pages = measured.pages;
       // Short pages beside a landscape run: move blocks into the run, and print again.
-      const more = passes < LAYOUT_ROUNDS && reading.geometry.landscape ? measuredMoves(withMoves(reading.blocks, moves), runPagesOf(await pageUse(pdf, reading.geometry)), reading.geometry, PAGE_RULES.minFill) : [];
+      const more = !settled && passes < LAYOUT_ROUNDS && reading.geometry.landscape ? measuredMoves(withMoves(reading.blocks, moves), runPagesOf(await pageUse(pdf, reading.geometry)), reading.geometry, PAGE_RULES.minFill) : [];
       moves = [...moves, ...more];
       seconds.push((performance.now() - started) / 1000);
       const stable = more.length === 0 && ((job.sections.length === 0 && pageAnchors.length === 0) || sameRanges(ranges, measured.ranges));
@@ -248,7 +264,11 @@ export class Printer {
     // Dates first: the PDF/UA metadata copies them, and its IDs hash the reproducible bytes.
     writeFileSync(file, fixPdfUa(fixPdfDates(pdf, date)));
     const overflows = inspected?.overflows ?? [];
-    if (key && blocked.length === 0 && overflows.length === 0) this.cache!.put(key, file, pages, ranges);
+    if (key && blocked.length === 0 && overflows.length === 0) {
+      const bodies = bodyLayouts(inspected!.reading.blocks, inspected!.bodies, moves);
+      this.cache!.put(key, file, pages, ranges, bodies);
+      this.cache!.rememberLayout(job.output, job.sections, { ranges, bodies });
+    }
     return { output: job.output, pages, ranges, passes: passes + 1, seconds, blocked: [...new Set(blocked)], cached: false, overflows };
   }
 
@@ -279,6 +299,28 @@ export class Printer {
       this.dispose();
     }
   }
+}
+
+/** The types of file a print document loads (served by Printer.serve): what its PDF depends on besides its HTML. */
+const LOADED = new Set([".css", ".woff2", ".svg", ".png", ".jpg", ".jpeg"]);
+
+/**
+ * A digest of the files a print document loads from the build that are not shared assets (those are in
+ * the print cache's salt): the images beside its papers. An image replaced under the same name changes
+ * the PDF, not the HTML. (Not PDFs or pages: links are not loaded, and PDFs are being printed meanwhile.)
+ */
+export function loadedFilesDigest(outDir: string, source: string, html: string): string {
+  const paths = new Set<string>();
+  for (const [, url] of html.matchAll(/\b(?:src|href)="([^"#?]+)/g)) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url!) || !LOADED.has(extname(url!).toLowerCase())) continue;
+    const path = posix.normalize(url!.startsWith("/") ? url!.slice(1) : posix.join(posix.dirname(source), url!));
+    if (!path.startsWith("..") && !path.startsWith("assets/")) paths.add(decodeURIComponent(path));
+  }
+  const digest = [...paths].sort().map((path) => {
+    const file = join(outDir, path);
+    return `${path}\0${file.startsWith(outDir + sep) && existsSync(file) ? sha256(readFileSync(file)) : "missing"}`;
+  });
+  return digest.length === 0 ? "" : sha256(digest.join("\n"));
 }
 
 /**
