@@ -19,6 +19,7 @@ export const CHROMIUM_FILES = [
   "test/pipeline/publish.test.ts",
   "test/print/cache.test.ts",
   "test/print/interrupted.test.ts",
+  "test/print/layout-hint.test.ts",
   "test/print/pages.test.ts",
   "test/print/pdfua.test.ts",
   "test/serve/serve.test.ts",
