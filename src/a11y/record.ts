@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { isoDate, strict } from "../content/validate.ts";
-import { formatDate } from "../lib/format.ts";
+import { counted, formatDate } from "../lib/format.ts";
 import type { AuditView } from "../model/view.ts";
 import { AUTOMATED_CHECKS } from "./checks.ts";
 import type { GateReport } from "./gates.ts";
@@ -61,18 +61,15 @@ export function auditView(record: AuditRecord | undefined): AuditView | undefine
   const ran = new Set(record.checks.map((c) => c.id));
   const known = AUTOMATED_CHECKS.filter((c) => ran.has(c.id));
   const names = known.map((c) => c.name);
-  const result = record.problems === 0 ? "no problems found" : `${record.problems} ${record.problems === 1 ? "problem" : "problems"} found`;
+  const result = record.problems === 0 ? "no problems found" : `${counted(record.problems, "problem")} found`;
   const checks = names.length > 0 ? `checks ${names.join(", ")} ran` : "no check ran";
   return {
     date: formatDate(record.date),
     commit: record.commit?.slice(0, 7),
-    summary: `Last audited on ${formatDate(record.date)}${record.commit ? ` (commit ${record.commit.slice(0, 7)})` : ""}: ${checks} on ${plural(record.pages, "page")} and ${plural(record.pdfs, "PDF")}; ${result}.`,
+    summary: `Last audited on ${formatDate(record.date)}${record.commit ? ` (commit ${record.commit.slice(0, 7)})` : ""}: ${checks} on ${counted(record.pages, "page")} and ${counted(record.pdfs, "PDF")}; ${result}.`,
     problems: record.problems,
+    problemsText: counted(record.problems, "problem"),
     ran: known.map((c) => ({ name: c.name, what: c.what })),
     notRun: AUTOMATED_CHECKS.filter((c) => !ran.has(c.id)).map((c) => c.name),
   };
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

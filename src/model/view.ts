@@ -306,6 +306,8 @@ export interface AuditView {
   /** "Last audited on D (commit C): checks X, Y ran on N pages and M PDFs; no problems found." */
   summary: string;
   problems: number;
+  /** "1 problem", "15 problems". */
+  problemsText: string;
   /** The checks that ran, with what each checks. */
   ran: Array<{ name: string; what: string }>;
   /** The checks panelpress has that did not run on this output. */
