@@ -17,6 +17,7 @@ import { checkLinks } from "./links.ts";
 import { readPdfStructure } from "./pdf-structure.ts";
 import { checkPdfUa } from "./pdfua.ts";
 import { filesUnder } from "../lib/files.ts";
+import { SITE_MEDIA_TYPES } from "../lib/media-types.ts";
 
 export interface GateFinding {
   check: string;
@@ -39,6 +40,7 @@ export async function runGates(siteDir: string, log: (message: string) => void =
   const files = filesUnder(dir);
   const pages = files.filter((f) => f.endsWith(".html"));
   const pdfs = files.filter((f) => f.endsWith(".pdf"));
+  const address = publicAddress(dir);
   const findings: GateFinding[] = [];
   const ran = new Map<string, number>();
   const count = (check: string, n: number) => ran.set(check, (ran.get(check) ?? 0) + n);
@@ -48,7 +50,7 @@ export async function runGates(siteDir: string, log: (message: string) => void =
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
-      await servePublicAddress(page, dir);
+      await servePublicAddress(page, dir, address);
       for (const path of pages) {
         await openPage(page, pathToFileURL(join(dir, path)).href);
         for (const finding of await auditPage(page)) findings.push({ check: finding.check, where: path, message: finding.message });
@@ -59,7 +61,7 @@ export async function runGates(siteDir: string, log: (message: string) => void =
     for (const check of ["axe", "structure", "tables", "charts", "focus", "reflow"]) count(check, pages.length);
 
     log("Validating HTML and links");
-    const validator = new HtmlValidate(validatorConfig(publicAddress(dir)));
+    const validator = new HtmlValidate(validatorConfig(address));
     for (const path of pages) {
       const result = await validator.validateString(readFileSync(join(dir, path), "utf8"), path);
       for (const r of result.results) for (const m of r.messages) findings.push({ check: "html", where: `${path}:${m.line}:${m.column}`, message: `${m.ruleId}: ${m.message}` });
@@ -115,27 +117,20 @@ function validatorConfig(address: string | undefined): ConfigData {
   return address ? { ...HTML_VALIDATE_CONFIG, rules: { ...HTML_VALIDATE_CONFIG.rules, "require-sri": ["error", { target: "crossorigin", exclude: [address] }] } } : HTML_VALIDATE_CONFIG;
 }
 
-const MEDIA_TYPES: Readonly<Record<string, string>> = {
-  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
-  ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".woff2": "font/woff2",
-  ".woff": "font/woff", ".pdf": "application/pdf", ".csv": "text/csv", ".xml": "application/xml", ".ics": "text/calendar",
-};
-
 /**
  * A site built for its public address (PANELPRESS_SITE_URL) names some files by that address: the 404 page's
  * stylesheet, for one, since it is served at any depth. The audit reads the site from disk, so a request under
  * that address is answered from the built folder, as the published site would answer it; any other request
  * leaves the machine untouched (aborted), so a page that leans on the network is audited as it would fail.
  */
-async function servePublicAddress(page: Page, dir: string): Promise<void> {
-  const address = publicAddress(dir);
+async function servePublicAddress(page: Page, dir: string, address: string | undefined): Promise<void> {
   await page.setRequestInterception(true);
   page.on("request", (request) => {
     const url = request.url();
     if (url.startsWith("file:") || url.startsWith("data:") || url.startsWith("about:")) return void request.continue();
     const file = address && url.startsWith(address) ? siteFile(dir, decodeURIComponent(new URL(url).pathname.slice(new URL(address).pathname.length))) : undefined;
     if (!file) return void request.abort("blockedbyclient");
-    void request.respond({ status: 200, contentType: MEDIA_TYPES[extname(file)] ?? "application/octet-stream", body: readFileSync(file) });
+    void request.respond({ status: 200, contentType: SITE_MEDIA_TYPES[extname(file)] ?? "application/octet-stream", body: readFileSync(file) });
   });
 }
 

@@ -23,18 +23,13 @@ import { EVENTS_PATH, injectReloadScript, sseMessage } from "./live-reload.ts";
 import { hostAllowed, LISTEN_HOST, requestPath } from "./guard.ts";
 import { SharedPrinter, sharedByKey, type LaunchPrinter } from "./pdf.ts";
 import { SiteQueue } from "./site-queue.ts";
+import { SITE_MEDIA_TYPES } from "../lib/media-types.ts";
 
 export const PREVIEW_DIR = ".panelpress-preview";
 const WATCHED = ["content", "data", "templates"];
 /** Editors save in bursts (temp file, rename, touch): wait for quiet before rebuilding. */
 const DEBOUNCE_MS = 80;
 const PDF_PATH = /^\/pdf\/([0-9]{4}-[0-9]{2}-[0-9]{2})\/([a-z0-9-]+)(\.pdf)?\/?$/;
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-  ".woff": "font/woff", ".woff2": "font/woff2", ".csv": "text/csv; charset=utf-8", ".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8",
-};
 
 /** Headers on every answer: nothing cached, no content sniffing, no kept-alive connection to hold close() up. */
 const COMMON_HEADERS: OutgoingHttpHeaders = { "cache-control": "no-store", "x-content-type-options": "nosniff", connection: "close" };
@@ -171,7 +166,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     }
     const file = fileFor(siteDir, path);
     if (!file) return sendHtml(response, 404, notFound(path, "no such page"));
-    const type = TYPES[extname(file)] ?? "application/octet-stream";
+    const type = SITE_MEDIA_TYPES[extname(file)] ?? "application/octet-stream";
     if (type.startsWith("text/html")) return sendHtml(response, 200, readFileSync(file, "utf8"));
     response.writeHead(200, { ...COMMON_HEADERS, "content-type": type });
     response.end(readFileSync(file));

@@ -347,12 +347,3 @@ function checkDaysBetween(column: ColumnInput, ci: number, byKey: Map<string, Co
   if (!NUMERIC.has(column.type)) ctx.problems.error(ctx.file, ctx.located.at([...ctx.path, "columns", ci]), "table/not-numeric", `column '${column.key}' is a number of days, but its type is ${column.type}`, "give it type: integer");
 }
 
-/**
- * How many data rows a table lists (not headings, computed rows or the total row), optionally only those
- * whose cells equal the given values: the count of listed items a sentence quotes, never typed.
- */
-export function countRows(table: ComputedTable, where: Record<string, string | number | boolean> = {}): number {
-  // A row whose compared cell is exempt is not counted, in either build: the public and members' counts agree.
-  const matches = (row: ComputedTable["rows"][number]) => Object.entries(where).every(([key, wanted]) => !(key in row.exempt) && String(row.values[key] ?? "") === String(wanted));
-  return table.rows.filter((row) => !row.computed && !row.heading && !row.format && !row.total && matches(row)).length;
-}

@@ -6,6 +6,7 @@ import { contrastRatio } from "../a11y/contrast.ts";
 import { CONTRAST } from "../a11y/checks.ts";
 import { DEFAULT_STATUSES, type Status, type StatusScale } from "../model/committee.ts";
 import type { ColumnInput, ComputedRow, ComputedTable, TableContext } from "./schema.ts";
+import { countRows } from "./count.ts";
 
 type Position = { line: number; column: number };
 
@@ -60,17 +61,12 @@ export function statusScaleProblems(scale: StatusScale): ScaleProblem[] {
   return problems;
 }
 
-/** The rows a count counts: data rows (no total, computed or heading row). */
-function countedRows(table: ComputedTable): ComputedRow[] {
-  return table.rows.filter((row) => !row.total && !row.computed && !row.heading && !row.format);
-}
-
 /**
  * How many rows of a table have a status in a status column. An exempt cell is not counted (in either build,
  * so a count is the same for the public and for members).
  */
 export function countByStatus(table: ComputedTable, columnKey: string, status: Status): number {
-  return countedRows(table).filter((row) => !(columnKey in row.exempt) && row.values[columnKey] === status.label).length;
+  return countRows(table, { [columnKey]: status.label }); // a status cell holds its label
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The arithmetic of performance reports: ratios with their own scale, days between dates, durations, changes between rows, counts of rows. */
 import { describe, expect, it } from "vitest";
-import { computeTable, countRows } from "../../src/tables/compute.ts";
+import { computeTable } from "../../src/tables/compute.ts";
+import { countRows } from "../../src/tables/count.ts";
 import { tableSchema } from "../../src/tables/schema.ts";
 import { tableView } from "../../src/tables/view.ts";
 import { parseYaml } from "../../src/content/yaml.ts";
