@@ -6,7 +6,7 @@
  * The in-page checks are plain JavaScript strings: functions handed to page.evaluate are serialised
  * from their source, and a TypeScript transform can add helpers to that source the page lacks.
  */
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { findChromium } from "../print/print.ts";
@@ -22,6 +22,7 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core
 
 /** The printer's flags (src/print/print.ts): a closed machine, no sandbox as root, no background traffic. */
 export async function launchBrowser(): Promise<Browser> {
+  const { default: puppeteer } = await import("puppeteer-core"); // loaded only when auditing: every command starts faster
   return puppeteer.launch({
     executablePath: findChromium(),
     headless: true,

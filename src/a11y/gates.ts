@@ -9,8 +9,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { extname, join, relative, resolve } from "node:path";
 import type { Page } from "puppeteer-core";
 import { pathToFileURL } from "node:url";
-import { HtmlValidate, type ConfigData } from "html-validate";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { ConfigData } from "html-validate";
 import { auditPage, launchBrowser, openPage } from "./audit.ts";
 import { HTML_VALIDATE_CONFIG } from "./checks.ts";
 import { checkLinks } from "./links.ts";
@@ -61,6 +60,7 @@ export async function runGates(siteDir: string, log: (message: string) => void =
     for (const check of ["axe", "structure", "tables", "charts", "focus", "reflow"]) count(check, pages.length);
 
     log("Validating HTML and links");
+    const { HtmlValidate } = await import("html-validate"); // the audit's packages are loaded only when auditing
     const validator = new HtmlValidate(validatorConfig(address));
     for (const path of pages) {
       const result = await validator.validateString(readFileSync(join(dir, path), "utf8"), path);
@@ -92,6 +92,7 @@ async function pdfBasics(file: string): Promise<string[]> {
   if (!/^Title:\s+\S/m.test(info)) problems.push("no title");
   const { language } = await readPdfStructure(file);
   if (language !== "en-GB") problems.push(`language is ${language ?? "not set"}`);
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
   try {
     if (((await doc.getOutline()) ?? []).length === 0) problems.push("no bookmarks");

@@ -1,6 +1,5 @@
 /** Reading a tagged PDF's structure tree (pdf.js): the figures and the alternative text they carry. */
 import { readFileSync } from "node:fs";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 
 interface StructNode {
   role?: string;
@@ -16,6 +15,7 @@ export interface PdfStructure {
 }
 
 export async function readPdfStructure(pdf: string): Promise<PdfStructure> {
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs"); // loaded only when a PDF is read
   const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
   try {
     const { info } = (await doc.getMetadata()) as { info: { Language?: string } };

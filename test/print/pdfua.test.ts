@@ -1,7 +1,6 @@
 /**
  * PDF/UA-1: every PDF a build prints passes the Matterhorn checks of src/a11y/pdfua.ts, claims PDF/UA-1
- * in its XMP metadata, keeps its structure tree, and comes out byte for byte the same from the same
- * input. And the checker does fail what it should.
+ * in its XMP metadata and keeps its structure tree. And the checker does fail what it should.
  */
 import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
@@ -172,7 +171,7 @@ describe("the PDF/UA checker", () => {
 });
 
 describe("printed PDFs", () => {
-  it("pass the checker, claim PDF/UA-1, keep their structure and are reproducible", { timeout: 900_000 }, async () => {
+  it("pass the checker, claim PDF/UA-1 and keep their structure", { timeout: 900_000 }, async () => {
     const project = fixtureProject("wessex");
     // An image too, so a picture's Figure and its alternative text are checked as well as charts and tables.
     writeFileSync(join(project, "content/meetings/2024-06-20/papers/depot.png"), PNG);
@@ -195,9 +194,6 @@ describe("printed PDFs", () => {
       for (const key of ["/StructTreeRoot", "/MarkInfo", "/Lang", "/Outlines", "/Metadata"]) if (!(key in catalog)) problems.push(`${path}: the catalog lost ${key}`);
     }
     expect(problems.join("\n\n")).toBe("");
-
-    const hashes = (out: string) => new Map([...fileHashes(out)].filter(([file]) => file.endsWith(".pdf")));
-    const second = await buildInto(project);
-    expect(hashes(second.out)).toEqual(hashes(first.out));
+    // That the same input prints the same bytes, rewrite included, is test/e2e/build.test.ts's (a second build of the main fixture).
   });
 });
