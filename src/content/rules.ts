@@ -80,7 +80,7 @@ export const RULES = {
   "figure/unreferenced": { severity: "warning", description: "a table or chart placed in a paper that the text never refers to with [@fig:…]" },
   "figure/far-from-reference": { severity: "warning", description: "a figure placed more paragraphs from its first reference than the committee's figure_distance (default 5)" },
   "table/period-label": { severity: "warning", description: "a column group's label names a range of years its columns do not span (\"2022/23 to 2026/27\" over 2023/24 … 2027/28)" },
-  "date/after-paper": { severity: "warning", description: "a date in a past: true column (a decision taken, an action closed) later than the paper's own date" },
+  "date/after-paper": { severity: "warning", description: "a date in a past: true column (a decision taken, an action closed) later than the paper's own date: once per column, at its first late cell, with the number of late cells and their dates" },
   // Narrative
   "markdown/heading": { severity: "error", description: "a '#' heading that is not an appendix" },
   "markdown/directive": { severity: "error", description: "a ':::' line that is not a known directive" },
