@@ -47,6 +47,7 @@ export const RULES = {
   "fact/conflict": { severity: "error", description: "a fact of the meeting or committee and a paper's value of the same name say different things; reported at both places" },
   "table/copy": { severity: "error", description: "a table declared a copy of another (copy_of) states a number its original does not have at that row and column (reported at the copy's first differing cell)" },
   "claim/invalid": { severity: "error", description: "a claim states no formula or two, names a value that has no number (an empty cell, a period its series does not state), or divides by zero" },
+  "claim/cycle": { severity: "error", description: "a claim names itself as an operand, directly or through the claims it names (reported at the name that closes the cycle)" },
   "claim/mismatch": { severity: "error", description: "a claim's stated figure (the source's) differs from the one computed from its values under its declared rounding; the message shows the formula" },
   "table/unknown-column": { severity: "error", description: "a row or formula names a column the table does not have" },
   "table/unknown-row": { severity: "error", description: "a computed row or erratum names a row id that does not exist" },

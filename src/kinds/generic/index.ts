@@ -380,15 +380,16 @@ function exemptByPlacement(ctx: PaperContext, data: GenericData, charts: Record<
   return { tables, charts: exemptCharts, values };
 }
 
-/** The tables a value or claim reads: a value's cell, a claim's cells and the cells of the values it names. */
-function tablesReadBy(key: string, data: GenericData): string[] {
+/** The tables a value or claim reads: a value's cell, a claim's cells and those of the values and claims it names. */
+function tablesReadBy(key: string, data: GenericData, seen: ReadonlySet<string> = new Set()): string[] {
   const value = data.values[key];
   // A value read from a table's cell, or counting its rows.
   if (value) return [value.cell?.table, value.count?.table].filter((t): t is string => t !== undefined);
   const claim = data.claims[key];
-  const f = claim && formulaOf(claim);
-  if (!f) return [];
-  return f.operands.flatMap((name) => (name in data.values ? tablesReadBy(name, data) : name.split("/").length === 3 ? [name.split("/")[0]!] : []));
+  const f = claim && !seen.has(key) && formulaOf(claim);
+  if (!f) return []; // a cycle of claims is reported (claim/cycle); it reads no further
+  const within = new Set([...seen, key]);
+  return f.operands.flatMap((name) => (name in data.values || name in data.claims ? tablesReadBy(name, data, within) : name.split("/").length === 3 ? [name.split("/")[0]!] : []));
 }
 
 /** Every distinctive cell of an exempt table is exempt text for the leak check. */
