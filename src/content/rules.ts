@@ -30,7 +30,8 @@ export const RULES = {
   "ref/committee": { severity: "error", description: "a meeting names a committee that has no file" },
   "ref/venue": { severity: "error", description: "a meeting names a venue its committee does not have" },
   "ref/paper": { severity: "error", description: "an agenda item points at a paper that does not exist" },
-  "ref/unresolved": { severity: "error", description: "a reference ([@fig:…], [@para:…], [@value:…], ::: table/chart/block) points at nothing" },
+  "ref/unresolved": { severity: "error", description: "a reference ([@fig:…], [@para:…], [@value:…], [@fact:…], ::: table/chart/block, a table's copy_of or from, also <paper>:<table> of another paper of the meeting) points at nothing" },
+  "ref/cycle": { severity: "error", description: "papers of a meeting take tables from each other in a circle (copy_of or from naming <paper>:<table>); reported at the reference that closes it" },
   "ref/unknown-type": { severity: "error", description: "a [@type:…] reference of a kind that does not exist" },
   "ref/duplicate-id": { severity: "error", description: "the same id is used twice (a paragraph, a table)" },
   "ref/unnumbered": { severity: "error", description: "a paragraph id names a paragraph that has no number to refer to" },
@@ -102,7 +103,7 @@ export const RULES = {
   "cache/changed": { severity: "error", description: "a file kept from an earlier build changed while this build ran; nothing was published" },
   "exempt/marker": { severity: "error", description: "an '{exempt…}' marker that is malformed, or stands anywhere but at the end of a top-level '# Appendix:' heading" },
   "exempt/unmarked": { severity: "error", description: "an appendix whose title says it is exempt or confidential, without an {exempt=N} marker" },
-  "exempt/reference": { severity: "error", description: "public text refers to a figure, value or paragraph used only inside exempt material" },
+  "exempt/reference": { severity: "error", description: "public text refers to a figure, value or paragraph used only inside exempt material; a public table takes from (or copies) an exempt cell, an exempt paper or a table another paper places only inside an exempt appendix" },
   "exempt/quoted": { severity: "error", description: "a public paper repeats text of exempt material (any meeting's)" },
   "exempt/leak": { severity: "error", description: "exempt text or a value found in the public output; the build publishes nothing" },
   // Printing

@@ -12,7 +12,7 @@ import { exemptRunningHead } from "../exempt/wording.ts";
 import { validate } from "../content/validate.ts";
 import { DEFAULT_PURPOSE, paperFrontMatterSchema, PURPOSES } from "../model/paper.ts";
 import type { PaperView } from "../model/view.ts";
-import type { RecordClaim } from "../kinds/kind.ts";
+import type { PaperContext, PaperTables, RecordClaim } from "../kinds/kind.ts";
 import { KINDS } from "../kinds/index.ts";
 import type { Heading } from "../markdown/index.ts";
 import { formatDate } from "../lib/format.ts";
@@ -45,8 +45,10 @@ export interface BuiltPaper {
   recordOf?: RecordClaim;
   /** The Schedule 12A paragraphs its front matter gives, when it marks the whole paper exempt. */
   exemptParagraphs?: number[];
+  /** Its tables, for the meeting's other papers that copy or take from them. */
+  tables?: PaperTables;
 }
-interface PaperPlace {
+export interface PaperPlace {
   exempt: boolean;
   slug: string;
   meetingId: string;
@@ -59,6 +61,9 @@ interface PaperPlace {
   resolveShared(type: string, id: string): { text: string } | null;
   /** The meeting's facts over its committee's ([@fact:…]). */
   facts?: FactStore;
+  /** The meeting's other papers, for tables that copy or take from theirs (src/pipeline/meeting-papers.ts). */
+  otherPaper?: PaperContext["otherPaper"];
+  otherPaperNames?: PaperContext["otherPaperNames"];
 }
 export async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promise<BuiltPaper | undefined> {
   const { problems } = ctx;
@@ -115,6 +120,9 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
     figureDistance: place.figureDistance ?? DEFAULT_FIGURE_DISTANCE,
     resolveShared: place.resolveShared,
     facts: place.facts,
+    exempt: place.exempt,
+    otherPaper: place.otherPaper,
+    otherPaperNames: place.otherPaperNames,
     committeeId: place.committeeId,
     statuses: place.statuses,
     readSharedData: (path) => {
@@ -153,7 +161,7 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
     url,
     pdf: `${url}${place.slug}.pdf`,
   };
-  return { view, downloads, markedRecord: frontMatter.record === true, recordOf: body.recordOf, exemptParagraphs: frontMatter.exempt?.paragraphs };
+  return { view, downloads, markedRecord: frontMatter.record === true, recordOf: body.recordOf, exemptParagraphs: frontMatter.exempt?.paragraphs, tables: body.tables };
 }
 
 /**

@@ -22,10 +22,11 @@ import type { Embed, KindBlock } from "../../model/body.ts";
 import { withTopLevelKeys, type Located } from "../../content/yaml.ts";
 import type { TableInput } from "../../tables/schema.ts";
 import type { ChartInput } from "../../charts/chart.ts";
-import type { PaperContext, PaperBody, ReportKind } from "../kind.ts";
+import type { PaperContext, PaperBody, PaperTables, ReportKind } from "../kind.ts";
 import { genericScaffold } from "./scaffold.ts";
 import { copyDifferences } from "./copies.ts";
-import { fillFrom, sourcesOf, takesFrom } from "./from.ts";
+import { fillFrom, sourcesOf, takesFrom, type TableLookup } from "./from.ts";
+import { fetchPapers, otherPaperTable, splitPaperName } from "./papers.ts";
 import { resolveClaims, type ClaimContext, type Operand, type ResolvedClaim } from "../../claims/index.ts";
 import { claimSchema } from "../../claims/schema.ts";
 import { formulaOf } from "../../claims/arithmetic.ts";
@@ -105,6 +106,17 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     data = validate(genericDataSchema, withTopLevelKeys(located, (key) => !ownKeys.includes(key)), dataFile, problems) ?? EMPTY;
   }
 
+  // Exempt by placement (decided by the body alone, before any table is computed: a table that takes from
+  // another paper may read its exempt material only if it is exempt itself).
+  const chartInputs: Record<string, ChartInput> = { ...data.charts, ...(extras.charts ?? {}) };
+  const exempt = exemptByPlacement(ctx, data, chartInputs);
+  const otherPapers = await fetchPapers(data.tables, ctx);
+  const lookup = (takerId: string): TableLookup => (name) => {
+    if (splitPaperName(name)) return otherPaperTable(name, otherPapers, ctx, !ctx.exempt && !exempt.tables.has(takerId));
+    const table = tables.get(name);
+    return table && name !== takerId ? { table } : { refused: `'${name}' is not ${name === takerId ? "another" : "a"} table of this paper`, hint: `tables: ${[...tables.keys()].filter((t) => t !== takerId).join(", ") || "(none)"}` };
+  };
+
   let tables = new Map<string, ComputedTable>();
   const tableContext = (id: string) => ({ file: dataFile!, located: located!, path: ["tables", id], problems, restricted: ctx.restricted, exemptText: ctx.exemptText, statuses: ctx.statuses, paperDate: ctx.frontMatter.date ?? ctx.meetingDate });
   // Tables that take cells or rows from others are computed after them (src/kinds/generic/from.ts); tables that
@@ -112,7 +124,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   const counts = (input: TableInput) => input.columns.some((c) => c.count_of);
   const taking = Object.entries(data.tables).filter(([, input]) => takesFrom(input) && !counts(input));
   for (const [id, input] of Object.entries(data.tables)) if (!takesFrom(input) && !counts(input)) tables.set(id, computeTable(id, input, tableContext(id)));
-  const takenFrom = computeTaking(taking, tables, tableContext, ctx);
+  const takenFrom = computeTaking(taking, tables, tableContext, lookup, ctx);
   const counted = new Map(tables);
   for (const [id, input] of Object.entries(data.tables)) if (counts(input)) tables.set(id, computeTable(id, input, { ...tableContext(id), tables: counted }));
   // Keep the data file's order (the CSV downloads are listed in it).
@@ -128,8 +140,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     }
     tables.set(id, computeTable(id, parsed.data, { file: dataFile ?? ctx.paperFile, located: located ?? NOWHERE, path: [], problems, restricted: ctx.restricted, exemptText: ctx.exemptText, statuses: ctx.statuses, paperDate: ctx.frontMatter.date ?? ctx.meetingDate }));
   }
-  const chartInputs: Record<string, ChartInput> = { ...data.charts, ...(extras.charts ?? {}) };
-  checkCopies(data, tables, ctx);
+  checkCopies(data, tables, lookup, ctx);
 
   const numbers = new Map<string, number>();
   const values = resolveValues(data, tables, ctx, numbers);
@@ -142,7 +153,6 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   // Exempt by placement: a table or chart placed only inside exempt appendices, a table only such a
   // chart draws, and a value quoted only there or read from such a table. The public build drops them
   // (after checking them), so they have no figure number, no CSV, and cannot be quoted.
-  const exempt = exemptByPlacement(ctx, data, chartInputs);
   for (const [id, sources] of takenFrom) {
     const source = exempt.tables.has(id) ? undefined : sources.find((s) => exempt.tables.has(s));
     if (source) problems.error(dataFile!, located!.keyAt(["tables", id]), "exempt/reference", `table '${id}' is public but takes cells from table '${source}', which is placed only inside the exempt appendix at line ${exempt.tables.get(source)!.line}`, "public tables cannot quote exempt material: state the figures here, or place the table in the exempt appendix too");
@@ -214,6 +224,8 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     }
     for (const id of exempt.charts) delete chartInputs[id];
   }
+  // What the meeting's other papers may read: in a public build, never an exempt table's figures.
+  const paperTables: PaperTables = { tables: new Map(tables), exemptTables: new Map([...exempt.tables].map(([id, place]) => [id, place.line])) };
 
   const images = new Map<string, Buffer>();
   // The body twice: for the paper's page, and for the pack (its ids prefixed by the item, sections a level down).
@@ -341,6 +353,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     csv: [
       ...[...tables.values()].map((t) => ({ file: `${ctx.slug}-${t.id}.csv`, content: tableView(t, { id: t.id, label: "" }).csv })),
     ],
+    tables: paperTables,
   };
 }
 
@@ -480,15 +493,15 @@ function countOf(key: string, count: { table: string; where: Record<string, stri
  * whose sources never are (a cycle, or a table that is missing) is computed with what it has, and reported.
  * Gives, for each, the tables it took from (exempt placement follows them).
  */
-function computeTaking(taking: Array<[string, TableInput]>, tables: Map<string, ComputedTable>, tableContext: (id: string) => Parameters<typeof computeTable>[2], ctx: PaperContext): Map<string, string[]> {
+function computeTaking(taking: Array<[string, TableInput]>, tables: Map<string, ComputedTable>, tableContext: (id: string) => Parameters<typeof computeTable>[2], lookup: (takerId: string) => TableLookup, ctx: PaperContext): Map<string, string[]> {
   const taken = new Map<string, string[]>();
   let waiting = taking;
   while (waiting.length) {
     const ready = waiting.filter(([, input]) => sourcesOf(input).every((s) => tables.has(s) || !waiting.some(([w]) => w === s)));
     const batch = ready.length ? ready : waiting; // a cycle: compute them anyway, and report what cannot be taken
     for (const [id, input] of batch) {
-      const filled = fillFrom(id, input, tables);
-      for (const p of filled.problems) ctx.problems.error(ctx.dataFile!, ctx.data!.at(["tables", id, ...p.path]), "ref/unresolved", p.message, p.hint);
+      const filled = fillFrom(id, input, lookup(id));
+      for (const p of filled.problems) ctx.problems.error(ctx.dataFile!, ctx.data!.at(["tables", id, ...p.path]), p.rule ?? "ref/unresolved", p.message, p.hint);
       tables.set(id, computeTable(id, filled.input, tableContext(id)));
       taken.set(id, filled.sources);
     }
@@ -497,16 +510,18 @@ function computeTaking(taking: Array<[string, TableInput]>, tables: Map<string, 
   return taken;
 }
 
-/** Each table declared a copy of another: one problem, at its first cell that differs, counting the rest. */
-function checkCopies(data: GenericData, tables: Map<string, ComputedTable>, ctx: PaperContext): void {
+/** Each table declared a copy of another (of this paper or another of the meeting): one problem, at its first cell that differs, counting the rest. */
+function checkCopies(data: GenericData, tables: Map<string, ComputedTable>, lookup: (takerId: string) => TableLookup, ctx: PaperContext): void {
   for (const [id, input] of Object.entries(data.tables)) {
     if (input.copy_of === undefined) continue;
     const copy = tables.get(id);
-    const original = tables.get(input.copy_of);
-    if (!original || input.copy_of === id) {
-      ctx.problems.error(ctx.dataFile!, ctx.data!.at(["tables", id, "copy_of"]), "ref/unresolved", `table '${id}' is a copy of '${input.copy_of}', which is not ${input.copy_of === id ? "another" : "a"} table of this paper`, `tables: ${[...tables.keys()].filter((t) => t !== id).join(", ") || "(none)"}`);
+    const found = lookup(id)(input.copy_of);
+    if ("absent" in found) continue;
+    if ("refused" in found) {
+      ctx.problems.error(ctx.dataFile!, ctx.data!.at(["tables", id, "copy_of"]), found.rule ?? "ref/unresolved", `table '${id}' is a copy of '${input.copy_of}': ${found.refused}`, found.hint);
       continue;
     }
+    const original = found.table;
     if (!copy) continue;
     const [first, ...rest] = copyDifferences(copy, original);
     if (!first) continue;
