@@ -75,8 +75,8 @@ export interface PaperContext {
 export interface PaperTables {
   /** Its computed tables; in a public build, never one that is exempt by placement. */
   tables: ReadonlyMap<string, ComputedTable>;
-  /** Its tables placed only inside an exempt appendix, with the appendix's line: a public table may not read them. */
-  exemptTables: ReadonlyMap<string, number>;
+  /** Its tables placed only inside an exempt appendix: a public table may not read them. */
+  exemptTables: ReadonlySet<string>;
 }
 
 /**

@@ -15,7 +15,7 @@ interface Planned {
   place?: PaperPlace;
 }
 
-const NO_TABLES: PaperTables = { tables: new Map(), exemptTables: new Map() };
+const NO_TABLES: PaperTables = { tables: new Map(), exemptTables: new Set() };
 
 export class MeetingPapers {
   private readonly planned = new Map<string, Planned>();

@@ -225,7 +225,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     for (const id of exempt.charts) delete chartInputs[id];
   }
   // What the meeting's other papers may read: in a public build, never an exempt table's figures.
-  const paperTables: PaperTables = { tables: new Map(tables), exemptTables: new Map([...exempt.tables].map(([id, place]) => [id, place.line])) };
+  const paperTables: PaperTables = { tables: new Map(tables), exemptTables: new Set(exempt.tables.keys()) };
 
   const images = new Map<string, Buffer>();
   // The body twice: for the paper's page, and for the pack (its ids prefixed by the item, sections a level down).

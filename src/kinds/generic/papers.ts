@@ -54,11 +54,11 @@ export function otherPaperTable(name: string, papers: ReadonlyMap<string, OtherP
   if (other.exempt && takerPublic) return { refused: `paper '${paper}' is exempt (not for publication), and this table is public`, hint: EXEMPT_HINT, rule: "exempt/reference" };
   // An exempt paper the public build does not build, read by an exempt table: neither is published.
   if ("unbuilt" in other) return { absent: true };
-  const exemptLine = other.tables.exemptTables.get(table);
-  if (exemptLine !== undefined && takerPublic) return { refused: `table '${table}' of paper '${paper}' is placed only inside its exempt appendix (line ${exemptLine})`, hint: EXEMPT_HINT, rule: "exempt/reference" };
+  const exemptTable = other.tables.exemptTables.has(table);
+  if (exemptTable && takerPublic) return { refused: `table '${table}' of paper '${paper}' is placed only inside its exempt appendix`, hint: EXEMPT_HINT, rule: "exempt/reference" };
   const found: ComputedTable | undefined = other.tables.tables.get(table);
   if (found) return { table: { ...found, id: name } };
-  if (exemptLine !== undefined) return { absent: true }; // exempt by placement, left out of a public build
+  if (exemptTable) return { absent: true }; // exempt by placement, left out of a public build
   const near = closest(table, [...other.tables.tables.keys()]);
   return { refused: `paper '${paper}' has no table '${table}'`, hint: near ? `did you mean '${near}'?` : `its tables: ${[...other.tables.tables.keys()].join(", ") || "(none)"}` };
 }
