@@ -107,6 +107,10 @@ export interface PaperBody {
   recordOf?: RecordClaim;
   /** Its tables, for the other papers of the meeting that copy or take from them. */
   tables?: PaperTables;
+  /** What `[@value:<key>]` prints (values and claims), for the front matter's fields; never an exempt one in a public build. */
+  values?: ReadonlyMap<string, string>;
+  /** Values and claims quoted only in exempt material (or read from it): public text such as the cover sheet may not quote them. */
+  exemptValues?: ReadonlySet<string>;
 }
 
 /** A paper's claim to be the record of a meeting, with where the data file says so (for problems). */

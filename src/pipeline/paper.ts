@@ -12,7 +12,9 @@ import { exemptRunningHead } from "../exempt/wording.ts";
 import { validate } from "../content/validate.ts";
 import { DEFAULT_PURPOSE, paperFrontMatterSchema, PURPOSES } from "../model/paper.ts";
 import type { PaperView } from "../model/view.ts";
-import type { PaperContext, PaperTables, RecordClaim } from "../kinds/kind.ts";
+import type { PaperBody, PaperContext, PaperTables, RecordClaim } from "../kinds/kind.ts";
+import type { Located } from "../content/yaml.ts";
+import type { Problems } from "../content/problems.ts";
 import { KINDS } from "../kinds/index.ts";
 import type { Heading } from "../markdown/index.ts";
 import { formatDate } from "../lib/format.ts";
@@ -136,22 +138,25 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
   for (const f of furnitureFindings(markdownBody)) problems.warn(file, bodyAt(f.line, f.column), f.rule, f.message, f.hint);
   const url = `/meetings/${place.meetingId}/${place.slug}/`;
   const downloads = new Map([...body.csv, ...body.images].map(({ file: name, content }): [string, string | Buffer] => [`${url}${name}`, content]));
+  // The cover sheet prints the front matter's words as written, so their references are resolved here, as the
+  // body's are: the paper's values and claims, meeting, committee and fact references.
+  const front = (text: string, path: Array<string | number>): string => frontMatterText(text, path, { file, located: document.frontMatter, body, place, problems });
   const view: PaperView = {
     slug: place.slug,
     kind: kind.name,
-    title: frontMatter.title,
+    title: front(frontMatter.title, ["title"]),
     cover: frontMatter.cover,
-    author: frontMatter.author,
+    author: frontMatter.author === undefined ? undefined : front(frontMatter.author, ["author"]),
     dateText: formatDate(frontMatter.date ?? place.meetingDate),
     forText: frontMatter.for ? PURPOSES[frontMatter.for] : DEFAULT_PURPOSE,
-    enquiries: frontMatter.enquiries,
-    divisions: frontMatter.divisions,
-    recommendations: frontMatter.recommendations.map((text, i) => {
-      // Printed as written by the cover sheet, so its references are resolved here: meeting, committee and fact ones.
-      const resolved = resolveTextRefs(text, place.resolveShared);
-      for (const { ref, type, id } of resolved.unresolved) problems.error(file, document.frontMatter.at(["recommendations", i]), "ref/unresolved", `'${ref}' in the recommendations refers to nothing`, type === "fact" ? place.facts?.hint(id) : "front matter quotes meeting, committee and fact references ([@meeting:…], [@committee:…], [@fact:…])");
-      return resolved.text;
-    }),
+    enquiries: frontMatter.enquiries.map((e, i) => ({
+      ...e,
+      name: front(e.name, ["enquiries", i, "name"]),
+      ...(e.role === undefined ? {} : { role: front(e.role, ["enquiries", i, "role"]) }),
+      ...(e.phone === undefined ? {} : { phone: front(e.phone, ["enquiries", i, "phone"]) }),
+    })),
+    divisions: frontMatter.divisions === undefined ? undefined : front(frontMatter.divisions, ["divisions"]),
+    recommendations: frontMatter.recommendations.map((text, i) => front(text, ["recommendations", i])),
     body: body.page,
     packBody: body.pack,
     headings: body.headings,
@@ -162,6 +167,38 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
     pdf: `${url}${place.slug}.pdf`,
   };
   return { view, downloads, markedRecord: frontMatter.record === true, recordOf: body.recordOf, exemptParagraphs: frontMatter.exempt?.paragraphs, tables: body.tables };
+}
+
+/**
+ * A printed field of the front matter with its references resolved, as prose resolves them: `[@value:…]` (a
+ * value or claim of the paper), `[@fact:…]`, `[@meeting:…]`, `[@committee:…]`. One that resolves to nothing is
+ * `ref/unresolved` at the field's line; a value quoted only in exempt material is `exempt/reference` (the cover
+ * sheet is public), in both builds.
+ */
+function frontMatterText(text: string, path: Array<string | number>, at: { file: string; located: Located; body: PaperBody; place: PaperPlace; problems: Problems }): string {
+  const { body, place } = at;
+  const resolve = (type: string, id: string): { text: string } | null => {
+    if (type !== "value") return place.resolveShared(type, id);
+    const value = body.exemptValues?.has(id) ? undefined : body.values?.get(id);
+    return value === undefined ? null : { text: value };
+  };
+  const resolved = resolveTextRefs(text, resolve);
+  const field = path.filter((p) => typeof p === "string").join(" ");
+  for (const { ref, type, id } of resolved.unresolved) {
+    if (type === "value" && body.exemptValues?.has(id)) {
+      at.problems.error(at.file, at.located.at(path), "exempt/reference", `'${ref}' in the front matter's ${field} quotes a value used only in exempt material`, "the cover sheet is public: state the figure in the public part, or leave it out of the front matter");
+      continue;
+    }
+    const hint = type === "fact" ? place.facts?.hint(id) : type === "value" ? nearValue(id, body) : undefined;
+    at.problems.error(at.file, at.located.at(path), "ref/unresolved", `'${ref}' in the front matter's ${field} refers to nothing`, hint ?? "front matter quotes the paper's values and claims and meeting, committee and fact references ([@value:…], [@meeting:…], [@committee:…], [@fact:…])");
+  }
+  return resolved.text;
+}
+
+/** A value's key near a misspelt one, as a hint. */
+function nearValue(id: string, body: PaperBody): string | undefined {
+  const near = closest(id, [...(body.values?.keys() ?? [])]);
+  return near ? `did you mean '${near}'?` : undefined;
 }
 
 /**

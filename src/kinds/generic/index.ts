@@ -17,6 +17,7 @@ import { allowedStatuses, findStatus } from "../../tables/status.ts";
 import { chartPoints, chartProblems, chartSchema, chartSpec, summarise } from "../../charts/chart.ts";
 import { parseMarkdown, parsePaperBody, plainEnv, unresolvedRefs, type BodyEnv } from "../../markdown/index.ts";
 import { embedLine, placedFigures } from "../../markdown/directives.ts";
+import { resolveTextRefs } from "../../markdown/references.ts";
 import type { ChartDrawing, ChartView, TableView } from "../../model/view.ts";
 import type { Embed, KindBlock } from "../../model/body.ts";
 import { withTopLevelKeys, type Located } from "../../content/yaml.ts";
@@ -334,6 +335,9 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
 
   const page = parse("page");
   const pack = parse("pack");
+  // A markdown cell in the CSV: its references as the page prints them (a figure's label, a value, a fact);
+  // one that resolves to nothing is reported at the cell by the page's parse, and left as written.
+  const csvText = (text: string) => resolveTextRefs(text, (type, id) => page.env.resolve(type, id)).text;
 
   const chartTables = Object.fromEntries(Object.entries(chartInputs).map(([id, chart]) => [id, chart.table]));
   for (const f of figureFindings(ctx.body, { maxDistance: ctx.figureDistance, chartTables, otherText: dataFile ? problems.textOf(dataFile) : undefined })) ctx.warn(f.line, f.column, f.rule, f.message, f.hint);
@@ -351,9 +355,11 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     charts: page.charts,
     images: [...images].map(([file, content]) => ({ file, content })),
     csv: [
-      ...[...tables.values()].map((t) => ({ file: `${ctx.slug}-${t.id}.csv`, content: tableView(t, { id: t.id, label: "" }).csv })),
+      ...[...tables.values()].map((t) => ({ file: `${ctx.slug}-${t.id}.csv`, content: tableView(t, { id: t.id, label: "", csvText }).csv })),
     ],
     tables: paperTables,
+    values,
+    exemptValues: exempt.values,
   };
 }
 
