@@ -46,6 +46,7 @@ export const RULES = {
   "paper/record": { severity: "error", description: "a paper marked `record: true` is also an agenda item's paper" },
   // Tables, figures and values
   "fact/conflict": { severity: "error", description: "a fact of the meeting or committee and a paper's value of the same name say different things; reported at both places" },
+  "fact/contradicted": { severity: "warning", description: "a sentence names a fact's declared subject and states one other value of its kind (another of its one_of, another date in full, another sum or figure); reported at the sentence, naming the fact and where it is stated" },
   "table/copy": { severity: "error", description: "a table declared a copy of another (copy_of) states a number its original does not have at that row and column (reported at the copy's first differing cell)" },
   "claim/invalid": { severity: "error", description: "a claim states no formula or two, names a value that has no number (an empty cell, a period its series does not state), or divides by zero" },
   "claim/cycle": { severity: "error", description: "a claim names itself as an operand, directly or through the claims it names (reported at the name that closes the cycle)" },

@@ -4,7 +4,7 @@
  * (dates, purpose, contents, PDF). In a public build an exempt paper is only read, for its words.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { isInside } from "../lib/files.ts";
 import { closest } from "../content/problems.ts";
 import { planExemption, publicBody } from "../exempt/appendix.ts";
@@ -23,7 +23,8 @@ import { parseFrontMatter } from "../content/yaml.ts";
 import { DEFAULT_FIGURE_DISTANCE } from "../housekeeping/figures.ts";
 import { furnitureFindings } from "../housekeeping/furniture.ts";
 import { resolveTextRefs } from "../markdown/references.ts";
-import type { FactStore } from "../facts/index.ts";
+import type { FactStore, FoundFact } from "../facts/index.ts";
+import { contradictions } from "../facts/contradictions.ts";
 import type { Context } from "./build.ts";
 import type { StatusScale } from "../model/committee.ts";
 
@@ -136,6 +137,9 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
   });
   // No page furniture in the text as the public reads it (figures are checked with the body, which knows them).
   for (const f of furnitureFindings(markdownBody)) problems.warn(file, bodyAt(f.line, f.column), f.rule, f.message, f.hint);
+  // No sentence saying other than a fact that declares its subject (src/facts/contradictions.ts).
+  const factPlace = (found: FoundFact) => `${relative(ctx.root, found.file).split(sep).join("/")}:${found.at.line}`;
+  for (const f of contradictions(markdownBody, place.facts?.all() ?? [], factPlace)) problems.warn(file, bodyAt(f.line, f.column), f.rule, f.message, f.hint);
   const url = `/meetings/${place.meetingId}/${place.slug}/`;
   const downloads = new Map([...body.csv, ...body.images].map(({ file: name, content }): [string, string | Buffer] => [`${url}${name}`, content]));
   // The cover sheet prints the front matter's words as written, so their references are resolved here, as the
