@@ -112,13 +112,13 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   const chartInputs: Record<string, ChartInput> = { ...data.charts, ...(extras.charts ?? {}) };
   const exempt = exemptByPlacement(ctx, data, chartInputs);
   const otherPapers = await fetchPapers(data.tables, ctx);
+  let tables = new Map<string, ComputedTable>();
+  /** The table a `from` or `copy_of` of table `takerId` names: this paper's, or another paper's (./papers.ts). */
   const lookup = (takerId: string): TableLookup => (name) => {
     if (splitPaperName(name)) return otherPaperTable(name, otherPapers, ctx, !ctx.exempt && !exempt.tables.has(takerId));
     const table = tables.get(name);
     return table && name !== takerId ? { table } : { refused: `'${name}' is not ${name === takerId ? "another" : "a"} table of this paper`, hint: `tables: ${[...tables.keys()].filter((t) => t !== takerId).join(", ") || "(none)"}` };
   };
-
-  let tables = new Map<string, ComputedTable>();
   const tableContext = (id: string) => ({ file: dataFile!, located: located!, path: ["tables", id], problems, restricted: ctx.restricted, exemptText: ctx.exemptText, statuses: ctx.statuses, paperDate: ctx.frontMatter.date ?? ctx.meetingDate });
   // Tables that take cells or rows from others are computed after them (src/kinds/generic/from.ts); tables that
   // count another table's rows by status come last, after the tables they count.
