@@ -84,8 +84,9 @@ export async function buildMeeting(id: string, ctx: Context): Promise<MeetingVie
   const builds = new MeetingPapers(ctx);
   const place = (number: number, exempt: boolean) => ({ meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, statuses: committee.statuses, itemNumber: number, figureDistance: committee.figure_distance, resolveShared, facts, exempt });
   for (const { input: item, number, exempt } of plan.entries) {
-    const paperFile = item.paper ? join(dir, "papers", `${item.paper}.md`) : undefined;
-    if (item.paper && paperFile && existsSync(paperFile)) builds.plan(item.paper, paperFile, !exempt || ctx.restricted ? { slug: item.paper, ...place(number, exempt) } : undefined);
+    const paperFile = join(dir, "papers", `${item.paper}.md`);
+    // An exempt item's paper is never built in a public build (it is read for the leak check below).
+    if (item.paper && existsSync(paperFile)) builds.plan(item.paper, paperFile, !exempt || ctx.restricted ? { slug: item.paper, ...place(number, exempt) } : undefined);
   }
   const paperFiles = existsSync(join(dir, "papers")) ? contentFiles(join(dir, "papers"), ".md") : [];
   for (const f of paperFiles) {
