@@ -88,6 +88,8 @@ export type OtherPaper =
   | { exempt: boolean; tables: PaperTables }
   | { exempt: true; unbuilt: true }
   | { cycle: string[] }
+  /** A paper of a cycle reported by another of its papers: its tables are incomplete, and not read (one cycle, one finding). */
+  | { inCycle: true }
   | undefined;
 
 /** A paper's body as a model (no HTML): its parts for the paper's page and for the pack. */

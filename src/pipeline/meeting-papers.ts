@@ -22,6 +22,8 @@ export class MeetingPapers {
   private readonly builds = new Map<string, Promise<BuiltPaper | undefined>>();
   /** Papers whose build has begun and not ended, outermost first (builds nest: one waits for those it asks for). */
   private readonly underWay: string[] = [];
+  /** Papers found in a cycle (which the paper that closed it reports). */
+  private readonly cyclic = new Set<string>();
 
   constructor(private readonly ctx: Context) {}
 
@@ -52,8 +54,14 @@ export class MeetingPapers {
     const planned = this.planned.get(slug);
     if (!planned) return undefined;
     if (!planned.place) return { exempt: true, unbuilt: true };
-    if (this.underWay.includes(slug)) return { cycle: [...this.underWay.slice(this.underWay.indexOf(slug)), slug] };
+    if (this.underWay.includes(slug)) {
+      const chain = this.underWay.slice(this.underWay.indexOf(slug));
+      for (const paper of chain) this.cyclic.add(paper);
+      return { cycle: [...chain, slug] };
+    }
     const built = await this.build(slug);
+    // Its tables were computed without what the cycle kept from them: read, they would repeat its one finding.
+    if (this.cyclic.has(slug)) return { inCycle: true };
     return { exempt: planned.place.exempt, tables: built?.tables ?? NO_TABLES };
   }
 }

@@ -117,10 +117,9 @@ describe("tables taken from another paper of the meeting", () => {
     const dir = project();
     edit(dir, BUDGET_DATA, "{id: running, line: Running costs, y2526: 7000,", "{id: running, line: Running costs, y2526: {from: 02-libraries:cost/running/y2526},");
     const { problems } = await check(dir);
-    expect(found(dir, problems)).toEqual(expect.arrayContaining([
+    expect(found(dir, problems)).toEqual([
       expect.objectContaining({ file: BUDGET_DATA, line: lineOf(dir, BUDGET_DATA, "02-libraries:cost"), rule: "ref/cycle", message: "table 'budget' takes '02-libraries:cost/running': papers take tables from each other in a circle: 02-libraries → 03-budget → 02-libraries" }),
-    ]));
-    expect(problems.list.filter((p) => p.rule === "ref/cycle")).toHaveLength(1);
+    ]); // one finding: the copy of the budget, computed without the cell the cycle kept from it, is not compared
   }, 60_000);
 
   describe("exempt material", () => {

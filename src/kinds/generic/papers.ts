@@ -50,6 +50,7 @@ export function otherPaperTable(name: string, papers: ReadonlyMap<string, OtherP
     const near = closest(paper, ctx.otherPaperNames?.() ?? []);
     return { refused: `'${paper}' is not a paper of this meeting`, hint: near ? `did you mean '${near}'?` : `papers: ${ctx.otherPaperNames?.().join(", ") || "(none)"}` };
   }
+  if ("inCycle" in other) return { absent: true };
   if ("cycle" in other) return { refused: `papers take tables from each other in a circle: ${other.cycle.join(" → ")}`, hint: "a paper may take from another only if that one takes nothing back from it: state the figures in one of them", rule: "ref/cycle" };
   if (other.exempt && takerPublic) return { refused: `paper '${paper}' is exempt (not for publication), and this table is public`, hint: EXEMPT_HINT, rule: "exempt/reference" };
   // An exempt paper the public build does not build, read by an exempt table: neither is published.
