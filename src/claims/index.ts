@@ -9,7 +9,7 @@ import { claimDisagrees, compute, decimalsOf, describeFormula, describeRounding,
 import { FORMULAS, type ClaimInput } from "./schema.ts";
 
 /** What an operand's name gives: a number, a reason it has none, or undefined for a name nothing answers to. */
-export type Operand = { value: number } | { missing: string } | undefined;
+export type Operand = { value: number } | { missing: string; rule?: string; hint?: string } | undefined;
 
 export interface ClaimContext {
   file: string;
@@ -88,7 +88,7 @@ function resolveClaim(id: string, claim: ClaimInput, ctx: ClaimContext, claimOpe
     } else if ("cycle" in found) {
       ctx.problems.error(ctx.file, ctx.at(path), "claim/cycle", `claim '${id}' is computed from itself: ${found.cycle.join(" → ")}`, "a claim may name other claims, but none of them may name it back: compute one of them from values instead");
     } else if ("missing" in found) {
-      ctx.problems.error(ctx.file, ctx.at(path), "claim/invalid", `claim '${id}': ${found.missing}`);
+      ctx.problems.error(ctx.file, ctx.at(path), found.rule ?? "claim/invalid", `claim '${id}': ${found.missing}`, found.hint);
     } else if ("value" in found) values.push(found.value);
     // A claim that failed is reported at itself; this one is left uncomputed, without a second finding.
   });

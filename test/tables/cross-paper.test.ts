@@ -122,6 +122,23 @@ describe("tables taken from another paper of the meeting", () => {
     ]); // one finding: the copy of the budget, computed without the cell the cycle kept from it, is not compared
   }, 60_000);
 
+  it("lets a value and a claim read another paper's cell, and reports a name of no paper there", async () => {
+    const dir = project();
+    edit(dir, LIBRARIES, "The cost ([@fig:cost])", "Saturdays cost [@value:budget-total] a year, [@value:staff-share] of it staff. The cost ([@fig:cost])");
+    edit(dir, LIBRARIES_DATA, "charts:\n", "values:\n  budget-total: {cell: {table: \"03-budget:budget\", row: total, column: y2526}}\nclaims:\n  staff-share: {ratio: [03-budget:budget/staff/y2526, budget-total], per: 100, stated: 85}\ncharts:\n");
+    const clean = await check(dir);
+    expect(found(dir, clean.problems)).toEqual([]);
+    expect(bodyHtmlOf(clean.site, "02-libraries")).toContain("Saturdays cost £48,200 a year, 85% of it staff.");
+    edit(dir, LIBRARIES_DATA, "{table: \"03-budget:budget\"", "{table: \"03-budgt:budget\"");
+    edit(dir, LIBRARIES_DATA, "ratio: [03-budget:budget/staff/y2526", "ratio: [03-budget:budgte/staff/y2526");
+    const { problems } = await check(dir);
+    // Each at its own line (the prose quoting the value that could not be read, and the claim naming it, follow from it).
+    expect(found(dir, problems)).toEqual(expect.arrayContaining([
+      { file: LIBRARIES_DATA, line: lineOf(dir, LIBRARIES_DATA, "03-budgt:budget"), rule: "ref/unresolved", message: "value 'budget-total' reads '03-budgt:budget': '03-budgt' is not a paper of this meeting", hint: "did you mean '03-budget'?" },
+      { file: LIBRARIES_DATA, line: lineOf(dir, LIBRARIES_DATA, "03-budget:budgte"), rule: "ref/unresolved", message: "claim 'staff-share': '03-budget:budgte/staff/y2526': paper '03-budget' has no table 'budgte'", hint: "did you mean 'budget'?" },
+    ]));
+  }, 60_000);
+
   describe("exempt material", () => {
     const SECRET = "£48,200"; // the budget's total: only the taken cell could print it
     /** The budget paper made exempt: its agenda item, and the paper's own front matter. */
@@ -142,6 +159,19 @@ describe("tables taken from another paper of the meeting", () => {
       expect(errors.every((e) => e.rule === "exempt/reference")).toBe(true);
       // The exempt figure reaches no public page: the cell is left empty, never filled from the exempt paper.
       if (!restricted) expect(bodyHtmlOf(site, "02-libraries")).not.toContain(SECRET);
+    }, 60_000);
+
+    it("a public value or claim cannot read an exempt paper's cell", async () => {
+      const dir = project();
+      exemptBudget(dir);
+      edit(dir, LIBRARIES, "The cost ([@fig:cost])", "Saturdays cost [@value:budget-total], [@value:staff-share] staff. The cost ([@fig:cost])");
+      edit(dir, LIBRARIES_DATA, "charts:\n", "values:\n  budget-total: {cell: {table: \"03-budget:budget\", row: total, column: y2526}}\nclaims:\n  staff-share: {ratio: [03-budget:budget/staff/y2526, 03-budget:budget/total/y2526], per: 100}\ncharts:\n");
+      const { problems, site } = await check(dir);
+      expect(found(dir, problems)).toEqual(expect.arrayContaining([
+        expect.objectContaining({ file: LIBRARIES_DATA, line: lineOf(dir, LIBRARIES_DATA, "budget-total: {cell"), rule: "exempt/reference", message: "value 'budget-total' reads '03-budget:budget': paper '03-budget' is exempt (not for publication), and this table is public" }),
+        expect.objectContaining({ file: LIBRARIES_DATA, line: lineOf(dir, LIBRARIES_DATA, "staff-share:"), rule: "exempt/reference" }),
+      ]));
+      expect(bodyHtmlOf(site, "02-libraries")).not.toContain(SECRET);
     }, 60_000);
 
     it("a public table cannot take from a table another paper places only in its exempt appendix", async () => {

@@ -111,7 +111,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   // another paper may read its exempt material only if it is exempt itself).
   const chartInputs: Record<string, ChartInput> = { ...data.charts, ...(extras.charts ?? {}) };
   const exempt = exemptByPlacement(ctx, data, chartInputs);
-  const otherPapers = await fetchPapers(data.tables, ctx);
+  const otherPapers = await fetchPapers(namedTables(data), ctx);
   let tables = new Map<string, ComputedTable>();
   /** The table a `from` or `copy_of` of table `takerId` names: this paper's, or another paper's (./papers.ts). */
   const lookup = (takerId: string): TableLookup => (name) => {
@@ -144,9 +144,12 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   checkCopies(data, tables, lookup, ctx);
 
   const numbers = new Map<string, number>();
-  const values = resolveValues(data, tables, ctx, numbers);
+  // A value or claim may read a cell of another paper's table: public unless quoted only in exempt material
+  // (a claim is taken as public, its exempt placement being known only once it is computed: the safe side).
+  const readerLookup = (reader: string): TableLookup => (name) => otherPaperTable(name, otherPapers, ctx, !ctx.exempt && !exempt.values.has(reader));
+  const values = resolveValues(data, tables, ctx, numbers, readerLookup);
   for (const [key, text] of Object.entries(extras.values ?? {})) values.set(key, text);
-  for (const [id, claim] of claimsOf(data, tables, numbers, ctx, extras)) {
+  for (const [id, claim] of claimsOf(data, tables, numbers, ctx, extras, readerLookup(""))) {
     if (values.has(id)) problems.error(dataFile!, located!.keyAt(["claims", id]), "ref/duplicate-id", `'${id}' is both a value and a claim`, "[@value:…] quotes either; rename one");
     else values.set(id, claim.text);
   }
@@ -423,7 +426,7 @@ function recordExemptCells(table: ComputedTable, ctx: PaperContext, file: string
 }
 
 /** Each value's text in prose style, reading table cells where a value names one. */
-function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ctx: PaperContext, numbers: Map<string, number>): Map<string, string> {
+function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ctx: PaperContext, numbers: Map<string, number>, lookup: (reader: string) => TableLookup): Map<string, string> {
   const out = new Map<string, string>();
   for (const [key, spec] of Object.entries(data.values)) {
     const at = ctx.data!.at(["values", key]);
@@ -431,7 +434,14 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
     // One formatter per value: quoted from a cell, it prints with the cell's type and precision.
     let format: { type: ColumnType; decimals?: number } = { type: spec.type ?? "number", decimals: spec.decimals };
     if (spec.cell) {
-      const table = tables.get(spec.cell.table);
+      // Another paper's table (`<paper>:<table>`), or this paper's.
+      const other = splitPaperName(spec.cell.table) ? lookup(key)(spec.cell.table) : undefined;
+      if (other && "absent" in other) continue;
+      if (other && "refused" in other) {
+        ctx.problems.error(ctx.dataFile!, ctx.data!.at(["values", key, "cell", "table"]), other.rule ?? "ref/unresolved", `value '${key}' reads '${spec.cell.table}': ${other.refused}`, other.hint);
+        continue;
+      }
+      const table = other?.table ?? tables.get(spec.cell.table);
       const row = table?.rows.find((r) => r.id === spec.cell!.row);
       const cell = row?.values[spec.cell.column];
       if (!table || !row || cell === undefined) {
@@ -552,7 +562,7 @@ function checkAgainstFact(key: string, value: number | string, ctx: PaperContext
 }
 
 /** Claims computed from the paper's values, table cells and the kind's own figures (src/claims/). */
-function claimsOf(data: GenericData, tables: Map<string, ComputedTable>, numbers: Map<string, number>, ctx: PaperContext, extras: KindExtras): Map<string, ResolvedClaim> {
+function claimsOf(data: GenericData, tables: Map<string, ComputedTable>, numbers: Map<string, number>, ctx: PaperContext, extras: KindExtras, lookup: TableLookup): Map<string, ResolvedClaim> {
   if (Object.keys(data.claims).length === 0) return new Map();
   const operand = (name: string): Operand => {
     const own = extras.claimOperand?.(name);
@@ -560,7 +570,7 @@ function claimsOf(data: GenericData, tables: Map<string, ComputedTable>, numbers
     const value = numbers.get(name);
     if (value !== undefined) return { value };
     if (name in data.values) return { missing: `value '${name}' is not a number` };
-    return cellOperand(name, tables);
+    return cellOperand(name, tables, lookup);
   };
   // A kind's default rounding fills in for checking; its wording sees the claim as written.
   const claims = Object.fromEntries(Object.entries(data.claims).map(([id, c]) => [id, { ...c, round: c.round ?? extras.claimRound }]));
@@ -574,11 +584,23 @@ function claimsOf(data: GenericData, tables: Map<string, ComputedTable>, numbers
   });
 }
 
-/** A table cell named table/row/column, as a claim's operand. */
-function cellOperand(name: string, tables: Map<string, ComputedTable>): Operand {
+/** Every table name the data file gives: tables' copy_of and from, values' cells, claims' cells (for the other papers they name). */
+function namedTables(data: GenericData): string[] {
+  return [
+    ...Object.values(data.tables).flatMap((input) => [...sourcesOf(input), ...(input.copy_of === undefined ? [] : [input.copy_of])]),
+    ...Object.values(data.values).flatMap((v) => (v.cell ? [v.cell.table] : [])),
+    ...Object.values(data.claims).flatMap((c) => formulaOf(c)?.operands.map((name) => name.split("/")[0]!) ?? []),
+  ];
+}
+
+/** A table cell named table/row/column (or <paper>:table/row/column, of another paper of the meeting, found by `lookup`), as a claim's operand. */
+function cellOperand(name: string, tables: Map<string, ComputedTable>, lookup: TableLookup): Operand {
   const [tableId, rowId, columnKey, ...rest] = name.split("/");
   if (rest.length > 0 || columnKey === undefined) return undefined;
-  const table = tables.get(tableId!);
+  const other = splitPaperName(tableId!) ? lookup(tableId!) : undefined;
+  if (other && "refused" in other) return { missing: `'${name}': ${other.refused}`, rule: other.rule ?? "ref/unresolved", hint: other.hint };
+  if (other && "absent" in other) return { missing: `'${name}' is not in this build` };
+  const table = other?.table ?? tables.get(tableId!);
   const row = table?.rows.find((r) => r.id === rowId);
   if (!table || !row || !table.columns.some((c) => c.key === columnKey)) return undefined;
   const cell = row.values[columnKey];

@@ -10,9 +10,9 @@
  * exempt paper, and the restricted one report the same problem.
  */
 import { closest } from "../../content/problems.ts";
-import type { ComputedTable, TableInput } from "../../tables/schema.ts";
+import type { ComputedTable } from "../../tables/schema.ts";
 import type { OtherPaper, PaperContext } from "../kind.ts";
-import { sourcesOf, type FoundTable } from "./from.ts";
+import type { FoundTable } from "./from.ts";
 
 /** `02-savings:plan` → the paper and the table; undefined for a name of this paper's own table. */
 export function splitPaperName(name: string): { paper: string; table: string } | undefined {
@@ -20,17 +20,12 @@ export function splitPaperName(name: string): { paper: string; table: string } |
   return colon < 0 ? undefined : { paper: name.slice(0, colon), table: name.slice(colon + 1) };
 }
 
-/** The other papers the tables of a data file name, each once. */
-export function papersNamed(tables: Record<string, TableInput>): string[] {
-  const names = Object.values(tables).flatMap((input) => [...sourcesOf(input), ...(input.copy_of === undefined ? [] : [input.copy_of])]);
-  return [...new Set(names.flatMap((name) => splitPaperName(name)?.paper ?? []))];
-}
-
-/** Each paper the tables name, as the meeting gives it (built first if need be). */
-export async function fetchPapers(tables: Record<string, TableInput>, ctx: PaperContext): Promise<Map<string, OtherPaper>> {
+/** Each other paper the table names name (`02-savings:plan`), as the meeting gives it (built first if need be). */
+export async function fetchPapers(tableNames: string[], ctx: PaperContext): Promise<Map<string, OtherPaper>> {
   const out = new Map<string, OtherPaper>();
   if (!ctx.otherPaper) return out;
-  for (const paper of papersNamed(tables)) if (paper !== ctx.slug) out.set(paper, await ctx.otherPaper(paper));
+  const papers = new Set(tableNames.flatMap((name) => splitPaperName(name)?.paper ?? []));
+  for (const paper of papers) if (paper !== ctx.slug) out.set(paper, await ctx.otherPaper(paper));
   return out;
 }
 
