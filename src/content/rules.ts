@@ -30,7 +30,8 @@ export const RULES = {
   "ref/committee": { severity: "error", description: "a meeting names a committee that has no file" },
   "ref/venue": { severity: "error", description: "a meeting names a venue its committee does not have" },
   "ref/paper": { severity: "error", description: "an agenda item points at a paper that does not exist" },
-  "ref/unresolved": { severity: "error", description: "a reference ([@fig:…], [@para:…], [@value:…], ::: table/chart/block) points at nothing" },
+  "ref/unresolved": { severity: "error", description: "a reference ([@fig:…], [@para:…], [@value:…], [@fact:…], ::: table/chart/block, a table's copy_of or from, also `<paper>:<table>` of another paper of the meeting) points at nothing" },
+  "ref/cycle": { severity: "error", description: "papers of a meeting take tables from each other in a circle (copy_of or from naming `<paper>:<table>`); reported at the reference that closes it" },
   "ref/unknown-type": { severity: "error", description: "a [@type:…] reference of a kind that does not exist" },
   "ref/duplicate-id": { severity: "error", description: "the same id is used twice (a paragraph, a table)" },
   "ref/unnumbered": { severity: "error", description: "a paragraph id names a paragraph that has no number to refer to" },
@@ -45,8 +46,10 @@ export const RULES = {
   "paper/record": { severity: "error", description: "a paper marked `record: true` is also an agenda item's paper" },
   // Tables, figures and values
   "fact/conflict": { severity: "error", description: "a fact of the meeting or committee and a paper's value of the same name say different things; reported at both places" },
+  "fact/contradicted": { severity: "warning", description: "a sentence names a fact's declared subject and states one other value of its kind (another of its one_of, another date in full, another sum or figure); reported at the sentence, naming the fact and where it is stated" },
   "table/copy": { severity: "error", description: "a table declared a copy of another (copy_of) states a number its original does not have at that row and column (reported at the copy's first differing cell)" },
   "claim/invalid": { severity: "error", description: "a claim states no formula or two, names a value that has no number (an empty cell, a period its series does not state), or divides by zero" },
+  "claim/cycle": { severity: "error", description: "a claim names itself as an operand, directly or through the claims it names (reported at the name that closes the cycle)" },
   "claim/mismatch": { severity: "error", description: "a claim's stated figure (the source's) differs from the one computed from its values under its declared rounding; the message shows the formula" },
   "table/unknown-column": { severity: "error", description: "a row or formula names a column the table does not have" },
   "table/unknown-row": { severity: "error", description: "a computed row or erratum names a row id that does not exist" },
@@ -80,7 +83,7 @@ export const RULES = {
   "figure/unreferenced": { severity: "warning", description: "a table or chart placed in a paper that the text never refers to with [@fig:…]" },
   "figure/far-from-reference": { severity: "warning", description: "a figure placed more paragraphs from its first reference than the committee's figure_distance (default 5)" },
   "table/period-label": { severity: "warning", description: "a column group's label names a range of years its columns do not span (\"2022/23 to 2026/27\" over 2023/24 … 2027/28)" },
-  "date/after-paper": { severity: "warning", description: "a date in a past: true column (a decision taken, an action closed) later than the paper's own date" },
+  "date/after-paper": { severity: "warning", description: "a date in a past: true column (a decision taken, an action closed) later than the paper's own date: once per column, at its first late cell, with the number of late cells and their dates" },
   // Narrative
   "markdown/heading": { severity: "error", description: "a '#' heading that is not an appendix" },
   "markdown/directive": { severity: "error", description: "a ':::' line that is not a known directive" },
@@ -101,7 +104,7 @@ export const RULES = {
   "cache/changed": { severity: "error", description: "a file kept from an earlier build changed while this build ran; nothing was published" },
   "exempt/marker": { severity: "error", description: "an '{exempt…}' marker that is malformed, or stands anywhere but at the end of a top-level '# Appendix:' heading" },
   "exempt/unmarked": { severity: "error", description: "an appendix whose title says it is exempt or confidential, without an {exempt=N} marker" },
-  "exempt/reference": { severity: "error", description: "public text refers to a figure, value or paragraph used only inside exempt material" },
+  "exempt/reference": { severity: "error", description: "public text refers to a figure, value or paragraph used only inside exempt material; a public table takes from (or copies) an exempt cell, an exempt paper or a table another paper places only inside an exempt appendix" },
   "exempt/quoted": { severity: "error", description: "a public paper repeats text of exempt material (any meeting's)" },
   "exempt/leak": { severity: "error", description: "exempt text or a value found in the public output; the build publishes nothing" },
   // Printing

@@ -84,6 +84,12 @@ export class FactStore {
     return undefined;
   }
 
+  /** Every fact in force: each id once, as its nearest statement has it. */
+  all(): FoundFact[] {
+    const ids = [...new Set(this.sources.flatMap((s) => Object.keys(s.facts)))];
+    return ids.map((id) => this.find(id)!);
+  }
+
   /** `[@fact:<id>]` or `[@fact:<id>.<part>]`: the text, an error saying why not, or null for no such fact. */
   resolve(ref: string): { text: string } | { error: string } | null {
     const [id = "", part, ...rest] = ref.split(".");

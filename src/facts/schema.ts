@@ -32,9 +32,19 @@ export const factSchema = strict({
   decimals: z.number().int().min(0).max(4).optional(),
   person: personSchema.optional(),
   place: placeSchema.optional(),
+  /**
+   * The words that name what the fact is about ("crime data integrity"): a sentence of a paper that names it
+   * and states another value (another of `one_of`, another date in full, another figure) is fact/contradicted.
+   */
+  subject: z.array(z.string().min(1)).min(1).optional(),
+  /** For a text fact: the closed set it is one of (a grade's words), which a sentence naming the subject is read for. */
+  one_of: z.array(z.string().min(1)).min(2).optional(),
 }).superRefine((fact, ctx) => {
   const given = FACT_TYPES.filter((t) => fact[t as keyof typeof fact] !== undefined);
   if (given.length !== 1) ctx.addIssue({ code: "custom", message: given.length === 0 ? `a fact states its value as one of: ${FACT_TYPES.join(", ")}` : `a fact is of one type, and this one gives ${given.join(" and ")}` });
+  if (fact.one_of !== undefined && fact.text === undefined) ctx.addIssue({ code: "custom", path: ["one_of"], message: "one_of is the set a text fact is one of: this fact is not text" });
+  else if (fact.one_of !== undefined && !fact.one_of.includes(fact.text!)) ctx.addIssue({ code: "custom", path: ["text"], message: `'${fact.text}' is not one of its one_of: ${fact.one_of.join(", ")}` });
+  if (fact.subject !== undefined && (fact.person !== undefined || fact.place !== undefined || (fact.text !== undefined && fact.one_of === undefined))) ctx.addIssue({ code: "custom", path: ["subject"], message: "a subject is read for a date, a number, a sum of money, or a text fact's one_of: give the text fact its one_of, or remove the subject" });
 });
 export type Fact = z.output<typeof factSchema>;
 

@@ -17,6 +17,7 @@ import type { ExemptPlan } from "../exempt/appendix.ts";
 import type { ExemptText } from "../exempt/leak-check.ts";
 import type { StatusScale } from "../model/committee.ts";
 import type { FactStore } from "../facts/index.ts";
+import type { ComputedTable } from "../tables/schema.ts";
 
 export interface PaperContext {
   slug: string;
@@ -59,7 +60,37 @@ export interface PaperContext {
   resolveShared(type: string, id: string): Resolved | null;
   /** The meeting's facts over its committee's, for hints and for values that state a fact again. */
   facts?: FactStore;
+  /** The paper is not for publication (its agenda item, or its own front matter, makes it exempt). */
+  exempt?: boolean;
+  /**
+   * Another paper of the same meeting, by its file's stem, for tables that copy or take from its tables
+   * (`02-savings:plan/total/y2425`); built first if it is not yet. Absent when the meeting could not be read.
+   */
+  otherPaper?(slug: string): Promise<OtherPaper>;
+  /** The stems of the meeting's other papers, for a "did you mean". */
+  otherPaperNames?(): string[];
 }
+
+/** A paper's tables as other papers of its meeting may read them. */
+export interface PaperTables {
+  /** Its computed tables; in a public build, never one that is exempt by placement. */
+  tables: ReadonlyMap<string, ComputedTable>;
+  /** Its tables placed only inside an exempt appendix: a public table may not read them. */
+  exemptTables: ReadonlySet<string>;
+}
+
+/**
+ * Another paper of the meeting, as a table sees it: its tables (and whether the paper is exempt), an exempt
+ * paper a public build does not build, a paper whose build is under way (a cycle, with its chain of papers),
+ * or undefined for no such paper.
+ */
+export type OtherPaper =
+  | { exempt: boolean; tables: PaperTables }
+  | { exempt: true; unbuilt: true }
+  | { cycle: string[] }
+  /** A paper of a cycle reported by another of its papers: its tables are incomplete, and not read (one cycle, one finding). */
+  | { inCycle: true }
+  | undefined;
 
 /** A paper's body as a model (no HTML): its parts for the paper's page and for the pack. */
 export interface PaperBody {
@@ -76,6 +107,12 @@ export interface PaperBody {
    * that approved it: the recorded meeting's page lists it (src/pipeline/records.ts).
    */
   recordOf?: RecordClaim;
+  /** Its tables, for the other papers of the meeting that copy or take from them. */
+  tables?: PaperTables;
+  /** What `[@value:<key>]` prints (values and claims), for the front matter's fields; never an exempt one in a public build. */
+  values?: ReadonlyMap<string, string>;
+  /** Values and claims quoted only in exempt material (or read from it): public text such as the cover sheet may not quote them. */
+  exemptValues?: ReadonlySet<string>;
 }
 
 /** A paper's claim to be the record of a meeting, with where the data file says so (for problems). */

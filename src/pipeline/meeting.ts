@@ -22,6 +22,7 @@ import { FactStore } from "../facts/index.ts";
 import { checkItemReference, checkReferences, sharedResolver } from "./references.ts";
 import { buildPaper, collectExemptPaper, marksItselfExempt, type BuiltPaper } from "./paper.ts";
 import { recordItem, recordLabel, recordLink } from "./records.ts";
+import { MeetingPapers } from "./meeting-papers.ts";
 import type { Context } from "./build.ts";
 
 export async function buildMeeting(id: string, ctx: Context): Promise<MeetingView | undefined> {
@@ -78,6 +79,22 @@ export async function buildMeeting(id: string, ctx: Context): Promise<MeetingVie
   const plan = planAgenda(meeting.agenda, placement);
   for (const p of plan.problems) problems.error(file, located.at(p.path), "schema/invalid", p.message, p.hint);
   checkReferences(plan.entries, committee, meeting.date, located, file, problems);
+  // Every paper of the meeting is planned first, so one whose tables take from another's can have it built
+  // first (src/pipeline/meeting-papers.ts); each is then listed where the agenda puts it.
+  const builds = new MeetingPapers(ctx);
+  const place = (number: number, exempt: boolean) => ({ meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, statuses: committee.statuses, itemNumber: number, figureDistance: committee.figure_distance, resolveShared, facts, exempt });
+  for (const { input: item, number, exempt } of plan.entries) {
+    const paperFile = join(dir, "papers", `${item.paper}.md`);
+    // An exempt item's paper is never built in a public build (it is read for the leak check below).
+    if (item.paper && existsSync(paperFile)) builds.plan(item.paper, paperFile, !exempt || ctx.restricted ? { slug: item.paper, ...place(number, exempt) } : undefined);
+  }
+  const paperFiles = existsSync(join(dir, "papers")) ? contentFiles(join(dir, "papers"), ".md") : [];
+  for (const f of paperFiles) {
+    const slug = f.replace(/\.md$/, "");
+    const paperFile = join(dir, "papers", f);
+    const exempt = marksItselfExempt(paperFile, ctx);
+    builds.plan(slug, paperFile, !exempt || ctx.restricted ? { slug, ...place(0, exempt) } : undefined);
+  }
   const items: AgendaItemView[] = [];
   const papers: PaperView[] = [];
   const usedPapers = new Set<string>();
@@ -118,7 +135,7 @@ export async function buildMeeting(id: string, ctx: Context): Promise<MeetingVie
         const suggestion = closest(item.paper, known);
         problems.error(file, located.at([...path, "paper"]), "ref/paper", `agenda item ${label} points at paper '${item.paper}', but papers/${item.paper}.md does not exist`, suggestion ? `did you mean '${suggestion}'?` : `papers: ${known.join(", ") || "(none)"}`);
       } else if (!exempt || ctx.restricted) {
-        const built = await buildPaper(paperFile, { slug: item.paper, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, statuses: committee.statuses, itemNumber: number, figureDistance: committee.figure_distance, resolveShared, facts, exempt }, ctx);
+        const built = await builds.build(item.paper);
         if (built) {
           if (built.markedRecord) {
             problems.error(paperFile, undefined, "paper/record", `paper '${item.paper}' says 'record: true', but agenda item ${label} uses it`, "a paper is either an agenda item's or a record of the meeting: remove 'record: true', or take the paper off the agenda");
@@ -139,7 +156,7 @@ export async function buildMeeting(id: string, ctx: Context): Promise<MeetingVie
   // Every other paper of the meeting is built and checked too: a record is published, the rest only warned about.
   const records: AgendaItemView[] = [];
   const recordLinks: RecordLinkView[] = [];
-  for (const f of existsSync(join(dir, "papers")) ? contentFiles(join(dir, "papers"), ".md") : []) {
+  for (const f of paperFiles) {
     const slug = f.replace(/\.md$/, "");
     if (usedPapers.has(slug)) continue;
     const paperFile = join(dir, "papers", f);
@@ -149,7 +166,7 @@ export async function buildMeeting(id: string, ctx: Context): Promise<MeetingVie
       collectExemptPaper(paperFile, join(ctx.root, "data", "meetings", id, `${slug}.yaml`), ctx);
       continue;
     }
-    const built = await buildPaper(paperFile, { slug, meetingId: id, meetingDate: meeting.date, committeeId: meeting.committee, statuses: committee.statuses, itemNumber: 0, figureDistance: committee.figure_distance, resolveShared, facts, exempt }, ctx);
+    const built = await builds.build(slug);
     if (!built) continue;
     const recordOf = built.recordOf;
     if (built.markedRecord && recordOf && recordOf.meeting !== id) {

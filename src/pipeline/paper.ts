@@ -4,7 +4,7 @@
  * (dates, purpose, contents, PDF). In a public build an exempt paper is only read, for its words.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { isInside } from "../lib/files.ts";
 import { closest } from "../content/problems.ts";
 import { planExemption, publicBody } from "../exempt/appendix.ts";
@@ -12,7 +12,9 @@ import { exemptRunningHead } from "../exempt/wording.ts";
 import { validate } from "../content/validate.ts";
 import { DEFAULT_PURPOSE, paperFrontMatterSchema, PURPOSES } from "../model/paper.ts";
 import type { PaperView } from "../model/view.ts";
-import type { RecordClaim } from "../kinds/kind.ts";
+import type { PaperBody, PaperContext, PaperTables, RecordClaim } from "../kinds/kind.ts";
+import type { Located } from "../content/yaml.ts";
+import type { Problems } from "../content/problems.ts";
 import { KINDS } from "../kinds/index.ts";
 import type { Heading } from "../markdown/index.ts";
 import { formatDate } from "../lib/format.ts";
@@ -21,7 +23,8 @@ import { parseFrontMatter } from "../content/yaml.ts";
 import { DEFAULT_FIGURE_DISTANCE } from "../housekeeping/figures.ts";
 import { furnitureFindings } from "../housekeeping/furniture.ts";
 import { resolveTextRefs } from "../markdown/references.ts";
-import type { FactStore } from "../facts/index.ts";
+import type { FactStore, FoundFact } from "../facts/index.ts";
+import { contradictions } from "../facts/contradictions.ts";
 import type { Context } from "./build.ts";
 import type { StatusScale } from "../model/committee.ts";
 
@@ -45,8 +48,10 @@ export interface BuiltPaper {
   recordOf?: RecordClaim;
   /** The Schedule 12A paragraphs its front matter gives, when it marks the whole paper exempt. */
   exemptParagraphs?: number[];
+  /** Its tables, for the meeting's other papers that copy or take from them. */
+  tables?: PaperTables;
 }
-interface PaperPlace {
+export interface PaperPlace {
   exempt: boolean;
   slug: string;
   meetingId: string;
@@ -59,6 +64,9 @@ interface PaperPlace {
   resolveShared(type: string, id: string): { text: string } | null;
   /** The meeting's facts over its committee's ([@fact:…]). */
   facts?: FactStore;
+  /** The meeting's other papers, for tables that copy or take from theirs (src/pipeline/meeting-papers.ts). */
+  otherPaper?: PaperContext["otherPaper"];
+  otherPaperNames?: PaperContext["otherPaperNames"];
 }
 export async function buildPaper(file: string, place: PaperPlace, ctx: Context): Promise<BuiltPaper | undefined> {
   const { problems } = ctx;
@@ -115,6 +123,9 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
     figureDistance: place.figureDistance ?? DEFAULT_FIGURE_DISTANCE,
     resolveShared: place.resolveShared,
     facts: place.facts,
+    exempt: place.exempt,
+    otherPaper: place.otherPaper,
+    otherPaperNames: place.otherPaperNames,
     committeeId: place.committeeId,
     statuses: place.statuses,
     readSharedData: (path) => {
@@ -126,24 +137,30 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
   });
   // No page furniture in the text as the public reads it (figures are checked with the body, which knows them).
   for (const f of furnitureFindings(markdownBody)) problems.warn(file, bodyAt(f.line, f.column), f.rule, f.message, f.hint);
+  // No sentence saying other than a fact that declares its subject (src/facts/contradictions.ts).
+  const factPlace = (found: FoundFact) => `${relative(ctx.root, found.file).split(sep).join("/")}:${found.at.line}`;
+  for (const f of contradictions(markdownBody, place.facts?.all() ?? [], factPlace)) problems.warn(file, bodyAt(f.line, f.column), f.rule, f.message, f.hint);
   const url = `/meetings/${place.meetingId}/${place.slug}/`;
   const downloads = new Map([...body.csv, ...body.images].map(({ file: name, content }): [string, string | Buffer] => [`${url}${name}`, content]));
+  // The cover sheet prints the front matter's words as written, so their references are resolved here, as the
+  // body's are: the paper's values and claims, meeting, committee and fact references.
+  const front = (text: string, path: Array<string | number>): string => frontMatterText(text, path, { file, located: document.frontMatter, body, place, problems });
   const view: PaperView = {
     slug: place.slug,
     kind: kind.name,
-    title: frontMatter.title,
+    title: front(frontMatter.title, ["title"]),
     cover: frontMatter.cover,
-    author: frontMatter.author,
+    author: frontMatter.author === undefined ? undefined : front(frontMatter.author, ["author"]),
     dateText: formatDate(frontMatter.date ?? place.meetingDate),
     forText: frontMatter.for ? PURPOSES[frontMatter.for] : DEFAULT_PURPOSE,
-    enquiries: frontMatter.enquiries,
-    divisions: frontMatter.divisions,
-    recommendations: frontMatter.recommendations.map((text, i) => {
-      // Printed as written by the cover sheet, so its references are resolved here: meeting, committee and fact ones.
-      const resolved = resolveTextRefs(text, place.resolveShared);
-      for (const { ref, type, id } of resolved.unresolved) problems.error(file, document.frontMatter.at(["recommendations", i]), "ref/unresolved", `'${ref}' in the recommendations refers to nothing`, type === "fact" ? place.facts?.hint(id) : "front matter quotes meeting, committee and fact references ([@meeting:…], [@committee:…], [@fact:…])");
-      return resolved.text;
-    }),
+    enquiries: frontMatter.enquiries.map((e, i) => ({
+      ...e,
+      name: front(e.name, ["enquiries", i, "name"]),
+      ...(e.role === undefined ? {} : { role: front(e.role, ["enquiries", i, "role"]) }),
+      ...(e.phone === undefined ? {} : { phone: front(e.phone, ["enquiries", i, "phone"]) }),
+    })),
+    divisions: frontMatter.divisions === undefined ? undefined : front(frontMatter.divisions, ["divisions"]),
+    recommendations: frontMatter.recommendations.map((text, i) => front(text, ["recommendations", i])),
     body: body.page,
     packBody: body.pack,
     headings: body.headings,
@@ -153,7 +170,39 @@ export async function buildPaper(file: string, place: PaperPlace, ctx: Context):
     url,
     pdf: `${url}${place.slug}.pdf`,
   };
-  return { view, downloads, markedRecord: frontMatter.record === true, recordOf: body.recordOf, exemptParagraphs: frontMatter.exempt?.paragraphs };
+  return { view, downloads, markedRecord: frontMatter.record === true, recordOf: body.recordOf, exemptParagraphs: frontMatter.exempt?.paragraphs, tables: body.tables };
+}
+
+/**
+ * A printed field of the front matter with its references resolved, as prose resolves them: `[@value:…]` (a
+ * value or claim of the paper), `[@fact:…]`, `[@meeting:…]`, `[@committee:…]`. One that resolves to nothing is
+ * `ref/unresolved` at the field's line; a value quoted only in exempt material is `exempt/reference` (the cover
+ * sheet is public), in both builds.
+ */
+function frontMatterText(text: string, path: Array<string | number>, at: { file: string; located: Located; body: PaperBody; place: PaperPlace; problems: Problems }): string {
+  const { body, place } = at;
+  const resolve = (type: string, id: string): { text: string } | null => {
+    if (type !== "value") return place.resolveShared(type, id);
+    const value = body.exemptValues?.has(id) ? undefined : body.values?.get(id);
+    return value === undefined ? null : { text: value };
+  };
+  const resolved = resolveTextRefs(text, resolve);
+  const field = path.filter((p) => typeof p === "string").join(" ");
+  for (const { ref, type, id } of resolved.unresolved) {
+    if (type === "value" && body.exemptValues?.has(id)) {
+      at.problems.error(at.file, at.located.at(path), "exempt/reference", `'${ref}' in the front matter's ${field} quotes a value used only in exempt material`, "the cover sheet is public: state the figure in the public part, or leave it out of the front matter");
+      continue;
+    }
+    const hint = type === "fact" ? place.facts?.hint(id) : type === "value" ? nearValue(id, body) : undefined;
+    at.problems.error(at.file, at.located.at(path), "ref/unresolved", `'${ref}' in the front matter's ${field} refers to nothing`, hint ?? "front matter quotes the paper's values and claims and meeting, committee and fact references ([@value:…], [@meeting:…], [@committee:…], [@fact:…])");
+  }
+  return resolved.text;
+}
+
+/** A value's key near a misspelt one, as a hint. */
+function nearValue(id: string, body: PaperBody): string | undefined {
+  const near = closest(id, [...(body.values?.keys() ?? [])]);
+  return near ? `did you mean '${near}'?` : undefined;
 }
 
 /**

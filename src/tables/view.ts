@@ -9,7 +9,13 @@ import { exemptCellsNote } from "../exempt/wording.ts";
 
 export function tableView(
   table: ComputedTable,
-  options: { id: string; label: string; parseMarkdown?: (text: string, cell: { row: number; column: string }) => MarkdownText },
+  options: {
+    id: string;
+    label: string;
+    parseMarkdown?: (text: string, cell: { row: number; column: string }) => MarkdownText;
+    /** A markdown cell's text as the CSV gives it: its references resolved (its Markdown kept as written). */
+    csvText?: (text: string) => string;
+  },
 ): TableView {
   const { columns, input } = table;
   const hasGroups = columns.some((c) => c.group);
@@ -70,7 +76,7 @@ export function tableView(
     headerRows,
     rows,
     bracketsNegative,
-    csv: toCsv(table),
+    csv: toCsv(table, options.csvText),
   };
 }
 
@@ -79,13 +85,13 @@ function statusCell(status: Status | undefined): Pick<CellView, "status"> {
 }
 
 /** Machine-readable data: raw numbers (not formatted), ISO dates, one header row. */
-export function toCsv(table: ComputedTable): string {
+export function toCsv(table: ComputedTable, markdownText: (text: string) => string = (text) => text): string {
   const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines = [table.columns.map((c) => quote(c.label || c.key)).join(",")];
   for (const row of table.rows) {
     lines.push(table.columns.map((c) => {
       const v = row.values[c.key];
-      return v === null || v === undefined ? "" : quote(typeof v === "number" ? String(Math.round(v * 1e6) / 1e6) : v);
+      return v === null || v === undefined ? "" : quote(typeof v === "number" ? String(Math.round(v * 1e6) / 1e6) : c.type === "markdown" ? markdownText(v) : v);
     }).join(","));
   }
   return `${lines.join("\n")}\n`;

@@ -19,10 +19,10 @@ describe("the documented claims", () => {
     const dir = mkdtempSync(join(tmpdir(), "panelpress-claims-doc-"));
     try {
       writeFileSync(join(dir, "data.yaml"), data);
-      writeFileSync(join(dir, "input.md"), "## Figures\n\n[@value:officers-total]; [@value:solved-rate]; [@value:burglary-cut]; [@value:confidence-rise].\n");
+      writeFileSync(join(dir, "input.md"), "## Figures\n\n[@value:officers-total]; [@value:solved-rate]; [@value:burglary-cut]; [@value:confidence-rise]; [@value:officers-and-solved].\n");
       const { html, problems } = await runCase(dir);
       expect(problems).toBe("");
-      expect(html).toContain("3,787; 6.29%; 24%; 2.7.");
+      expect(html).toContain("3,787; 6.29%; 24%; 2.7; 7,014.");
       // Each comment's quoted figure is what prints.
       for (const [, printed] of data.matchAll(/# "([^"]+)"/g)) if (!printed!.startsWith("at least")) expect(html).toContain(printed);
     } finally {

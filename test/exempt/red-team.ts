@@ -54,6 +54,28 @@ const publicPara = (text: string) => (p: string) => replace(p, FLEET, "## Spendi
 const marker = (line?: number): Expect => ({ rule: "exempt/marker", file: FLEET, ...(line ? { line } : {}) });
 const quoted = (file: string): Expect => ({ rule: "exempt/quoted", file });
 const LINE_OF_HEADING = 23; // the exempt heading's line in 01-fleet.md
+const SETTLEMENT_DATA = "data/meetings/2024-03-14/02-settlement.yaml";
+const SUMMARY = "content/meetings/2024-03-14/papers/03-summary.md";
+const SUMMARY_DATA = "data/meetings/2024-03-14/03-summary.yaml";
+
+/** The exempt paper given a data file whose table holds its secret figure. */
+function settlementTable(p: string): void {
+  writeFileSync(join(p, SETTLEMENT_DATA), "tables:\n  claim:\n    caption: Settlement\n    columns:\n      - {key: part, label: Part, row_header: true}\n      - {key: amount, label: Amount, type: money}\n    rows:\n      - {id: payment, part: Glimmerwick payment, amount: 58317}\n");
+  replace(p, SETTLEMENT, "## Terms\n", "## Terms\n\n::: table claim\n");
+}
+
+/** A public table of the fleet paper, placed in its public part, whose rows are `rows` (YAML lines). */
+function publicTable(p: string, head: string, rows: string): void {
+  replace(p, FLEET_DATA, "tables:\n", `tables:\n  taken:\n    caption: Taken\n${head}    columns:\n      - {key: lot, label: Lot, type: text, row_header: true}\n      - {key: amount, label: Amount, type: money}\n    rows:\n${rows}`);
+  publicPara("The settlement is in [@fig:taken].\n\n::: table taken\n")(p);
+}
+
+/** A third, public paper of the meeting, whose table takes `from` (a cell of another paper). */
+function summaryPaper(p: string, from: string): void {
+  writeFileSync(join(p, MEETING), `${readFileSync(join(p, MEETING), "utf8")}  - title: Summary\n    ref: WTP/03/24\n    kind: paper\n    paper: 03-summary\n`);
+  writeFileSync(join(p, SUMMARY), "---\ntitle: Summary\ncover: report\nauthor: Head of Fleet Services\nfor: noting\nnumbering: paragraphs\n---\n\n## Summary\n\nThe lowest bid is in [@fig:summary].\n\n::: table summary\n");
+  writeFileSync(join(p, SUMMARY_DATA), `tables:\n  summary:\n    caption: Summary\n    columns:\n      - {key: lot, label: Lot, type: text, row_header: true}\n      - {key: bid, label: Bid, type: money}\n    rows:\n      - {id: lowest, lot: Lowest bid, bid: {from: ${from}}}\n`);
+}
 
 export const ATTACKS: Attack[] = [
   // Heading forms markdown-it accepts: exempt, whatever the spelling.
@@ -114,6 +136,11 @@ export const ATTACKS: Attack[] = [
   { name: "a public appendix after the exempt one stays public", edit: append(FLEET, "# Appendix: Glossary\n\nA lot is a part of a contract let on its own."), expect: "published clean" },
   { name: "a ## heading inside the exempt appendix", edit: (p) => replace(p, FLEET, "The negotiated rebate", "## Rebate\n\nThe negotiated rebate"), expect: "published clean" },
   { name: "a # heading inside the exempt appendix", edit: (p) => replace(p, FLEET, "The negotiated rebate", "# Rebate\n\nThe negotiated rebate"), expect: { rule: "markdown/heading", file: FLEET } },
+  // Tables of other papers of the meeting (<paper>:<table>): refused at the public table's cell, in both builds.
+  { name: "a public table takes a cell of the exempt paper", edit: (p) => { settlementTable(p); publicTable(p, "", "      - {id: paid, lot: Paid, amount: {from: 02-settlement:claim/payment/amount}}\n"); }, expect: { rule: "exempt/reference", file: FLEET_DATA, line: 12 } },
+  { name: "a public table takes a row of the exempt paper", edit: (p) => { settlementTable(p); publicTable(p, "", "      - {id: payment, lot: Paid, from: 02-settlement:claim/payment}\n"); }, expect: { rule: "exempt/reference", file: FLEET_DATA, line: 12 } },
+  { name: "a public table copies the exempt paper's table", edit: (p) => { settlementTable(p); publicTable(p, "    copy_of: 02-settlement:claim\n", "      - {id: payment, lot: Paid, amount: 1}\n"); }, expect: { rule: "exempt/reference", file: FLEET_DATA, line: 8 } },
+  { name: "another paper's public table takes a cell of an exempt appendix's table", edit: (p) => summaryPaper(p, "01-fleet:secret-bids/qm/bid"), expect: { rule: "exempt/reference", file: SUMMARY_DATA, line: 8 } },
   // Whole papers.
   { name: "an exempt paper put on a public agenda item", edit: (p) => replace(p, MEETING, "    exempt: {paragraphs: [3]}\n", ""), expect: { rule: "exempt/public-item", file: SETTLEMENT } },
   { name: "an exempt paper on a second, public item", edit: (p) => replace(p, MEETING, "  - title: Apologies\n    kind: procedural\n", "  - title: Apologies\n    kind: procedural\n  - title: Settlement (copy)\n    ref: WTP/00/24\n    kind: paper\n    paper: 02-settlement\n"), expect: { rule: "agenda/duplicate-paper", file: MEETING } },

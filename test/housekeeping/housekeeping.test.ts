@@ -115,6 +115,12 @@ rows:
     expect(problems.list.map((p) => [p.rule, p.severity, p.line])).toEqual([["date/after-paper", "warning", 8]]);
     expect(problems.list[0]!.message).toContain("25 November 2022, after the paper's own date (22 November 2022)");
   });
+  it("reports a column once, at its first late cell, counting and listing the late dates", () => {
+    const several = `${DECISIONS}  - {ref: "043", approved: "2022-11-20"}\n  - {ref: "044", approved: "2022-12-01"}\n  - {ref: "045", approved: "2022-11-30"}\n`;
+    const { problems } = table(several, "2022-11-22");
+    expect(problems.list.map((p) => [p.rule, p.severity, p.line])).toEqual([["date/after-paper", "warning", 8]]);
+    expect(problems.list[0]!.message).toBe("3 cells of 'Date approved' are after the paper's own date (22 November 2022): 25 November 2022, 1 December 2022, 30 November 2022; a paper cannot report what had not happened when it was written");
+  });
   it("passes when every such date is on or before the paper's", () => {
     expect(table(DECISIONS, "2022-11-25").problems.list).toEqual([]);
   });

@@ -2,7 +2,8 @@
  * Cells and rows taken from another table of the paper, so a figure printed in two tables is typed once:
  * a cell `{from: table/row/column}`, or a row `{id: …, from: table/row}` that takes every column it does not
  * state from that row (by column key). They are filled in before the table is computed, from the other
- * table as computed (its totals included), and then checked like any stated cell.
+ * table as computed (its totals included), and then checked like any stated cell. The table may be another
+ * paper's of the same meeting, `<paper>:<table>` (./papers.ts finds it).
  */
 import type { CellValue, ComputedTable, TableInput } from "../../tables/schema.ts";
 
@@ -10,7 +11,18 @@ export interface FromProblem {
   path: Array<string | number>;
   message: string;
   hint?: string;
+  /** Default ref/unresolved; exempt/reference for exempt material, ref/cycle for papers that take from each other. */
+  rule?: string;
 }
+
+/**
+ * What a table's name gives a table that takes from it: the table; a reason it gives none, reported at the
+ * cell that names it; or nothing to say (its figures are not in this build, and the taking table is not
+ * published in it either).
+ */
+export type FoundTable = { table: ComputedTable } | { refused: string; hint?: string; rule?: string } | { absent: true };
+/** Finds a table by the name a `from` or `copy_of` gives (`plan`, or `02-savings:plan` of another paper). */
+export type TableLookup = (name: string) => FoundTable;
 
 type Row = TableInput["rows"][number];
 
@@ -32,16 +44,18 @@ export function sourcesOf(input: TableInput): string[] {
 }
 
 /** The table with its taken cells and rows filled in from computed tables, and what could not be taken. */
-export function fillFrom(id: string, input: TableInput, tables: ReadonlyMap<string, ComputedTable>): { input: TableInput; problems: FromProblem[]; sources: string[] } {
+export function fillFrom(id: string, input: TableInput, lookup: TableLookup): { input: TableInput; problems: FromProblem[]; sources: string[] } {
   const problems: FromProblem[] = [];
   const used = new Set<string>();
   const rowOf = (name: string, path: Array<string | number>) => {
     const [tableId = "", rowId = ""] = name.split("/");
-    const table = tables.get(tableId);
-    if (!table || tableId === id) {
-      problems.push({ path, message: `table '${id}' takes '${name}' from '${tableId}', which is not ${tableId === id ? "another" : "a"} table of this paper`, hint: `tables: ${[...tables.keys()].filter((t) => t !== id).join(", ") || "(none)"}` });
+    const found = lookup(tableId);
+    if ("absent" in found) return undefined;
+    if ("refused" in found) {
+      problems.push({ path, message: `table '${id}' takes '${name}': ${found.refused}`, hint: found.hint, rule: found.rule });
       return undefined;
     }
+    const table = found.table;
     const row = table.rows.find((r) => r.id === rowId);
     if (!row) {
       problems.push({ path, message: `table '${id}' takes '${name}', but '${tableId}' has no row '${rowId}'`, hint: `rows: ${table.rows.flatMap((r) => (r.id ? [r.id] : [])).join(", ")}` });
@@ -58,7 +72,7 @@ export function fillFrom(id: string, input: TableInput, tables: ReadonlyMap<stri
       return undefined;
     }
     if (found.row.exempt[column]) {
-      problems.push({ path, message: `'${name}/${column}' is an exempt cell: it is printed only where it is stated`, hint: "state it in this table with its own exemption" });
+      problems.push({ path, message: `'${name}/${column}' is an exempt cell: it is printed only where it is stated`, hint: "state it in this table with its own exemption", rule: "exempt/reference" });
       return undefined;
     }
     return found.row.values[column] ?? null;
@@ -87,7 +101,7 @@ export function fillFrom(id: string, input: TableInput, tables: ReadonlyMap<stri
         for (const column of input.columns) {
           if (column.key in out || !found || !found.table.columns.some((c) => c.key === column.key)) continue;
           if (found.row.exempt[column.key]) {
-            problems.push({ path: ["rows", r, "from"], message: `'${row.from}/${column.key}' is an exempt cell: it is printed only where it is stated`, hint: "state it in this row with its own exemption" });
+            problems.push({ path: ["rows", r, "from"], message: `'${row.from}/${column.key}' is an exempt cell: it is printed only where it is stated`, hint: "state it in this row with its own exemption", rule: "exempt/reference" });
             continue;
           }
           out[column.key] = found.row.values[column.key] ?? null;

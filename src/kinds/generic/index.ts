@@ -17,15 +17,17 @@ import { allowedStatuses, findStatus } from "../../tables/status.ts";
 import { chartPoints, chartProblems, chartSchema, chartSpec, summarise } from "../../charts/chart.ts";
 import { parseMarkdown, parsePaperBody, plainEnv, unresolvedRefs, type BodyEnv } from "../../markdown/index.ts";
 import { embedLine, placedFigures } from "../../markdown/directives.ts";
+import { resolveTextRefs } from "../../markdown/references.ts";
 import type { ChartDrawing, ChartView, TableView } from "../../model/view.ts";
 import type { Embed, KindBlock } from "../../model/body.ts";
 import { withTopLevelKeys, type Located } from "../../content/yaml.ts";
 import type { TableInput } from "../../tables/schema.ts";
 import type { ChartInput } from "../../charts/chart.ts";
-import type { PaperContext, PaperBody, ReportKind } from "../kind.ts";
+import type { PaperContext, PaperBody, PaperTables, ReportKind } from "../kind.ts";
 import { genericScaffold } from "./scaffold.ts";
 import { copyDifferences } from "./copies.ts";
-import { fillFrom, sourcesOf, takesFrom } from "./from.ts";
+import { fillFrom, sourcesOf, takesFrom, type TableLookup } from "./from.ts";
+import { fetchPapers, otherPaperTable, splitPaperName } from "./papers.ts";
 import { resolveClaims, type ClaimContext, type Operand, type ResolvedClaim } from "../../claims/index.ts";
 import { claimSchema } from "../../claims/schema.ts";
 import { formulaOf } from "../../claims/arithmetic.ts";
@@ -105,14 +107,25 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     data = validate(genericDataSchema, withTopLevelKeys(located, (key) => !ownKeys.includes(key)), dataFile, problems) ?? EMPTY;
   }
 
+  // Exempt by placement (decided by the body alone, before any table is computed: a table that takes from
+  // another paper may read its exempt material only if it is exempt itself).
+  const chartInputs: Record<string, ChartInput> = { ...data.charts, ...(extras.charts ?? {}) };
+  const exempt = exemptByPlacement(ctx, data, chartInputs);
+  const otherPapers = await fetchPapers(namedTables(data), ctx);
   let tables = new Map<string, ComputedTable>();
+  /** The table a `from` or `copy_of` of table `takerId` names: this paper's, or another paper's (./papers.ts). */
+  const lookup = (takerId: string): TableLookup => (name) => {
+    if (splitPaperName(name)) return otherPaperTable(name, otherPapers, ctx, !ctx.exempt && !exempt.tables.has(takerId));
+    const table = tables.get(name);
+    return table && name !== takerId ? { table } : { refused: `'${name}' is not ${name === takerId ? "another" : "a"} table of this paper`, hint: `tables: ${[...tables.keys()].filter((t) => t !== takerId).join(", ") || "(none)"}` };
+  };
   const tableContext = (id: string) => ({ file: dataFile!, located: located!, path: ["tables", id], problems, restricted: ctx.restricted, exemptText: ctx.exemptText, statuses: ctx.statuses, paperDate: ctx.frontMatter.date ?? ctx.meetingDate });
   // Tables that take cells or rows from others are computed after them (src/kinds/generic/from.ts); tables that
   // count another table's rows by status come last, after the tables they count.
   const counts = (input: TableInput) => input.columns.some((c) => c.count_of);
   const taking = Object.entries(data.tables).filter(([, input]) => takesFrom(input) && !counts(input));
   for (const [id, input] of Object.entries(data.tables)) if (!takesFrom(input) && !counts(input)) tables.set(id, computeTable(id, input, tableContext(id)));
-  const takenFrom = computeTaking(taking, tables, tableContext, ctx);
+  const takenFrom = computeTaking(taking, tables, tableContext, lookup, ctx);
   const counted = new Map(tables);
   for (const [id, input] of Object.entries(data.tables)) if (counts(input)) tables.set(id, computeTable(id, input, { ...tableContext(id), tables: counted }));
   // Keep the data file's order (the CSV downloads are listed in it).
@@ -128,13 +141,15 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     }
     tables.set(id, computeTable(id, parsed.data, { file: dataFile ?? ctx.paperFile, located: located ?? NOWHERE, path: [], problems, restricted: ctx.restricted, exemptText: ctx.exemptText, statuses: ctx.statuses, paperDate: ctx.frontMatter.date ?? ctx.meetingDate }));
   }
-  const chartInputs: Record<string, ChartInput> = { ...data.charts, ...(extras.charts ?? {}) };
-  checkCopies(data, tables, ctx);
+  checkCopies(data, tables, lookup, ctx);
 
   const numbers = new Map<string, number>();
-  const values = resolveValues(data, tables, ctx, numbers);
+  // A value or claim may read a cell of another paper's table: public unless quoted only in exempt material
+  // (a claim is taken as public, its exempt placement being known only once it is computed: the safe side).
+  const readerLookup = (reader: string): TableLookup => (name) => otherPaperTable(name, otherPapers, ctx, !ctx.exempt && !exempt.values.has(reader));
+  const values = resolveValues(data, tables, ctx, numbers, readerLookup);
   for (const [key, text] of Object.entries(extras.values ?? {})) values.set(key, text);
-  for (const [id, claim] of claimsOf(data, tables, numbers, ctx, extras)) {
+  for (const [id, claim] of claimsOf(data, tables, numbers, ctx, extras, readerLookup(""))) {
     if (values.has(id)) problems.error(dataFile!, located!.keyAt(["claims", id]), "ref/duplicate-id", `'${id}' is both a value and a claim`, "[@value:…] quotes either; rename one");
     else values.set(id, claim.text);
   }
@@ -142,7 +157,6 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
   // Exempt by placement: a table or chart placed only inside exempt appendices, a table only such a
   // chart draws, and a value quoted only there or read from such a table. The public build drops them
   // (after checking them), so they have no figure number, no CSV, and cannot be quoted.
-  const exempt = exemptByPlacement(ctx, data, chartInputs);
   for (const [id, sources] of takenFrom) {
     const source = exempt.tables.has(id) ? undefined : sources.find((s) => exempt.tables.has(s));
     if (source) problems.error(dataFile!, located!.keyAt(["tables", id]), "exempt/reference", `table '${id}' is public but takes cells from table '${source}', which is placed only inside the exempt appendix at line ${exempt.tables.get(source)!.line}`, "public tables cannot quote exempt material: state the figures here, or place the table in the exempt appendix too");
@@ -214,6 +228,8 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     }
     for (const id of exempt.charts) delete chartInputs[id];
   }
+  // What the meeting's other papers may read: in a public build, never an exempt table's figures.
+  const paperTables: PaperTables = { tables: new Map(tables), exemptTables: new Set(exempt.tables.keys()) };
 
   const images = new Map<string, Buffer>();
   // The body twice: for the paper's page, and for the pack (its ids prefixed by the item, sections a level down).
@@ -322,6 +338,9 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
 
   const page = parse("page");
   const pack = parse("pack");
+  // A markdown cell in the CSV: its references as the page prints them (a figure's label, a value, a fact);
+  // one that resolves to nothing is reported at the cell by the page's parse, and left as written.
+  const csvText = (text: string) => resolveTextRefs(text, (type, id) => page.env.resolve(type, id)).text;
 
   const chartTables = Object.fromEntries(Object.entries(chartInputs).map(([id, chart]) => [id, chart.table]));
   for (const f of figureFindings(ctx.body, { maxDistance: ctx.figureDistance, chartTables, otherText: dataFile ? problems.textOf(dataFile) : undefined })) ctx.warn(f.line, f.column, f.rule, f.message, f.hint);
@@ -339,8 +358,11 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
     charts: page.charts,
     images: [...images].map(([file, content]) => ({ file, content })),
     csv: [
-      ...[...tables.values()].map((t) => ({ file: `${ctx.slug}-${t.id}.csv`, content: tableView(t, { id: t.id, label: "" }).csv })),
+      ...[...tables.values()].map((t) => ({ file: `${ctx.slug}-${t.id}.csv`, content: tableView(t, { id: t.id, label: "", csvText }).csv })),
     ],
+    tables: paperTables,
+    values,
+    exemptValues: exempt.values,
   };
 }
 
@@ -380,15 +402,16 @@ function exemptByPlacement(ctx: PaperContext, data: GenericData, charts: Record<
   return { tables, charts: exemptCharts, values };
 }
 
-/** The tables a value or claim reads: a value's cell, a claim's cells and the cells of the values it names. */
-function tablesReadBy(key: string, data: GenericData): string[] {
+/** The tables a value or claim reads: a value's cell, a claim's cells and those of the values and claims it names. */
+function tablesReadBy(key: string, data: GenericData, seen: ReadonlySet<string> = new Set()): string[] {
   const value = data.values[key];
   // A value read from a table's cell, or counting its rows.
   if (value) return [value.cell?.table, value.count?.table].filter((t): t is string => t !== undefined);
   const claim = data.claims[key];
-  const f = claim && formulaOf(claim);
-  if (!f) return [];
-  return f.operands.flatMap((name) => (name in data.values ? tablesReadBy(name, data) : name.split("/").length === 3 ? [name.split("/")[0]!] : []));
+  const f = claim && !seen.has(key) && formulaOf(claim);
+  if (!f) return []; // a cycle of claims is reported (claim/cycle); it reads no further
+  const within = new Set([...seen, key]);
+  return f.operands.flatMap((name) => (name in data.values || name in data.claims ? tablesReadBy(name, data, within) : name.split("/").length === 3 ? [name.split("/")[0]!] : []));
 }
 
 /** Every distinctive cell of an exempt table is exempt text for the leak check. */
@@ -403,7 +426,7 @@ function recordExemptCells(table: ComputedTable, ctx: PaperContext, file: string
 }
 
 /** Each value's text in prose style, reading table cells where a value names one. */
-function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ctx: PaperContext, numbers: Map<string, number>): Map<string, string> {
+function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ctx: PaperContext, numbers: Map<string, number>, lookup: (reader: string) => TableLookup): Map<string, string> {
   const out = new Map<string, string>();
   for (const [key, spec] of Object.entries(data.values)) {
     const at = ctx.data!.at(["values", key]);
@@ -411,7 +434,14 @@ function resolveValues(data: GenericData, tables: Map<string, ComputedTable>, ct
     // One formatter per value: quoted from a cell, it prints with the cell's type and precision.
     let format: { type: ColumnType; decimals?: number } = { type: spec.type ?? "number", decimals: spec.decimals };
     if (spec.cell) {
-      const table = tables.get(spec.cell.table);
+      // Another paper's table (`<paper>:<table>`), or this paper's.
+      const other = splitPaperName(spec.cell.table) ? lookup(key)(spec.cell.table) : undefined;
+      if (other && "absent" in other) continue;
+      if (other && "refused" in other) {
+        ctx.problems.error(ctx.dataFile!, ctx.data!.at(["values", key, "cell", "table"]), other.rule ?? "ref/unresolved", `value '${key}' reads '${spec.cell.table}': ${other.refused}`, other.hint);
+        continue;
+      }
+      const table = other?.table ?? tables.get(spec.cell.table);
       const row = table?.rows.find((r) => r.id === spec.cell!.row);
       const cell = row?.values[spec.cell.column];
       if (!table || !row || cell === undefined) {
@@ -479,15 +509,15 @@ function countOf(key: string, count: { table: string; where: Record<string, stri
  * whose sources never are (a cycle, or a table that is missing) is computed with what it has, and reported.
  * Gives, for each, the tables it took from (exempt placement follows them).
  */
-function computeTaking(taking: Array<[string, TableInput]>, tables: Map<string, ComputedTable>, tableContext: (id: string) => Parameters<typeof computeTable>[2], ctx: PaperContext): Map<string, string[]> {
+function computeTaking(taking: Array<[string, TableInput]>, tables: Map<string, ComputedTable>, tableContext: (id: string) => Parameters<typeof computeTable>[2], lookup: (takerId: string) => TableLookup, ctx: PaperContext): Map<string, string[]> {
   const taken = new Map<string, string[]>();
   let waiting = taking;
   while (waiting.length) {
     const ready = waiting.filter(([, input]) => sourcesOf(input).every((s) => tables.has(s) || !waiting.some(([w]) => w === s)));
     const batch = ready.length ? ready : waiting; // a cycle: compute them anyway, and report what cannot be taken
     for (const [id, input] of batch) {
-      const filled = fillFrom(id, input, tables);
-      for (const p of filled.problems) ctx.problems.error(ctx.dataFile!, ctx.data!.at(["tables", id, ...p.path]), "ref/unresolved", p.message, p.hint);
+      const filled = fillFrom(id, input, lookup(id));
+      for (const p of filled.problems) ctx.problems.error(ctx.dataFile!, ctx.data!.at(["tables", id, ...p.path]), p.rule ?? "ref/unresolved", p.message, p.hint);
       tables.set(id, computeTable(id, filled.input, tableContext(id)));
       taken.set(id, filled.sources);
     }
@@ -496,16 +526,18 @@ function computeTaking(taking: Array<[string, TableInput]>, tables: Map<string, 
   return taken;
 }
 
-/** Each table declared a copy of another: one problem, at its first cell that differs, counting the rest. */
-function checkCopies(data: GenericData, tables: Map<string, ComputedTable>, ctx: PaperContext): void {
+/** Each table declared a copy of another (of this paper or another of the meeting): one problem, at its first cell that differs, counting the rest. */
+function checkCopies(data: GenericData, tables: Map<string, ComputedTable>, lookup: (takerId: string) => TableLookup, ctx: PaperContext): void {
   for (const [id, input] of Object.entries(data.tables)) {
     if (input.copy_of === undefined) continue;
     const copy = tables.get(id);
-    const original = tables.get(input.copy_of);
-    if (!original || input.copy_of === id) {
-      ctx.problems.error(ctx.dataFile!, ctx.data!.at(["tables", id, "copy_of"]), "ref/unresolved", `table '${id}' is a copy of '${input.copy_of}', which is not ${input.copy_of === id ? "another" : "a"} table of this paper`, `tables: ${[...tables.keys()].filter((t) => t !== id).join(", ") || "(none)"}`);
+    const found = lookup(id)(input.copy_of);
+    if ("absent" in found) continue;
+    if ("refused" in found) {
+      ctx.problems.error(ctx.dataFile!, ctx.data!.at(["tables", id, "copy_of"]), found.rule ?? "ref/unresolved", `table '${id}' is a copy of '${input.copy_of}': ${found.refused}`, found.hint);
       continue;
     }
+    const original = found.table;
     if (!copy) continue;
     const [first, ...rest] = copyDifferences(copy, original);
     if (!first) continue;
@@ -530,7 +562,7 @@ function checkAgainstFact(key: string, value: number | string, ctx: PaperContext
 }
 
 /** Claims computed from the paper's values, table cells and the kind's own figures (src/claims/). */
-function claimsOf(data: GenericData, tables: Map<string, ComputedTable>, numbers: Map<string, number>, ctx: PaperContext, extras: KindExtras): Map<string, ResolvedClaim> {
+function claimsOf(data: GenericData, tables: Map<string, ComputedTable>, numbers: Map<string, number>, ctx: PaperContext, extras: KindExtras, lookup: TableLookup): Map<string, ResolvedClaim> {
   if (Object.keys(data.claims).length === 0) return new Map();
   const operand = (name: string): Operand => {
     const own = extras.claimOperand?.(name);
@@ -538,7 +570,7 @@ function claimsOf(data: GenericData, tables: Map<string, ComputedTable>, numbers
     const value = numbers.get(name);
     if (value !== undefined) return { value };
     if (name in data.values) return { missing: `value '${name}' is not a number` };
-    return cellOperand(name, tables);
+    return cellOperand(name, tables, lookup);
   };
   // A kind's default rounding fills in for checking; its wording sees the claim as written.
   const claims = Object.fromEntries(Object.entries(data.claims).map(([id, c]) => [id, { ...c, round: c.round ?? extras.claimRound }]));
@@ -552,11 +584,23 @@ function claimsOf(data: GenericData, tables: Map<string, ComputedTable>, numbers
   });
 }
 
-/** A table cell named table/row/column, as a claim's operand. */
-function cellOperand(name: string, tables: Map<string, ComputedTable>): Operand {
+/** Every table name the data file gives: tables' copy_of and from, values' cells, claims' cells (for the other papers they name). */
+function namedTables(data: GenericData): string[] {
+  return [
+    ...Object.values(data.tables).flatMap((input) => [...sourcesOf(input), ...(input.copy_of === undefined ? [] : [input.copy_of])]),
+    ...Object.values(data.values).flatMap((v) => (v.cell ? [v.cell.table] : [])),
+    ...Object.values(data.claims).flatMap((c) => formulaOf(c)?.operands.map((name) => name.split("/")[0]!) ?? []),
+  ];
+}
+
+/** A table cell named table/row/column (or <paper>:table/row/column, of another paper of the meeting, found by `lookup`), as a claim's operand. */
+function cellOperand(name: string, tables: Map<string, ComputedTable>, lookup: TableLookup): Operand {
   const [tableId, rowId, columnKey, ...rest] = name.split("/");
   if (rest.length > 0 || columnKey === undefined) return undefined;
-  const table = tables.get(tableId!);
+  const other = splitPaperName(tableId!) ? lookup(tableId!) : undefined;
+  if (other && "refused" in other) return { missing: `'${name}': ${other.refused}`, rule: other.rule ?? "ref/unresolved", hint: other.hint };
+  if (other && "absent" in other) return { missing: `'${name}' is not in this build` };
+  const table = other?.table ?? tables.get(tableId!);
   const row = table?.rows.find((r) => r.id === rowId);
   if (!table || !row || !table.columns.some((c) => c.key === columnKey)) return undefined;
   const cell = row.values[columnKey];

@@ -122,6 +122,8 @@ async function buildBody(data: PlanClosureData, ctx: KindContext): Promise<Paper
     charts: [...cover.charts, ...closure.charts],
     images: [...cover.images, ...closure.images],
     csv: [...cover.csv, ...closure.csv],
+    values: new Map([...(closure.values ?? []), ...(cover.values ?? [])]),
+    exemptValues: new Set([...(closure.exemptValues ?? []), ...(cover.exemptValues ?? [])]),
   };
 }
 
