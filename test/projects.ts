@@ -29,4 +29,4 @@ export const CHROMIUM_FILES = [
 ];
 
 /** Signs in a test file that it drives Chromium (the architecture test requires such files to be listed above; files that print through the CLI, like the example's, are listed by hand). */
-export const DRIVES_CHROMIUM = /\blaunchBrowser\(|\bsharedBuild\(|\bpdf: true\b|puppeteer|\brunGates\(|cli(?:Async)?\([^)]*"audit"/;
+export const DRIVES_CHROMIUM = /\blaunchBrowser\(|\bsharedBuild\(|\bpdf: true\b|from "puppeteer-core"|\brunGates\(|cli(?:Async)?\([^)]*"audit"/;
