@@ -1,8 +1,8 @@
 /**
  * How the suite is split for the machine it runs on (vitest.config.ts). Files that drive Chromium — they
- * print PDFs, read a shared build with PDFs, or open pages in a browser — use both cores of a small machine
- * themselves, so they run one at a time, each in a process of its own. Every other file runs meanwhile, one
- * at a time, in a worker thread. test/architecture/test-projects.test.ts fails when a file that drives
+ * print PDFs, read a shared build with PDFs, or open pages in a browser — start browsers and builds of their
+ * own, so they run two at a time, each in a process of its own. Every other file runs meanwhile, one at a
+ * time, in a worker thread. test/architecture/test-projects.test.ts fails when a file that drives
  * Chromium is missing from this list.
  */
 export const CHROMIUM_FILES = [
