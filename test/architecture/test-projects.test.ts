@@ -1,7 +1,8 @@
 /**
  * The suite's split (test/projects.ts): every test file that drives Chromium is in the project that runs such
- * files one at a time, and every file named there exists, so a new end-to-end file cannot end up printing
- * beside another one (and a renamed file cannot drop out of the run).
+ * files each in a process of its own, at most two at a time, and every file named there exists, so a new
+ * end-to-end file cannot end up printing in the node project's shared worker beside everything else (and a
+ * renamed file cannot drop out of the run).
  */
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
@@ -13,7 +14,7 @@ import { CHROMIUM_FILES, DRIVES_CHROMIUM } from "../projects.ts";
 const testFiles = filesUnder(join(ROOT, "test")).filter((f) => f.endsWith(".test.ts")).map((f) => `test/${f}`);
 
 describe("the suite's projects", () => {
-  it("run every file that drives Chromium in the one-at-a-time project", () => {
+  it("run every file that drives Chromium in the Chromium project", () => {
     const drivers = testFiles.filter((f) => DRIVES_CHROMIUM.test(readFileSync(join(ROOT, f), "utf8")));
     expect(drivers.length).toBeGreaterThan(5);
     expect(drivers.filter((f) => !CHROMIUM_FILES.includes(f))).toEqual([]);
