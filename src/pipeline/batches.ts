@@ -194,7 +194,9 @@ function runChild(specFile: string, resultFile: string, running: Set<ReturnType<
     });
     child.on("close", (code, signal) => {
       running.delete(child);
-      const last = stderr.trim() ? `: ${stderr.trim().split("\n").slice(-6).join(" | ")}` : "";
+      // Its last words without the stack frames: what went wrong, in a line or two.
+      const words = stderr.trim().split("\n").filter((line) => line.trim() && !/^\s+at /.test(line)).slice(-4);
+      const last = words.length > 0 ? `: ${words.join(" | ")}` : "";
       if (signal) return done({ failure: `was killed (${signal})${last}` });
       if (code !== 0) return done({ failure: `stopped with exit code ${code}${last}` });
       const result = readResult(resultFile);
