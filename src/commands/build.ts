@@ -94,7 +94,7 @@ export async function runBatchChild(specFile: string): Promise<number> {
   const spec = readSpec(specFile);
   const outcome = await build({
     root: spec.root, outDir: spec.outDir, pdf: spec.pdf, restricted: spec.restricted, clean: spec.clean,
-    batch: { builtAt: spec.builtAt, meetings: spec.meetings }, log: () => {},
+    batch: { builtAt: spec.builtAt, meetings: spec.meetings, committees: spec.committees }, log: () => {},
   });
   writeResult(spec, { problems: outcome.problems.list, kept: outcome.kept ?? [] });
   return EXIT.ok;

@@ -45,6 +45,8 @@ export interface BatchSpec {
   clean: boolean;
   builtAt: string;
   meetings: BatchMeeting[];
+  /** The committee of every meeting of the project (as its meeting.yaml names it): minutes are checked against them. */
+  committees: Record<string, string>;
   /** Where the child writes its BatchResult. */
   result: string;
 }

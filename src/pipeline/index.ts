@@ -40,7 +40,7 @@ import { buildSearchIndex } from "../site/search-index.ts";
 import { siteUrl } from "../site/site-url.ts";
 import { allowListOf, findLeaks, leakNeedles, NeedleIndex } from "../exempt/leak-check.ts";
 import type { Problems } from "../content/problems.ts";
-import { problemsInScope, ScopeError, type Scope } from "./scope.ts";
+import { meetingCommittee, problemsInScope, ScopeError, type Scope } from "./scope.ts";
 import { batchJobs, batchSize, buildBatches, planBatches, type BatchMeeting, type BatchOptions } from "./batches.ts";
 import { summaryOf, type MeetingView, type SiteView } from "../model/view.ts";
 
@@ -63,7 +63,7 @@ export interface RunOptions {
    * Internal: this process is a batch (batches.ts). Build only these meetings (the parent has decided they
    * must be built, and their keys), keep them in the meeting cache, publish nothing.
    */
-  batch?: { builtAt: string; meetings: BatchMeeting[] };
+  batch?: { builtAt: string; meetings: BatchMeeting[]; committees: Record<string, string> };
   log: (message: string) => void;
 }
 
@@ -122,12 +122,18 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   // Then they too are reused, and the rest of this build assembles the site from their records.
   const pending = ids.filter((id) => !reused.has(id));
   const batched: MeetingRecord[] = [];
-  if (!batch && pending.length > batchSize(options.batches)) {
+  // (Not when a meeting to build is linked to one kept as it was, outside a scoped build's scope: a batch
+  // builds its meetings with no others in view, so such a build runs in this process, as a small one does.)
+  const closed = pending.every((id) => [...links.get(id) ?? []].every((other) => !reused.has(other)));
+  if (!batch && closed && pending.length > batchSize(options.batches)) {
     const plan = planBatches(pending, links, batchSize(options.batches));
     const jobs = batchJobs(options.batches);
     options.log(`Building ${pending.length} meetings in ${plan.length} batches, ${Math.min(jobs, plan.length)} at once`);
     const meetings = plan.map((ids) => ids.map((id) => ({ id, key: keys.get(id)!, date: dates.get(id) ?? "" })));
-    const batches = await buildBatches(meetings, { root, outDir, pdf: options.pdf, restricted, clean: Boolean(options.clean), builtAt }, { jobs, log: options.log });
+    // Each meeting's committee, for checking minutes against every meeting of theirs (not only a batch's).
+    const committees: Record<string, string> = {};
+    for (const id of ids) committees[id] = meetingCommittee(root, id) ?? "";
+    const batches = await buildBatches(meetings, { root, outDir, pdf: options.pdf, restricted, clean: Boolean(options.clean), builtAt, committees }, { jobs, log: options.log });
     if (batches.problems.errorCount > 0) return { problems: batches.problems, prints: [], reused: [], stale: [], batched: [], published: false };
     // Kept by this build, so read even by a clean one.
     meetingCache.admit(batches.kept);
@@ -142,7 +148,8 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   options.log(reused.size > 0 ? `Checking content (${reused.size} of ${keys.size} meetings unchanged)` : "Checking content");
   setChartCache(options.clean ? undefined : join(root, ".panelpress-cache", "svg"));
   const { site, problems, downloads, built } = await buildSite({
-    root, builtAt, restricted, reuse: new Map([...reused].map(([id, record]) => [id, record.summary])), only: batch && new Set(ids),
+    root, builtAt, restricted, reuse: new Map([...reused].map(([id, record]) => [id, record.summary])),
+    ...(batch ? { only: new Set(ids), others: new Map(Object.entries(batch.committees).filter(([id]) => !ids.includes(id))) } : {}),
   });
   // A stale record's warnings are of files that have changed since: not shown again.
   for (const [id, record] of reused) if (!stale.includes(id)) meetingCache.replay(record, problems);

@@ -102,13 +102,27 @@ describe("a build in batches (child processes)", () => {
     expect(fileHashes(out)).toEqual(before);
   });
 
+  it("checks minutes against every meeting of their committee, not only those of their batch", { timeout: 60_000 }, async () => {
+    // Minutes of 20 June recording 30 May, when the board did not meet; its first meeting on the site (16 May)
+    // is in another batch, so a batch that knew only its own meetings would take the date for one older than
+    // the site's archive, and say nothing.
+    const project = fixtureProject("board");
+    edit(project, "data/meetings/2024-06-20/02-minutes.yaml", "records: 2024-05-16", "records: 2024-05-30");
+    const rule = (outcome: BuildOutcome) => outcome.problems.list.filter((p) => p.rule === "minutes/meeting").map((p) => p.file.slice(project.length + 1));
+    const serial = await build({ root: project, outDir: outDir(), pdf: false, clean: true, log: () => {} });
+    expect(rule(serial)).toEqual(["data/meetings/2024-06-20/02-minutes.yaml"]);
+    const batched = await build({ root: project, outDir: outDir(), pdf: false, clean: true, log: () => {}, batches: { size: 1, jobs: 2 } });
+    expect(rule(batched)).toEqual(["data/meetings/2024-06-20/02-minutes.yaml"]);
+    expect(batched.published).toBe(false);
+  });
+
   it("a batch that crashes is an error of the build, with its last words, not a hang", { timeout: 60_000 }, async () => {
     const project = fixtureProject("registers");
     // Its output beside a file, not a folder: the batch cannot make its scratch folder, and stops with a fault.
     const blocked = join(mkdtempSync(join(tmpdir(), "panelpress-batches-")), "file");
     writeFileSync(blocked, "not a folder\n");
     const meeting = { id: "2024-06-20", key: "0".repeat(64), date: "" };
-    const { problems, kept } = await buildBatches([[meeting]], { root: project, outDir: join(blocked, "site"), pdf: false, restricted: false, clean: true, builtAt: "2024-01-01T00:00:00.000Z" }, { jobs: 1, log: () => {} });
+    const { problems, kept } = await buildBatches([[meeting]], { root: project, outDir: join(blocked, "site"), pdf: false, restricted: false, clean: true, builtAt: "2024-01-01T00:00:00.000Z", committees: {} }, { jobs: 1, log: () => {} });
     expect(kept.size).toBe(0);
     expect(problems.list.map((p) => p.rule)).toEqual(["build/batch-failed"]);
     expect(problems.list[0]!.message).toMatch(/meeting 2024-06-20 stopped with exit code 3: .*internal fault.*ENOTDIR/);
