@@ -20,6 +20,7 @@ import { join } from "node:path";
 import { Problems, type Problem } from "../content/problems.ts";
 import { TOOL_ROOT } from "../lib/files.ts";
 import { onInterrupt } from "../print/print.ts";
+import { meetingCommittee } from "./scope.ts";
 
 /** Meetings per batch unless PANELPRESS_BATCH_SIZE (or the option) says otherwise. */
 export const DEFAULT_BATCH_SIZE = 12;
@@ -108,6 +109,36 @@ export function planBatches(pending: readonly string[], links: ReadonlyMap<strin
   }
   if (current.length > 0) batches.push(current);
   return batches;
+}
+
+/**
+ * Whether to build in batches: more meetings to build than a batch holds, none of them linked to a meeting
+ * kept as it was (outside a scoped build's scope: a batch builds its meetings with no others in view, so
+ * such a build runs in one process, as a small one does).
+ */
+export function wantsBatches(pending: readonly string[], links: ReadonlyMap<string, ReadonlySet<string>>, reused: ReadonlyMap<string, unknown>, options?: BatchOptions): boolean {
+  return pending.length > batchSize(options) && pending.every((id) => [...links.get(id) ?? []].every((other) => !reused.has(other)));
+}
+
+/** What the parent knows of the project and of this build. */
+export interface BatchPlan extends Omit<BatchSpec, "meetings" | "result" | "committees"> {
+  everyMeeting: readonly string[];
+  keys: ReadonlyMap<string, string>;
+  dates: ReadonlyMap<string, string>;
+  links: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Build these meetings in link-closed batches, in child processes; their problems, and the meetings kept. */
+export async function buildInBatches(pending: readonly string[], plan: BatchPlan, options: BatchOptions & { log: (message: string) => void }): Promise<{ problems: Problems; kept: Set<string> }> {
+  const { everyMeeting, keys, dates, links, ...spec } = plan;
+  const batches = planBatches(pending, links, batchSize(options));
+  const jobs = batchJobs(options);
+  options.log(`Building ${pending.length} meetings in ${batches.length} batches, ${Math.min(jobs, batches.length)} at once`);
+  // Each meeting's committee, for checking minutes against every meeting of theirs (not only a batch's).
+  const committees: Record<string, string> = {};
+  for (const id of everyMeeting) committees[id] = meetingCommittee(spec.root, id) ?? "";
+  const meetings = batches.map((ids) => ids.map((id) => ({ id, key: keys.get(id)!, date: dates.get(id) ?? "" })));
+  return buildBatches(meetings, { ...spec, committees }, { jobs, log: options.log });
 }
 
 /**

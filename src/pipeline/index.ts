@@ -40,8 +40,8 @@ import { buildSearchIndex } from "../site/search-index.ts";
 import { siteUrl } from "../site/site-url.ts";
 import { allowListOf, findLeaks, leakNeedles, NeedleIndex } from "../exempt/leak-check.ts";
 import type { Problems } from "../content/problems.ts";
-import { meetingCommittee, problemsInScope, ScopeError, type Scope } from "./scope.ts";
-import { batchJobs, batchSize, buildBatches, planBatches, type BatchMeeting, type BatchOptions } from "./batches.ts";
+import { problemsInScope, ScopeError, type Scope } from "./scope.ts";
+import { buildInBatches, wantsBatches, type BatchMeeting, type BatchOptions } from "./batches.ts";
 import { summaryOf, type MeetingView, type SiteView } from "../model/view.ts";
 
 export interface RunOptions {
@@ -122,21 +122,11 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   // Then they too are reused, and the rest of this build assembles the site from their records.
   const pending = ids.filter((id) => !reused.has(id));
   const batched: MeetingRecord[] = [];
-  // (Not when a meeting to build is linked to one kept as it was, outside a scoped build's scope: a batch
-  // builds its meetings with no others in view, so such a build runs in this process, as a small one does.)
-  const closed = pending.every((id) => [...links.get(id) ?? []].every((other) => !reused.has(other)));
-  if (!batch && closed && pending.length > batchSize(options.batches)) {
-    const plan = planBatches(pending, links, batchSize(options.batches));
-    const jobs = batchJobs(options.batches);
-    options.log(`Building ${pending.length} meetings in ${plan.length} batches, ${Math.min(jobs, plan.length)} at once`);
-    const meetings = plan.map((ids) => ids.map((id) => ({ id, key: keys.get(id)!, date: dates.get(id) ?? "" })));
-    // Each meeting's committee, for checking minutes against every meeting of theirs (not only a batch's).
-    const committees: Record<string, string> = {};
-    for (const id of ids) committees[id] = meetingCommittee(root, id) ?? "";
-    const batches = await buildBatches(meetings, { root, outDir, pdf: options.pdf, restricted, clean: Boolean(options.clean), builtAt, committees }, { jobs, log: options.log });
+  if (!batch && wantsBatches(pending, links, reused, options.batches)) {
+    const plan = { root, outDir, pdf: options.pdf, restricted, clean: Boolean(options.clean), builtAt, everyMeeting: ids, keys, dates, links };
+    const batches = await buildInBatches(pending, plan, { ...options.batches, log: options.log });
     if (batches.problems.errorCount > 0) return { problems: batches.problems, prints: [], reused: [], stale: [], batched: [], published: false };
-    // Kept by this build, so read even by a clean one.
-    meetingCache.admit(batches.kept);
+    meetingCache.admit(batches.kept); // kept by this build, so read even by a clean one
     for (const id of pending) {
       const record = meetingCache.get(id, keys.get(id)!);
       if (record) batched.push(record);

@@ -33,7 +33,7 @@ describe("a build in batches (child processes)", () => {
     expect(planBatches(MEETINGS, links, 1)).toEqual([["2023-11-09"], ["2024-03-14"], ["2024-06-20"], ["2024-07-18", "2024-07-25"], ["2024-09-12"]]);
   });
 
-  it("is byte-identical to a serial build, batches of 2 with --jobs 2; a clean build reads no earlier record", { timeout: 120_000 }, async () => {
+  it("is byte-identical to a serial build, batches of 2 with --jobs 2; a clean build reads no earlier record", { timeout: 300_000 }, async () => {
     const project = fixtureProject("registers");
     const serialOut = outDir();
     const serial = await run(project, serialOut, false);
@@ -64,7 +64,7 @@ describe("a build in batches (child processes)", () => {
     expect(fileHashes(batchedOut)).toEqual(serialFiles);
   });
 
-  it("reports every batch's problems at once and publishes nothing; exempt text quoted across batches is caught", { timeout: 120_000 }, async () => {
+  it("reports every batch's problems at once and publishes nothing; exempt text quoted across batches is caught", { timeout: 300_000 }, async () => {
     const project = fixtureProject("registers");
     const out = outDir();
     const good = await run(project, out, false);
