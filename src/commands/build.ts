@@ -15,8 +15,8 @@ const HELP = `Usage: panelpress build [--out DIR] [--no-pdf] [--restricted] [--c
   --restricted        the members' build, exempt material included and marked NOT FOR PUBLICATION
   --clean             rebuild and reprint everything, reading no cache
   --jobs N            with more than 12 meetings to build (PANELPRESS_BATCH_SIZE), they are built in batches
-                      of 12, each in a process of its own, N at once (default: the number of cores); memory
-                      then stays about the same however large the archive
+                      of 12, each in a process of its own, N at once (default: PANELPRESS_JOBS, else the
+                      number of cores); the build's memory then stays about the same however large the archive
 ${SCOPE_HELP}  A scoped build checks and rebuilds only those meetings; every other meeting is published as it was last
   built with the same options (from .panelpress-cache/), and the site-wide pages (home page, committee pages,
   registers, feeds, search, manifest) still list every meeting. A meeting with no earlier build stops it:
