@@ -15,6 +15,10 @@ const ROOT = resolve(import.meta.dirname, "..");
 async function loadCli() {
   try {
     if (process.env.PANELPRESS_FROM_SOURCE) throw new Error("run from source");
+    // A batch of a large build (src/pipeline/batches.ts) runs the very bundle its parent runs, even if src/
+    // has been edited since the build started.
+    const pinned = process.env.PANELPRESS_PARENT_BUNDLE;
+    if (pinned && existsSync(pinned)) return await import(pathToFileURL(pinned).href);
     const hash = createHash("sha256");
     hashTree(join(ROOT, "src"), hash);
     hash.update(readFileSync(join(ROOT, "package-lock.json")));
@@ -40,7 +44,9 @@ async function loadCli() {
       // Bundles of earlier sources are not needed again.
       for (const old of readdirSync(dir)) if (old.startsWith("cli-") && old.endsWith(".mjs") && join(dir, old) !== bundle) rmSync(join(dir, old), { force: true });
     }
-    return await import(pathToFileURL(bundle).href);
+    const cli = await import(pathToFileURL(bundle).href);
+    process.env.PANELPRESS_PARENT_BUNDLE = bundle;
+    return cli;
   } catch {
     const { register } = await import("tsx/esm/api");
     register();

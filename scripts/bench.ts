@@ -5,8 +5,8 @@
  *   npm run bench [-- --meetings 60 --pdf-meetings 5 --runs 3] [--large 240,1000] [--skip-pagedjs]
  *
  * --large: cold HTML builds of archives of these sizes, each once, with the peak memory of the whole
- * process tree (the build and what it starts); a 1,000-meeting archive takes a quarter of an hour or more,
- * so these are left out unless asked for.
+ * process tree (the build and the batches it starts, each with a 1 GB heap), and the smallest again with
+ * --jobs 1; a 1,000-meeting archive takes a quarter of an hour or more, so these are left out unless asked for.
  *
  * Rows: HTML build of the example and of an N-meeting archive against plain Eleventy rendering the same
  * Markdown; the agenda pack PDF against one raw Chromium print of the same final HTML and against
@@ -14,7 +14,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import puppeteer from "puppeteer-core";
@@ -216,12 +216,19 @@ const archiveEdit = repeat(RUNS, () => {
 });
 add(`one-paragraph edit, ${MEETINGS}-meeting archive (HTML)`, archiveEdit, `${ratio(archiveEdit, archivePlain)} of plain Eleventy`);
 
-// Large archives, cold, with the peak memory of the whole process tree (behind --large).
-for (const size of LARGE) {
+// Large archives, cold, with the peak memory of the whole process tree (behind --large): built in batches
+// in child processes (src/pipeline/batches.ts), each process with at most 1 GB of heap. The smallest size
+// is built again with one batch at a time (--jobs 1), against all cores.
+for (const [n, size] of LARGE.entries()) {
   const big = join(work, `archive-${size}`);
   makeArchive(big, size, 1);
-  const cold = await runTree([BIN, "build", "--no-pdf", "--clean", "--out", join(work, `big-${size}`)], big);
-  add(`HTML build, ${size}-meeting archive (cold), peak memory of the process tree`, cold, `${(cold.peakMb / size).toFixed(1)} MB per meeting`);
+  const coldBuild = (jobs: string[]) => runTree(["--max-old-space-size=1024", BIN, "build", "--no-pdf", "--clean", ...jobs, "--out", join(work, `big-${size}`)], big);
+  const cold = await coldBuild([]);
+  add(`HTML build, ${size}-meeting archive (cold; 1 GB heap a process; all ${availableParallelism()} cores), peak memory of the process tree`, cold, `${(cold.peakMb / size).toFixed(1)} MB per meeting`);
+  if (n === 0) {
+    const serial = await coldBuild(["--jobs", "1"]);
+    add(`HTML build, ${size}-meeting archive (cold; 1 GB heap a process), --jobs 1`, serial, `${ratio(serial, cold)} of all cores`);
+  }
   rmSync(big, { recursive: true, force: true });
   rmSync(join(work, `big-${size}`), { recursive: true, force: true });
 }

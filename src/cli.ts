@@ -4,6 +4,8 @@
  */
 import { COMMANDS } from "./commands/index.ts";
 import { EXIT, type Command } from "./commands/command.ts";
+import { runBatchChild } from "./commands/build.ts";
+import { BATCH_CHILD } from "./pipeline/batches.ts";
 
 function usage(): string {
   return `Usage: panelpress <command> [options]\n${[...COMMANDS.values()].map((c) => `  panelpress ${c.usage}`).join("\n")}\n'panelpress <command> --help' (or 'panelpress help <command>') says more about one.\n`;
@@ -20,6 +22,8 @@ const wantsHelp = (args: string[]) => args.some((a) => a === "--help" || a === "
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  // A batch of a large build, started by the build itself (src/pipeline/batches.ts); not a command.
+  if (name === BATCH_CHILD && rest[0] !== undefined) return runBatchChild(rest[0]);
   const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
   const context = {
     root: process.cwd(),

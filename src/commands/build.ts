@@ -1,18 +1,22 @@
-/** panelpress build [--out DIR] [--no-pdf] [--restricted] [--clean] [--meeting FOLDER] [--committee ID]: check, render, print, publish. */
+/** panelpress build [--out DIR] [--no-pdf] [--restricted] [--clean] [--jobs N] [--meeting FOLDER] [--committee ID]: check, render, print, publish. */
 import { parseArgs } from "node:util";
 import { isAbsolute, relative, resolve } from "node:path";
 import { build } from "../pipeline/index.ts";
+import { readSpec, writeResult } from "../pipeline/batches.ts";
 import { PrintSetupError } from "../print/print.ts";
 import { ScopeError } from "../pipeline/scope.ts";
 import { EXIT, type Command } from "./command.ts";
 import { describeScope, SCOPE_HELP, SCOPE_OPTIONS, scopeOf } from "./scope-options.ts";
 
-const HELP = `Usage: panelpress build [--out DIR] [--no-pdf] [--restricted] [--clean] [--meeting FOLDER] [--committee ID]
+const HELP = `Usage: panelpress build [--out DIR] [--no-pdf] [--restricted] [--clean] [--jobs N] [--meeting FOLDER] [--committee ID]
   Check, render, print and publish the site; a failed build leaves the last one as it was.
   --out DIR           where to publish (default _site; _restricted with --restricted)
   --no-pdf            HTML only: print no PDFs
   --restricted        the members' build, exempt material included and marked NOT FOR PUBLICATION
   --clean             rebuild and reprint everything, reading no cache
+  --jobs N            with more than 12 meetings to build (PANELPRESS_BATCH_SIZE), they are built in batches
+                      of 12, each in a process of its own, N at once (default: PANELPRESS_JOBS, else the
+                      number of cores); the build's memory then stays about the same however large the archive
 ${SCOPE_HELP}  A scoped build checks and rebuilds only those meetings; every other meeting is published as it was last
   built with the same options (from .panelpress-cache/), and the site-wide pages (home page, committee pages,
   registers, feeds, search, manifest) still list every meeting. A meeting with no earlier build stops it:
@@ -21,13 +25,18 @@ ${SCOPE_HELP}  A scoped build checks and rebuilds only those meetings; every oth
 
 export const buildCommand: Command & { help: string } = {
   name: "build",
-  usage: "build [--out DIR] [--no-pdf] [--restricted] [--clean] [--meeting FOLDER] [--committee ID]   build the site and PDFs (default _site; the members' build, --restricted, to _restricted; --clean rebuilds and reprints everything, reading no cache; --meeting/--committee rebuild only those meetings)",
+  usage: "build [--out DIR] [--no-pdf] [--restricted] [--clean] [--jobs N] [--meeting FOLDER] [--committee ID]   build the site and PDFs (default _site; the members' build, --restricted, to _restricted; --clean rebuilds and reprints everything, reading no cache; --meeting/--committee rebuild only those meetings)",
   help: HELP,
   async run(argv, { root, log, stdout, stderr }) {
     const { values } = parseArgs({
       args: argv,
-      options: { out: { type: "string" }, "no-pdf": { type: "boolean", default: false }, restricted: { type: "boolean", default: false }, clean: { type: "boolean", default: false }, ...SCOPE_OPTIONS },
+      options: { out: { type: "string" }, "no-pdf": { type: "boolean", default: false }, restricted: { type: "boolean", default: false }, clean: { type: "boolean", default: false }, jobs: { type: "string" }, ...SCOPE_OPTIONS },
     });
+    const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) {
+      stderr(`--jobs takes a whole number of processes, 1 or more (not '${values.jobs}').\n`);
+      return EXIT.usage;
+    }
     const started = performance.now();
     const restricted = Boolean(values.restricted);
     const out = values.out ?? (restricted ? "_restricted" : "_site");
@@ -41,17 +50,17 @@ export const buildCommand: Command & { help: string } = {
         stderr("--clean rebuilds every meeting, so it cannot be limited by --meeting or --committee: run 'panelpress build --clean' on its own.\n");
         return EXIT.usage;
       }
-      const outcome = await build({ root, outDir: out, pdf: !values["no-pdf"], log, restricted, clean: values.clean, scope });
+      const outcome = await build({ root, outDir: out, pdf: !values["no-pdf"], log, restricted, clean: values.clean, scope, batches: { jobs } });
       if (!outcome.published) {
         stderr(`${outcome.problems.format(root)}\nBuild stopped: nothing was published; ${out} is unchanged.\n`);
         return EXIT.content;
       }
       // Warnings do not stop a build: `check` lists them.
       if (outcome.problems.warningCount > 0) stderr(`${outcome.problems.warningCount} warning(s): run 'panelpress check' to see them.\n`);
-      const built = outcome.site?.meetings ?? [];
-      const { reused } = outcome;
-      const papers = built.reduce((n, m) => n + m.papers.length, 0) + reused.reduce((n, r) => n + r.papers, 0);
-      const pdfs = [...outcome.prints, ...reused.flatMap((r) => r.pdfs)];
+      const { reused, batched } = outcome;
+      const built = [...outcome.site?.meetings ?? [], ...batched];
+      const papers = (outcome.site?.meetings ?? []).reduce((n, m) => n + m.papers.length, 0) + [...batched, ...reused].reduce((n, r) => n + r.papers, 0);
+      const pdfs = [...outcome.prints, ...[...batched, ...reused].flatMap((r) => r.pdfs)];
       const pages = pdfs.reduce((n, p) => n + p.pages, 0);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const unchanged = scope
@@ -75,4 +84,18 @@ export const buildCommand: Command & { help: string } = {
 function isInside(dir: string, parent: string): boolean {
   const rel = relative(parent, dir);
   return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+/**
+ * A batch of a large build, in a child process (src/pipeline/batches.ts): build the meetings the spec names
+ * into the meeting cache and report the problems found to the parent. Exit 0 whenever it reported.
+ */
+export async function runBatchChild(specFile: string): Promise<number> {
+  const spec = readSpec(specFile);
+  const outcome = await build({
+    root: spec.root, outDir: spec.outDir, pdf: spec.pdf, restricted: spec.restricted, clean: spec.clean,
+    batch: { builtAt: spec.builtAt, meetings: spec.meetings, committees: spec.committees }, log: () => {},
+  });
+  writeResult(spec, { problems: outcome.problems.list, kept: outcome.kept ?? [] });
+  return EXIT.ok;
 }

@@ -102,6 +102,7 @@ export const RULES = {
   "exempt/numeric": { severity: "error", description: "an exempt value in a numeric column, where totals would reveal it" },
   "agenda/duplicate-paper": { severity: "error", description: "two agenda items use the same paper" },
   "cache/changed": { severity: "error", description: "a file kept from an earlier build changed while this build ran; nothing was published" },
+  "build/batch-failed": { severity: "error", description: "a batch of meetings built in a child process (a large build) crashed or was killed; nothing was published" },
   "exempt/marker": { severity: "error", description: "an '{exempt…}' marker that is malformed, or stands anywhere but at the end of a top-level '# Appendix:' heading" },
   "exempt/unmarked": { severity: "error", description: "an appendix whose title says it is exempt or confidential, without an {exempt=N} marker" },
   "exempt/reference": { severity: "error", description: "public text refers to a figure, value or paragraph used only inside exempt material; a public table takes from (or copies) an exempt cell, an exempt paper or a table another paper places only inside an exempt appendix" },

@@ -34,6 +34,11 @@ export interface BuildOptions {
   reuse?: ReadonlyMap<string, MeetingSummary>;
   /** Build only these meetings (a scoped check, src/pipeline/scope.ts); the others are neither built nor listed. */
   only?: ReadonlySet<string>;
+  /**
+   * The committees of the project's other meetings, neither built nor reused here: a batch of a large build
+   * (batches.ts) checks its minutes against every meeting of their committee, as one build of all would.
+   */
+  others?: ReadonlyMap<string, string>;
 }
 
 /** One meeting's part of a build: what it made, what it found, and what it must not publish. */
@@ -91,7 +96,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const newestFirst = (a: { date: string }, b: { date: string }) => b.date.localeCompare(a.date);
   const meetings = built.flatMap((b) => (b.view ? [b.view] : [])).sort(newestFirst);
   // Minutes are shown with the meeting they record, which another meeting's folder may publish them for.
-  attachMinutes(minutesFound, meetings, [...(options.reuse?.values() ?? [])], problems);
+  attachMinutes(minutesFound, meetings, [...(options.reuse?.values() ?? [])], problems, options.others);
   const index = [...meetings.map(summaryOf), ...(options.reuse?.values() ?? [])].sort(newestFirst);
   const wording = siteWording([...committees.values()].filter((c) => c !== undefined));
   // The last audit of the output, for the accessibility statement: an input like content, never the build's clock.

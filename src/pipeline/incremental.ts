@@ -66,6 +66,8 @@ export interface BuildMode {
 export class MeetingCache {
   private readonly dir: string;
   private readonly salt: string;
+  /** Meetings kept by this build's own batches (batches.ts): read even when the cache is not readable. */
+  private readonly admitted = new Set<string>();
 
   constructor(
     private readonly root: string,
@@ -100,8 +102,16 @@ export class MeetingCache {
     return this.intact(id, () => true);
   }
 
+  /**
+   * Records written by this build's batches (batches.ts) are this build's own work: a clean build, which
+   * reads no earlier record, reads these.
+   */
+  admit(ids: Iterable<string>): void {
+    for (const id of ids) this.admitted.add(id);
+  }
+
   private intact(id: string, wanted: (record: MeetingRecord) => boolean): MeetingRecord | undefined {
-    if (!this.readable) return undefined;
+    if (!this.readable && !this.admitted.has(id)) return undefined;
     const record = readRecord(join(this.dir, id, "record.json"), id);
     if (!record || !wanted(record)) return undefined;
     if (record.files.every(([path, digest]) => hashOf(join(this.dir, id, "files", path)) === digest)) return record;

@@ -14,6 +14,9 @@
  *                   publish: swap the fresh directory into place (_site/); keep the built meetings
  *
  * A failed or interrupted build never touches the last good output.
+ *
+ * A build with many meetings to build first builds them in batches, in child processes, into the meeting
+ * cache (batches.ts); then this same pipeline runs with every meeting unchanged, and assembles the site.
  */
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -38,6 +41,7 @@ import { siteUrl } from "../site/site-url.ts";
 import { allowListOf, findLeaks, leakNeedles, NeedleIndex } from "../exempt/leak-check.ts";
 import type { Problems } from "../content/problems.ts";
 import { problemsInScope, ScopeError, type Scope } from "./scope.ts";
+import { buildInBatches, wantsBatches, type BatchMeeting, type BatchOptions } from "./batches.ts";
 import { summaryOf, type MeetingView, type SiteView } from "../model/view.ts";
 
 export interface RunOptions {
@@ -53,6 +57,13 @@ export interface RunOptions {
    * is published as it was last built, from the meeting cache; one never built is a ScopeError.
    */
   scope?: Scope;
+  /** More meetings to build than the batch size: built in batches in child processes (batches.ts), this many at once. */
+  batches?: BatchOptions;
+  /**
+   * Internal: this process is a batch (batches.ts). Build only these meetings (the parent has decided they
+   * must be built, and their keys), keep them in the meeting cache, publish nothing.
+   */
+  batch?: { builtAt: string; meetings: BatchMeeting[]; committees: Record<string, string> };
   log: (message: string) => void;
 }
 
@@ -65,6 +76,10 @@ export interface BuildOutcome {
   reused: MeetingRecord[];
   /** Of those, the meetings outside a scoped build whose inputs changed since they were last built: published as they were. */
   stale: string[];
+  /** Meetings built in batches, in child processes (batches.ts), as their records. */
+  batched: MeetingRecord[];
+  /** A batch: the meetings it kept in the meeting cache. */
+  kept?: string[];
   published: boolean;
 }
 
@@ -77,18 +92,20 @@ export async function check(root: string, scope?: Scope): Promise<{ problems: Pr
 export async function build(options: RunOptions): Promise<BuildOutcome> {
   const root = resolve(options.root);
   const outDir = resolve(root, options.outDir);
-  const builtAt = buildTime(root);
+  const { batch } = options;
+  const builtAt = batch?.builtAt ?? buildTime(root);
   const restricted = Boolean(options.restricted);
 
-  // 1. Which meetings changed: an unchanged one is reused from its last published build.
+  // 1. Which meetings changed: an unchanged one is reused from its last published build. (A batch builds
+  // the meetings it was given, with the keys and dates its parent found.)
   const chromium = options.pdf ? chromiumIdentity(findChromium()) : undefined;
   const keepPrint = Boolean(process.env.PANELPRESS_KEEP_PRINT);
-  const meetingCache = new MeetingCache(root, { restricted, pdf: options.pdf, keepPrint, chromium }, !options.clean);
-  const ids = meetingFolders(root);
+  const meetingCache = new MeetingCache(root, { restricted, pdf: options.pdf, keepPrint, chromium }, !options.clean && !batch);
+  const ids = batch ? batch.meetings.map((m) => m.id) : meetingFolders(root);
   // A PDF carries the date its meeting's content last changed, so a commit elsewhere does not reprint it.
-  const dates = options.pdf ? contentDates(root, ids, builtAt) : new Map<string, string>();
+  const dates = batch ? new Map(batch.meetings.map((m) => [m.id, m.date])) : options.pdf ? contentDates(root, ids, builtAt) : new Map<string, string>();
   const links = meetingLinks(root, ids);
-  const keys = new Map(ids.map((id) => [id, meetingCache.key(id, dates.get(id) ?? "", links.get(id))]));
+  const keys = batch ? new Map(batch.meetings.map((m) => [m.id, m.key])) : new Map(ids.map((id) => [id, meetingCache.key(id, dates.get(id) ?? "", links.get(id))]));
   const reused = new Map<string, MeetingRecord>();
   for (const [id, key] of keys) {
     const record = meetingCache.get(id, key);
@@ -101,15 +118,32 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   }
   const stale = options.scope ? keepOutOfScope(options.scope, ids, reused, meetingCache) : [];
 
+  // 1b. Many meetings to build: in batches, in child processes, each kept in the meeting cache (batches.ts).
+  // Then they too are reused, and the rest of this build assembles the site from their records.
+  const pending = ids.filter((id) => !reused.has(id));
+  const batched: MeetingRecord[] = [];
+  if (!batch && wantsBatches(pending, links, reused, options.batches)) {
+    const plan = { root, outDir, pdf: options.pdf, restricted, clean: Boolean(options.clean), builtAt, everyMeeting: ids, keys, dates, links };
+    const batches = await buildInBatches(pending, plan, { ...options.batches, log: options.log });
+    if (batches.problems.errorCount > 0) return { problems: batches.problems, prints: [], reused: [], stale: [], batched: [], published: false };
+    meetingCache.admit(batches.kept); // kept by this build, so read even by a clean one
+    for (const id of pending) {
+      const record = meetingCache.get(id, keys.get(id)!);
+      if (record) batched.push(record);
+      if (record) reused.set(id, record);
+    }
+  }
+
   // 2. Load, validate, build the others.
   options.log(reused.size > 0 ? `Checking content (${reused.size} of ${keys.size} meetings unchanged)` : "Checking content");
   setChartCache(options.clean ? undefined : join(root, ".panelpress-cache", "svg"));
   const { site, problems, downloads, built } = await buildSite({
     root, builtAt, restricted, reuse: new Map([...reused].map(([id, record]) => [id, record.summary])),
+    ...(batch ? { only: new Set(ids), others: new Map(Object.entries(batch.committees).filter(([id]) => !ids.includes(id))) } : {}),
   });
   // A stale record's warnings are of files that have changed since: not shown again.
   for (const [id, record] of reused) if (!stale.includes(id)) meetingCache.replay(record, problems);
-  const failed = (prints: PrintResult[] = []): BuildOutcome => ({ problems, site, prints, reused: [], stale: [], published: false });
+  const failed = (prints: PrintResult[] = []): BuildOutcome => ({ problems, site, prints, reused: [], stale: [], batched: [], published: false });
   if (problems.errorCount > 0) return failed();
 
   // 3. Render the print documents into a fresh directory in .panelpress-builds/ beside the output, so the
@@ -164,9 +198,12 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     writeSiteData(staging, manifest, { restricted });
 
     // 5b. The search index, built from the finished public pages only (src/site/search-index.ts). It comes
-    // before the leak check, which searches its files too, decompressed.
-    options.log("Indexing the pages for search");
-    await buildSearchIndex(staging);
+    // before the leak check, which searches its files too, decompressed. (A batch's pages are indexed when
+    // the site is assembled.)
+    if (!batch) {
+      options.log("Indexing the pages for search");
+      await buildSearchIndex(staging);
+    }
 
     // 6. The leak check: the public output may contain no word of exempt material. It is not optional.
     // Every file is searched for every meeting's exempt text, reused meetings' files too (a file's verdict
@@ -181,10 +218,12 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
       if (problems.errorCount > 0) return failed(prints);
     }
 
-    // 7. Publish: swap the staged site into place; keep what was built for the next build.
-    publish(staging, outDir); // atomic: outDir is a link to the build (src/pipeline/publish.ts)
+    // 7. Publish: swap the staged site into place; keep what was built for the next build. (A batch
+    // publishes nothing: what it keeps is what the site is assembled from.)
+    if (!batch) publish(staging, outDir); // atomic: outDir is a link to the build (src/pipeline/publish.ts)
     // Keeping records is a convenience for the next build: one that cannot be written (a full disk, a
-    // concurrent build) only means that meeting is built again next time.
+    // concurrent build) only means that meeting is built again next time. A batch's must be kept.
+    const kept: string[] = [];
     for (const meeting of site.meetings) {
       const own = built.find((b) => b.id === meeting.id)!;
       try {
@@ -197,12 +236,16 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
           papers: meeting.papers.length,
           pdfs: prints.filter((p) => p.output.startsWith(`meetings/${meeting.id}/`)).map((p) => ({ output: p.output, pages: p.pages })),
         }, staging); // the published build itself (outDir is a link to it)
+        kept.push(meeting.id);
       } catch (error) {
+        if (batch) throw error;
         options.log(`Could not keep ${meeting.id} for the next build (${(error as Error).message}); it will be built again`);
       }
     }
+    if (batch) return { problems, site, prints, reused: [], stale: [], batched: [], kept, published: false };
     meetingCache.prune(new Set(ids));
-    return { problems, site, prints, reused: [...reused.values()], stale, published: true };
+    const batchedIds = new Set(batched.map((r) => r.summary.id));
+    return { problems, site, prints, reused: [...reused.values()].filter((r) => !batchedIds.has(r.summary.id)), stale, batched, published: true };
   } finally {
     discard(staging); // an unpublished build; nothing once published
   }

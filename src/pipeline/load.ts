@@ -16,30 +16,43 @@ export function meetingFolders(root: string): string[] {
 }
 /**
  * Which meetings' pages depend on each other's files: minutes in one meeting's data (`records: <date>`)
- * are shown on the page of the meeting they record (src/pipeline/records.ts). Both ways, so that a change to
- * either builds both (src/pipeline/incremental.ts). A quick look at the text, not a parse: a date it reads
- * wrongly only costs a rebuild, and a file it cannot read is reported when the meeting is built.
+ * are shown on the page of the meeting they record (src/pipeline/records.ts); a meeting moved to another
+ * date (`cancelled: {moved_to: <date>}`) links to the meeting held then, and says when it starts
+ * (src/site/registers.ts). Both ways, so that a change to either builds both (src/pipeline/incremental.ts),
+ * and a large build puts both in one batch (src/pipeline/batches.ts). A quick look at the text, not a
+ * parse: a date it reads wrongly only costs a rebuild, and a file it cannot read is reported when the
+ * meeting is built.
  */
 export function meetingLinks(root: string, ids: readonly string[]): Map<string, Set<string>> {
   const links = new Map<string, Set<string>>(ids.map((id) => [id, new Set<string>()]));
+  const link = (id: string, other: string) => {
+    if (other === id || !links.has(other)) return;
+    links.get(id)!.add(other);
+    links.get(other)!.add(id);
+  };
   for (const id of ids) {
+    const moved = MOVED_TO.exec(textOrEmpty(join(root, "content", "meetings", id, "meeting.yaml"), root))?.[1];
+    // The meeting held on that date: its folder is named by the date (a date and a suffix when two meet that day).
+    if (moved) for (const other of ids) if (other === moved || other.startsWith(`${moved}-`)) link(id, other);
     const dir = join(root, "data", "meetings", id);
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).filter((f) => f.endsWith(".yaml"))) {
-      let text: string;
-      try {
-        text = readText(join(dir, name), root);
-      } catch {
-        continue;
-      }
-      const recorded = /^records:\s*["']?(\d{4}-\d{2}-\d{2})/m.exec(text)?.[1];
-      if (recorded && recorded !== id && links.has(recorded)) {
-        links.get(id)!.add(recorded);
-        links.get(recorded)!.add(id);
-      }
+      const recorded = /^records:\s*["']?(\d{4}-\d{2}-\d{2})/m.exec(textOrEmpty(join(dir, name), root))?.[1];
+      if (recorded) link(id, recorded);
     }
   }
   return links;
+}
+
+/** `moved_to: 2024-07-25`, `moved_to: {date: 2024-07-25, …}` or `moved_to:` with `date: 2024-07-25` on the next line. */
+const MOVED_TO = /^\s*moved_to:\s*(?:\{\s*date:\s*|\n\s*date:\s*)?["']?(\d{4}-\d{2}-\d{2})/m;
+
+function textOrEmpty(file: string, root: string): string {
+  try {
+    return readText(file, root);
+  } catch {
+    return "";
+  }
 }
 
 /** Read and parse a YAML file, reporting syntax errors as problems. */

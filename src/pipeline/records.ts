@@ -68,8 +68,8 @@ export function recordLink(item: AgendaItemView, paper: PaperView): RecordLinkVi
  * committee: the date they record must be one of its meetings (unless it is older than every meeting the
  * site holds for that committee: the site's archive starts later), and a meeting has one set of minutes.
  */
-export function attachMinutes(found: readonly MinutesFound[], meetings: readonly MeetingView[], reused: readonly MeetingSummary[], problems: Problems): void {
-  const committeeOf = new Map<string, string>([...reused.flatMap((m): Array<[string, string]> => (m.register ? [[m.id, m.register.committeeId]] : [])), ...meetings.map((m): [string, string] => [m.id, m.committee.id])]);
+export function attachMinutes(found: readonly MinutesFound[], meetings: readonly MeetingView[], reused: readonly MeetingSummary[], problems: Problems, others: ReadonlyMap<string, string> = new Map()): void {
+  const committeeOf = new Map<string, string>([...others, ...reused.flatMap((m): Array<[string, string]> => (m.register ? [[m.id, m.register.committeeId]] : [])), ...meetings.map((m): [string, string] => [m.id, m.committee.id])]);
   const byId = new Map(meetings.map((m) => [m.id, m]));
   const first = new Map<string, string>();
   for (const [id, committee] of committeeOf) if (!first.has(committee) || id < first.get(committee)!) first.set(committee, id);

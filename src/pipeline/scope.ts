@@ -79,7 +79,7 @@ function meetingId(given: string): string {
 }
 
 /** The committee a meeting's meeting.yaml names, if it can be read (its problems are the build's to report). */
-function meetingCommittee(root: string, id: string): string | undefined {
+export function meetingCommittee(root: string, id: string): string | undefined {
   const file = join(root, "content", "meetings", id, "meeting.yaml");
   if (!existsSync(file)) return undefined;
   const committee = readYaml(file, new Problems(), root)?.value;
