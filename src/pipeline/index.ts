@@ -207,9 +207,10 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
 
     // 6. The leak check: the public output may contain no word of exempt material. It is not optional.
     // Every file is searched for every meeting's exempt text, reused meetings' files too (a file's verdict
-    // is reused only for the same bytes and the same needles).
+    // is reused only for the same bytes and the same needles). A batch's files are not searched here: nothing
+    // it makes is published but through the assembly, which searches them for every meeting's exempt text.
     const needles = new Map(built.map((b) => [b.id, restricted ? new NeedleIndex() : leakNeedles(b.exemptText, allowListOf(b.view))]));
-    if (!restricted) {
+    if (!restricted && !batch) {
       options.log("Checking the public output for exempt material");
       const everyMeeting = NeedleIndex.of([...[...needles.values()].flatMap((n) => n.list()), ...[...reused.values()].flatMap((r) => r.needles)]);
       for (const leak of await findLeaks(staging, everyMeeting, options.clean ? undefined : join(root, ".panelpress-cache", "leak"))) {
