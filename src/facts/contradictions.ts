@@ -8,6 +8,7 @@
  */
 import { MONTHS } from "../lib/dates.ts";
 import type { Finding } from "../housekeeping/finding.ts";
+import { proseLines } from "../housekeeping/body-lines.ts";
 import { factText, factType, type FoundFact } from "./index.ts";
 
 const MONTH = `(${MONTHS.join("|")})`;
@@ -24,29 +25,23 @@ export interface Sentence {
   column: number;
 }
 
-/** The sentences of a Markdown body, each with where it starts; code (fenced or indented), directives and comments are left out. */
+/** The sentences of a Markdown body, each with where it starts; code (fenced, indented or in spans), directives and comments are left out. */
 export function sentencesOf(body: string): Sentence[] {
   const out: Sentence[] = [];
-  const lines = body.split(/\r?\n/);
-  let fenced = false;
   let comment = false;
   let paragraph: Array<{ text: string; line: number }> = [];
   const flush = () => {
     if (paragraph.length) out.push(...splitSentences(paragraph));
     paragraph = [];
   };
-  lines.forEach((raw, i) => {
-    if (/^\s{0,3}(```|~~~)/.test(raw)) {
-      fenced = !fenced;
-      flush();
-      return;
-    }
+  // proseLines blanks fenced code and code spans, keeping line numbers and columns.
+  proseLines(body).forEach((raw, i) => {
     if (comment || /^\s*<!--/.test(raw)) {
       comment = !raw.includes("-->");
       flush();
       return;
     }
-    if (fenced || /^\s*$/.test(raw) || /^ {4}|^\t/.test(raw) || /^:::/.test(raw)) {
+    if (/^\s*$/.test(raw) || /^ {4}|^\t/.test(raw) || /^:::/.test(raw)) {
       flush();
       return;
     }

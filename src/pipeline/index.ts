@@ -129,8 +129,9 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     meetingCache.admit(batches.kept); // kept by this build, so read even by a clean one
     for (const id of pending) {
       const record = meetingCache.get(id, keys.get(id)!);
-      if (record) batched.push(record);
-      if (record) reused.set(id, record);
+      if (!record) continue;
+      batched.push(record);
+      reused.set(id, record);
     }
   }
 
