@@ -195,3 +195,8 @@ export async function sharedBuild(name: string, options: { restricted?: boolean 
   if (status !== 0) throw new Error(`sharedBuild(${name}, ${variant}): the build failed (exit ${status})\n${output}`);
   return { project, out, output };
 }
+
+/** The 1-based line of a project file on which `needle` first appears (0 when it does not). */
+export function lineIn(dir: string, file: string, needle: string): number {
+  return readFileSync(join(dir, file), "utf8").split("\n").findIndex((line) => line.includes(needle)) + 1;
+}

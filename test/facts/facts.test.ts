@@ -11,7 +11,7 @@ import { FactStore, factText } from "../../src/facts/index.ts";
 import { factSchema, type Fact } from "../../src/facts/schema.ts";
 import { parseYaml } from "../../src/content/yaml.ts";
 import { bodyHtmlOf } from "../golden.ts";
-import { edit, fixtureProject } from "../helpers.ts";
+import { edit, fixtureProject, lineIn } from "../helpers.ts";
 
 const fact = (input: Record<string, unknown>): Fact => factSchema.parse(input);
 
@@ -132,7 +132,7 @@ describe("facts in a project", () => {
     edit(dir, DATA, "saturday-cost: {value: 48200", "saturday-cost: {value: 48000");
     const { problems } = await check(dir);
     const found = problems.list.map((p) => ({ file: p.file.slice(dir.length + 1), line: p.line, rule: p.rule, hint: p.hint }));
-    const lineOf = (file: string, needle: string) => readFileSync(join(dir, file), "utf8").split("\n").findIndex((l) => l.includes(needle)) + 1;
+    const lineOf = (file: string, needle: string) => lineIn(dir, file, needle);
     expect(found).toEqual(expect.arrayContaining([
       { file: PAPER, line: lineOf(PAPER, "[@fact:start-dat]"), rule: "ref/unresolved", hint: "did you mean 'start-date'?" },
       { file: PAPER, line: lineOf(PAPER, "[@fact:stat-date]"), rule: "ref/unresolved", hint: "did you mean 'start-date'?" },

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, check } from "../../src/pipeline/index.ts";
 import { filesUnder } from "../../src/lib/files.ts";
-import { edit, fixtureProject } from "../helpers.ts";
+import { edit, fixtureProject, lineIn } from "../helpers.ts";
 
 const COMMITTEE = "data/committees/bvp.yaml";
 const MEETING = "content/meetings/2025-03-06/meeting.yaml";
@@ -50,8 +50,6 @@ function project(): string {
   return dir;
 }
 
-const lineOf = (dir: string, file: string, needle: string) => readFileSync(join(dir, file), "utf8").split("\n").findIndex((l) => l.includes(needle)) + 1;
-
 describe("references in the front matter", () => {
   it("resolve in the title, author, enquiries, divisions and recommendations", async () => {
     const dir = project();
@@ -76,9 +74,9 @@ describe("references in the front matter", () => {
     const { problems } = await check(dir);
     const errors = problems.list.filter((p) => p.severity === "error").map((p) => ({ file: p.file.slice(dir.length + 1), line: p.line, rule: p.rule, message: p.message, hint: p.hint }));
     expect(errors).toEqual([
-      { file: LIBRARIES, line: lineOf(dir, LIBRARIES, "title:"), rule: "ref/unresolved", message: "'[@fact:strat]' in the front matter's title refers to nothing", hint: "did you mean 'start'?" },
-      expect.objectContaining({ file: LIBRARIES, line: lineOf(dir, LIBRARIES, "    role:"), rule: "exempt/reference", message: "'[@value:rebate]' in the front matter's enquiries role quotes a value used only in exempt material" }),
-      { file: LIBRARIES, line: lineOf(dir, LIBRARIES, "divisions:"), rule: "ref/unresolved", message: "'[@value:librarys]' in the front matter's divisions refers to nothing", hint: "did you mean 'libraries'?" },
+      { file: LIBRARIES, line: lineIn(dir, LIBRARIES, "title:"), rule: "ref/unresolved", message: "'[@fact:strat]' in the front matter's title refers to nothing", hint: "did you mean 'start'?" },
+      expect.objectContaining({ file: LIBRARIES, line: lineIn(dir, LIBRARIES, "    role:"), rule: "exempt/reference", message: "'[@value:rebate]' in the front matter's enquiries role quotes a value used only in exempt material" }),
+      { file: LIBRARIES, line: lineIn(dir, LIBRARIES, "divisions:"), rule: "ref/unresolved", message: "'[@value:librarys]' in the front matter's divisions refers to nothing", hint: "did you mean 'libraries'?" },
     ]);
   }, 60_000);
 });

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { check } from "../../src/pipeline/index.ts";
 import { buildSite } from "../../src/pipeline/build.ts";
 import { bodyHtmlOf } from "../golden.ts";
-import { edit, fixtureProject } from "../helpers.ts";
+import { edit, fixtureProject, lineIn } from "../helpers.ts";
 
 const MEETING = "content/meetings/2025-03-06/meeting.yaml";
 const LIBRARIES = "content/meetings/2025-03-06/papers/02-libraries.md";
@@ -83,7 +83,6 @@ function project(): string {
   return dir;
 }
 
-const lineOf = (dir: string, file: string, needle: string) => readFileSync(join(dir, file), "utf8").split("\n").findIndex((l) => l.includes(needle)) + 1;
 const found = (dir: string, problems: { list: Array<{ file: string; line?: number; rule: string; severity: string; message: string; hint?: string }> }) =>
   problems.list.filter((p) => p.severity === "error").map((p) => ({ file: p.file.slice(dir.length + 1), line: p.line, rule: p.rule, message: p.message, hint: p.hint }));
 
@@ -107,9 +106,9 @@ describe("tables taken from another paper of the meeting", () => {
     edit(dir, LIBRARIES_DATA, "{id: running, line: Running, y2526: 7000, y2627: 7200}", "{id: running, line: Running, y2526: 7200, y2627: 7000}");
     const { problems } = await check(dir);
     expect(found(dir, problems)).toEqual([
-      { file: LIBRARIES_DATA, line: lineOf(dir, LIBRARIES_DATA, "03-budgte:"), rule: "ref/unresolved", message: "table 'cost' takes '03-budgte:budget/staff': '03-budgte' is not a paper of this meeting", hint: "did you mean '03-budget'?" },
-      { file: LIBRARIES_DATA, line: lineOf(dir, LIBRARIES_DATA, "03-budget:budgt"), rule: "ref/unresolved", message: "table 'cost' takes '03-budget:budgt/running': paper '03-budget' has no table 'budgt'", hint: "did you mean 'budget'?" },
-      expect.objectContaining({ file: LIBRARIES_DATA, line: lineOf(dir, LIBRARIES_DATA, "y2526: 7200, y2627: 7000"), rule: "table/copy", message: "table 'cost-again' is a copy of '03-budget:budget', but row 'running', column '2025/26' is £7,200 where '03-budget:budget' has £7,000 (and 1 more cell)" }),
+      { file: LIBRARIES_DATA, line: lineIn(dir, LIBRARIES_DATA, "03-budgte:"), rule: "ref/unresolved", message: "table 'cost' takes '03-budgte:budget/staff': '03-budgte' is not a paper of this meeting", hint: "did you mean '03-budget'?" },
+      { file: LIBRARIES_DATA, line: lineIn(dir, LIBRARIES_DATA, "03-budget:budgt"), rule: "ref/unresolved", message: "table 'cost' takes '03-budget:budgt/running': paper '03-budget' has no table 'budgt'", hint: "did you mean 'budget'?" },
+      expect.objectContaining({ file: LIBRARIES_DATA, line: lineIn(dir, LIBRARIES_DATA, "y2526: 7200, y2627: 7000"), rule: "table/copy", message: "table 'cost-again' is a copy of '03-budget:budget', but row 'running', column '2025/26' is £7,200 where '03-budget:budget' has £7,000 (and 1 more cell)" }),
     ]);
   }, 60_000);
 
@@ -118,7 +117,7 @@ describe("tables taken from another paper of the meeting", () => {
     edit(dir, BUDGET_DATA, "{id: running, line: Running costs, y2526: 7000,", "{id: running, line: Running costs, y2526: {from: 02-libraries:cost/running/y2526},");
     const { problems } = await check(dir);
     expect(found(dir, problems)).toEqual([
-      expect.objectContaining({ file: BUDGET_DATA, line: lineOf(dir, BUDGET_DATA, "02-libraries:cost"), rule: "ref/cycle", message: "table 'budget' takes '02-libraries:cost/running': papers take tables from each other in a circle: 02-libraries → 03-budget → 02-libraries" }),
+      expect.objectContaining({ file: BUDGET_DATA, line: lineIn(dir, BUDGET_DATA, "02-libraries:cost"), rule: "ref/cycle", message: "table 'budget' takes '02-libraries:cost/running': papers take tables from each other in a circle: 02-libraries → 03-budget → 02-libraries" }),
     ]); // one finding: the copy of the budget, computed without the cell the cycle kept from it, is not compared
   }, 60_000);
 
@@ -134,8 +133,8 @@ describe("tables taken from another paper of the meeting", () => {
     const { problems } = await check(dir);
     // Each at its own line (the prose quoting the value that could not be read, and the claim naming it, follow from it).
     expect(found(dir, problems)).toEqual(expect.arrayContaining([
-      { file: LIBRARIES_DATA, line: lineOf(dir, LIBRARIES_DATA, "03-budgt:budget"), rule: "ref/unresolved", message: "value 'budget-total' reads '03-budgt:budget': '03-budgt' is not a paper of this meeting", hint: "did you mean '03-budget'?" },
-      { file: LIBRARIES_DATA, line: lineOf(dir, LIBRARIES_DATA, "03-budget:budgte"), rule: "ref/unresolved", message: "claim 'staff-share': '03-budget:budgte/staff/y2526': paper '03-budget' has no table 'budgte'", hint: "did you mean 'budget'?" },
+      { file: LIBRARIES_DATA, line: lineIn(dir, LIBRARIES_DATA, "03-budgt:budget"), rule: "ref/unresolved", message: "value 'budget-total' reads '03-budgt:budget': '03-budgt' is not a paper of this meeting", hint: "did you mean '03-budget'?" },
+      { file: LIBRARIES_DATA, line: lineIn(dir, LIBRARIES_DATA, "03-budget:budgte"), rule: "ref/unresolved", message: "claim 'staff-share': '03-budget:budgte/staff/y2526': paper '03-budget' has no table 'budgte'", hint: "did you mean 'budget'?" },
     ]));
   }, 60_000);
 
@@ -153,8 +152,8 @@ describe("tables taken from another paper of the meeting", () => {
       const { problems, site } = await buildSite({ root: dir, builtAt: "2025-03-01T00:00:00Z", restricted });
       const errors = found(dir, problems);
       expect(errors).toEqual(expect.arrayContaining([
-        expect.objectContaining({ file: LIBRARIES_DATA, line: lineOf(dir, LIBRARIES_DATA, "{from: 03-budget:budget/staff/y2526}"), rule: "exempt/reference", message: "table 'cost' takes '03-budget:budget/staff': paper '03-budget' is exempt (not for publication), and this table is public" }),
-        expect.objectContaining({ file: LIBRARIES_DATA, line: lineOf(dir, LIBRARIES_DATA, "copy_of: 03-budget:budget"), rule: "exempt/reference" }),
+        expect.objectContaining({ file: LIBRARIES_DATA, line: lineIn(dir, LIBRARIES_DATA, "{from: 03-budget:budget/staff/y2526}"), rule: "exempt/reference", message: "table 'cost' takes '03-budget:budget/staff': paper '03-budget' is exempt (not for publication), and this table is public" }),
+        expect.objectContaining({ file: LIBRARIES_DATA, line: lineIn(dir, LIBRARIES_DATA, "copy_of: 03-budget:budget"), rule: "exempt/reference" }),
       ]));
       expect(errors.every((e) => e.rule === "exempt/reference")).toBe(true);
       // The exempt figure reaches no public page: the cell is left empty, never filled from the exempt paper.
@@ -168,8 +167,8 @@ describe("tables taken from another paper of the meeting", () => {
       edit(dir, LIBRARIES_DATA, "charts:\n", "values:\n  budget-total: {cell: {table: \"03-budget:budget\", row: total, column: y2526}}\nclaims:\n  staff-share: {ratio: [03-budget:budget/staff/y2526, 03-budget:budget/total/y2526], per: 100}\ncharts:\n");
       const { problems, site } = await check(dir);
       expect(found(dir, problems)).toEqual(expect.arrayContaining([
-        expect.objectContaining({ file: LIBRARIES_DATA, line: lineOf(dir, LIBRARIES_DATA, "budget-total: {cell"), rule: "exempt/reference", message: "value 'budget-total' reads '03-budget:budget': paper '03-budget' is exempt (not for publication), and this table is public" }),
-        expect.objectContaining({ file: LIBRARIES_DATA, line: lineOf(dir, LIBRARIES_DATA, "staff-share:"), rule: "exempt/reference" }),
+        expect.objectContaining({ file: LIBRARIES_DATA, line: lineIn(dir, LIBRARIES_DATA, "budget-total: {cell"), rule: "exempt/reference", message: "value 'budget-total' reads '03-budget:budget': paper '03-budget' is exempt (not for publication), and this table is public" }),
+        expect.objectContaining({ file: LIBRARIES_DATA, line: lineIn(dir, LIBRARIES_DATA, "staff-share:"), rule: "exempt/reference" }),
       ]));
       expect(bodyHtmlOf(site, "02-libraries")).not.toContain(SECRET);
     }, 60_000);
@@ -179,7 +178,7 @@ describe("tables taken from another paper of the meeting", () => {
       edit(dir, BUDGET, "::: table budget\n", "# Appendix: Costs {exempt=3}\n\n::: table budget\n");
       const { problems, site } = await check(dir);
       expect(found(dir, problems)).toEqual(expect.arrayContaining([
-        expect.objectContaining({ file: LIBRARIES_DATA, line: lineOf(dir, LIBRARIES_DATA, "{from: 03-budget:budget/staff/y2526}"), rule: "exempt/reference", message: expect.stringContaining("table 'budget' of paper '03-budget' is placed only inside its exempt appendix") }),
+        expect.objectContaining({ file: LIBRARIES_DATA, line: lineIn(dir, LIBRARIES_DATA, "{from: 03-budget:budget/staff/y2526}"), rule: "exempt/reference", message: expect.stringContaining("table 'budget' of paper '03-budget' is placed only inside its exempt appendix") }),
       ]));
       expect(bodyHtmlOf(site, "02-libraries")).not.toContain(SECRET);
     }, 60_000);
@@ -192,7 +191,7 @@ describe("tables taken from another paper of the meeting", () => {
       edit(dir, LIBRARIES_DATA, "y2526: {from: 03-budget:budget/staff/y2526}}", "y2526: {from: 03-budget:budget/staff/y2526}, supplier: {from: 03-budget:budget/staff/supplier}}");
       const { problems, site } = await check(dir);
       expect(found(dir, problems)).toEqual([
-        expect.objectContaining({ file: LIBRARIES_DATA, line: lineOf(dir, LIBRARIES_DATA, "03-budget:budget/staff/supplier"), rule: "exempt/reference", message: "'03-budget:budget/staff/supplier' is an exempt cell: it is printed only where it is stated" }),
+        expect.objectContaining({ file: LIBRARIES_DATA, line: lineIn(dir, LIBRARIES_DATA, "03-budget:budget/staff/supplier"), rule: "exempt/reference", message: "'03-budget:budget/staff/supplier' is an exempt cell: it is printed only where it is stated" }),
       ]);
       expect(bodyHtmlOf(site, "02-libraries")).not.toContain("Quillfeather");
     }, 60_000);
