@@ -72,22 +72,35 @@ async function inPage(page: Page, check: string, script: string): Promise<Findin
  */
 export async function checkCharts(page: Page): Promise<Finding[]> {
   const findings = (await inPage(page, "charts", CHARTS_SCRIPT)).slice();
-  const images = await page.$$("figure.figure-chart svg[role='img']");
   const summaries = (await page.evaluate(
-    `[...document.querySelectorAll("figure.figure-chart svg[role='img']")].map((svg) => { const p = svg.closest("figure").querySelector(".chart-summary"); return p ? p.textContent : ""; })`,
+    `[...document.querySelectorAll("${CHART_IMAGES}")].map((svg) => { const p = svg.closest("figure").querySelector(".chart-summary"); return p ? p.textContent : ""; })`,
   )) as string[];
-  const squash = (text: string | undefined) => (text ?? "").replace(/\s+/g, " ").trim();
-  for (const [index, image] of images.entries()) {
-    const node = await page.accessibility.snapshot({ root: image, interestingOnly: false });
-    const name = squash(node?.name);
-    const description = squash(node?.description);
-    const summary = squash(summaries[index]);
-    const where = `chart ${index + 1} ('${name.slice(0, 60)}')`;
-    if (!name) findings.push({ check: "charts", message: `${where}: the chart image has no accessible name` });
-    if (!description || !summary || !description.includes(summary)) findings.push({ check: "charts", message: `${where}: the chart image has no accessible description (its summary sentence)` });
+  if (summaries.length === 0) return findings;
+  const squash = (text: unknown) => (typeof text === "string" ? text : "").replace(/\s+/g, " ").trim();
+  // Each image's own node of the accessibility tree, asked for by itself: page.accessibility.snapshot()
+  // computes the whole page's tree once for every chart (measured: 9.3 s of a 29 s audit of 20 pages).
+  const session = await page.createCDPSession();
+  try {
+    const { root } = await session.send("DOM.getDocument", { depth: 0 });
+    const { nodeIds } = await session.send("DOM.querySelectorAll", { nodeId: root.nodeId, selector: CHART_IMAGES });
+    for (const [index, nodeId] of nodeIds.entries()) {
+      const { nodes } = await session.send("Accessibility.getPartialAXTree", { nodeId, fetchRelatives: false });
+      const node = nodes[0];
+      const name = squash(node?.name?.value);
+      const description = squash(node?.description?.value);
+      const summary = squash(summaries[index]);
+      const where = `chart ${index + 1} ('${name.slice(0, 60)}')`;
+      if (!name) findings.push({ check: "charts", message: `${where}: the chart image has no accessible name` });
+      if (!description || !summary || !description.includes(summary)) findings.push({ check: "charts", message: `${where}: the chart image has no accessible description (its summary sentence)` });
+    }
+  } finally {
+    await session.detach();
   }
   return findings;
 }
+
+/** A chart's image: the element whose accessible name and description a reader is given. */
+const CHART_IMAGES = "figure.figure-chart svg[role='img']";
 
 /** At phone width nothing may make the page scroll sideways (wide tables scroll in their own box). */
 export async function checkReflow(page: Page): Promise<Finding[]> {
