@@ -28,5 +28,25 @@ export const CHROMIUM_FILES = [
   "test/site/search.test.ts",
 ];
 
+/**
+ * Files that change the tool's modules for their own tests (vi.mock, or a kind added to the registry):
+ * they need a module graph of their own, so they run in the Chromium project's processes too. The node
+ * project's worker keeps one module graph for all its files (each would otherwise import the pipeline
+ * afresh, a second or more apiece), where such a change would leak into the next file, or a mock find the
+ * real module already loaded and silently not apply.
+ */
+export const ISOLATED_FILES = [
+  "test/architecture/render-stage.test.ts",
+  "test/kinds/registry/fifth-kind.test.ts",
+  // Found order-dependent in a shared worker (vitest --sequence.shuffle): each keeps process-wide state of the
+  // tool's modules (the chart cache's folder, the meeting cache, a server and its browser) across its tests.
+  "test/charts/spec-safety.test.ts",
+  "test/pipeline/cache-tamper.test.ts",
+  "test/serve/hardening.test.ts",
+];
+
+/** Signs in a test file that it changes the tool's modules. */
+export const CHANGES_MODULES = /\bvi\.mock\(|\bregisterKind\(/;
+
 /** Signs in a test file that it drives Chromium (the architecture test requires such files to be listed above; files that print through the CLI, like the example's, are listed by hand). */
 export const DRIVES_CHROMIUM = /\blaunchBrowser\(|\bsharedBuild\(|\bpdf: true\b|from "puppeteer-core"|\brunGates\(|cli(?:Async)?\([^)]*"audit"/;

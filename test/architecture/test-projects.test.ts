@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { filesUnder } from "../../src/lib/files.ts";
 import { ROOT } from "../helpers.ts";
-import { CHROMIUM_FILES, DRIVES_CHROMIUM } from "../projects.ts";
+import { CHROMIUM_FILES, DRIVES_CHROMIUM, ISOLATED_FILES, CHANGES_MODULES } from "../projects.ts";
 
 const testFiles = filesUnder(join(ROOT, "test")).filter((f) => f.endsWith(".test.ts")).map((f) => `test/${f}`);
 
@@ -20,7 +20,13 @@ describe("the suite's projects", () => {
     expect(drivers.filter((f) => !CHROMIUM_FILES.includes(f))).toEqual([]);
   });
 
+  it("run every file that changes a module (mocks one, registers a kind) in a process of its own, not in the node project's shared worker", () => {
+    const changing = testFiles.filter((f) => CHANGES_MODULES.test(readFileSync(join(ROOT, f), "utf8")));
+    expect(changing.length).toBeGreaterThan(1);
+    expect(changing.filter((f) => !ISOLATED_FILES.includes(f))).toEqual([]);
+  });
+
   it("name only files that exist", () => {
-    expect(CHROMIUM_FILES.filter((f) => !existsSync(join(ROOT, f)))).toEqual([]);
+    expect([...CHROMIUM_FILES, ...ISOLATED_FILES].filter((f) => !existsSync(join(ROOT, f)))).toEqual([]);
   });
 });
