@@ -3,7 +3,7 @@
  * never published. The meeting cache (src/pipeline/incremental.ts) on a small made-up project: a cached
  * file changed, truncated, swapped with another or edited through _site/, or a record damaged or forged,
  * and the next build rebuilds that meeting and publishes exactly what a clean build does. The print
- * cache (src/print/cache.ts) at unit level; end to end, with Chromium, in test/print/cache.test.ts.
+ * cache (src/print/cache.ts) at unit level; end to end, with Chromium, in test/print/reprint.test.ts.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
