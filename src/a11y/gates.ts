@@ -14,7 +14,7 @@ import type { ConfigData } from "html-validate";
 import { auditPage, launchBrowser, openPage, type Finding } from "./audit.ts";
 import { HTML_VALIDATE_CONFIG } from "./checks.ts";
 import { checkLinks } from "./links.ts";
-import { readPdfStructure } from "./pdf-structure.ts";
+import { readPdfFacts } from "./pdf-structure.ts";
 import { checkPdfUa } from "./pdfua.ts";
 import { filesUnder } from "../lib/files.ts";
 import { SITE_MEDIA_TYPES } from "../lib/media-types.ts";
@@ -111,15 +111,10 @@ async function pdfBasics(file: string): Promise<string[]> {
   const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
   if (!/^Tagged:\s+yes$/m.test(info)) problems.push("not tagged");
   if (!/^Title:\s+\S/m.test(info)) problems.push("no title");
-  const { language } = await readPdfStructure(file);
+  // One pdf.js load for both: the figures' structure (every page's tree) is not needed here.
+  const { language, bookmarks } = await readPdfFacts(file);
   if (language !== "en-GB") problems.push(`language is ${language ?? "not set"}`);
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
-  try {
-    if (((await doc.getOutline()) ?? []).length === 0) problems.push("no bookmarks");
-  } finally {
-    await doc.destroy();
-  }
+  if (bookmarks === 0) problems.push("no bookmarks");
   const fonts = execFileSync("pdffonts", [file], { encoding: "utf8" }).split("\n").slice(2).filter(Boolean);
   const unembedded = fonts.map((line) => line.trim().split(/\s+/)).filter((parts) => parts[parts.length - 5] !== "yes").map((parts) => parts[0]);
   if (unembedded.length) problems.push(`fonts not embedded: ${unembedded.join(", ")}`);

@@ -1,4 +1,7 @@
-/** Reading a tagged PDF's structure tree (pdf.js): the figures and the alternative text they carry. */
+/**
+ * Reading a PDF with pdf.js: its language and bookmarks (what the audit's basic PDF check needs: one
+ * load, no page read), and a tagged PDF's structure tree, the figures and the alternative text they carry.
+ */
 import { readFileSync } from "node:fs";
 
 interface StructNode {
@@ -14,6 +17,25 @@ export interface PdfStructure {
   figureAlts: string[];
 }
 
+export interface PdfFacts {
+  /** The document's language (the catalogue's /Lang), if any. */
+  language: string | null;
+  /** How many top-level bookmarks (outline entries) it has. */
+  bookmarks: number;
+}
+
+export async function readPdfFacts(pdf: string): Promise<PdfFacts> {
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs"); // loaded only when a PDF is read
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
+  try {
+    const { info } = (await doc.getMetadata()) as { info: { Language?: string } };
+    return { language: info.Language ?? null, bookmarks: ((await doc.getOutline()) ?? []).length };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** The language and every figure's /Alt: reads each page's structure tree, so only where the figures are wanted. */
 export async function readPdfStructure(pdf: string): Promise<PdfStructure> {
   const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs"); // loaded only when a PDF is read
   const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;

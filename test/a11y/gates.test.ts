@@ -24,7 +24,7 @@ import { AUTOMATED_CHECKS, CONTRAST, HTML_VALIDATE_CONFIG, VIEWPORTS } from "../
 import { checkLinks } from "../../src/a11y/links.ts";
 import { filesUnder } from "../../src/lib/files.ts";
 import { contrastRatio } from "../../src/a11y/contrast.ts";
-import { readPdfStructure } from "../../src/a11y/pdf-structure.ts";
+import { readPdfFacts, readPdfStructure } from "../../src/a11y/pdf-structure.ts";
 import { checkPdfUa } from "../../src/a11y/pdfua.ts";
 import { FONT, PALETTE } from "../../src/charts/chart.ts";
 
@@ -148,7 +148,7 @@ describe("every PDF", () => {
       const info = pdfInfo(file);
       if (info.Tagged !== "yes") problems.push(`${path}: not tagged`);
       if (!info.Title?.trim()) problems.push(`${path}: no title`);
-      const { language } = await readPdfStructure(file);
+      const { language } = await readPdfFacts(file);
       if (language !== "en-GB") problems.push(`${path}: language is ${language ?? "not set"}`);
       if ((await outline(file)).length === 0) problems.push(`${path}: no bookmarks`);
       const unembedded = pdfFonts(file).filter((f) => !f.embedded);
