@@ -53,9 +53,10 @@ export const EXPECTED_PROBLEMS = "expected-problems.txt";
  * when the checker built no such paper (its front matter or kind is broken: the problems say why).
  */
 export function bodyHtmlOf(site: SiteView, slug: string): string | undefined {
-  const paper = site.meetings[0]?.papers.find((p) => p.slug === slug);
-  // The render stage's own function, with the shared templates; charts are left undrawn (golden files hold no SVG).
-  return paper ? renderBody(paper.body, createRenderer(ROOT), new Map()) : undefined;
+  const meeting = site.meetings[0];
+  const paper = meeting?.papers.find((p) => p.slug === slug);
+  // The render stage's own function, with the shared templates, for the paper's page; charts are left undrawn (golden files hold no SVG).
+  return paper ? renderBody(paper.body, `/meetings/${meeting!.id}/${slug}/`, createRenderer(ROOT), new Map()) : undefined;
 }
 
 export interface CaseOutput {

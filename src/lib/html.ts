@@ -1,4 +1,7 @@
-/** HTML text in and out: one escaper (the five characters Nunjucks' autoescape escapes) and one decoder. */
+/**
+ * HTML text in and out: one escaper (the five characters Nunjucks' autoescape escapes) and one decoder; and
+ * the one way a site path becomes a link relative to the page it is on.
+ */
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -15,4 +18,10 @@ export function decodeEntities(text: string): string {
     if (body[0] === "#") return String.fromCodePoint(body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10));
     return NAMED[body.toLowerCase()] ?? whole;
   });
+}
+
+/** A site-absolute path ("/meetings/…") made relative to the page at `pageUrl`, so the site works from any folder or file://. */
+export function relativeTo(target: string, pageUrl: string): string {
+  const depth = pageUrl.split("/").filter(Boolean).length - (pageUrl.endsWith("/") ? 0 : 1);
+  return ("../".repeat(depth) || "./") + target.replace(/^\//, "");
 }

@@ -15,8 +15,9 @@ import { drawChart } from "./charts.ts";
 /** Each chart's SVG, by ChartView.key. */
 export type ChartSvgs = ReadonlyMap<string, string>;
 
-export function renderBody(parts: BodyPart[], renderer: Renderer, svgs: ChartSvgs): string {
-  const embeds = { embed: (embed: Embed) => renderEmbed(embed, renderer, svgs) };
+/** A paper's body as HTML for the page (or print document) at site path `pageUrl`. */
+export function renderBody(parts: BodyPart[], pageUrl: string, renderer: Renderer, svgs: ChartSvgs): string {
+  const embeds = { embed: (embed: Embed) => renderEmbed(embed, renderer, svgs), pageUrl };
   return parts.map((part) => (part.type === "block" ? renderKindBlock(part.block) : renderTokens(part.tokens, embeds))).join("");
 }
 

@@ -6,10 +6,13 @@ import MarkdownIt from "markdown-it";
 import footnote from "markdown-it-footnote";
 import type Token from "markdown-it/lib/token.mjs";
 import type { Embed, EmbedMeta, ExemptSectionMeta, MarkdownText, RefMeta } from "../model/body.ts";
+import { relativeTo } from "../lib/html.ts";
 
-/** What rendering needs from outside Markdown: the HTML of an embedded figure or block. */
+/** What rendering needs from outside Markdown: the HTML of an embedded figure or block, and the page it is for. */
 export interface EmbedRenderer {
   embed(embed: Embed): string;
+  /** The site path of the page (or print document) the HTML goes into: site paths in it are made relative to it. */
+  pageUrl?: string;
 }
 
 // The same options as the parser's (src/markdown/index.ts): the renderer reads them too.
@@ -32,6 +35,14 @@ md.renderer.rules.pp_ref = (tokens, idx) => {
   if (!found) return `<span class="ref-missing">[${escape(`${type}:${id}`)}]</span>`;
   const text = escape(found.text);
   return found.href ? `<a href="${escape(found.href)}">${text}</a>` : text;
+};
+// An image beside a paper is named by its site path (src/markdown/references.ts): written relative to the
+// page it is shown on, like every other link of the site, so the site works from a sub-folder or file://.
+md.renderer.rules.image = (tokens, idx, options, env: EmbedRenderer, self) => {
+  const token = tokens[idx]!;
+  const alt = self.renderInlineAsText(token.children ?? [], options, env);
+  const attrs = (token.attrs ?? []).map(([name, value]) => [name, name === "alt" ? alt : name === "src" && /^\/(?!\/)/.test(value) && env.pageUrl ? relativeTo(value, env.pageUrl) : value] as const);
+  return `<img${attrs.map(([name, value]) => ` ${name}="${escape(value)}"`).join("")}>`;
 };
 md.renderer.rules.pp_number = (tokens, idx) => `<span class="number">${escape(tokens[idx]!.content)}</span> `;
 

@@ -1,5 +1,6 @@
 /** Template filters: formatting only (en-GB house style); templates never calculate. */
 import { andList, formatDate, formatTime } from "../lib/format.ts";
+import { relativeTo } from "../lib/html.ts";
 import { renderMarkdown } from "../render/markdown.ts";
 import type { MarkdownText } from "../model/body.ts";
 
@@ -15,8 +16,5 @@ export const filters = {
   /** [1, 3] → "1 and 3" */
   andList,
   /** A site-absolute path made relative to the page, so the site works from any folder or file://. */
-  relativeTo: (target: string, pageUrl: string) => {
-    const depth = pageUrl.split("/").filter(Boolean).length - (pageUrl.endsWith("/") ? 0 : 1);
-    return ("../".repeat(depth) || "./") + target.replace(/^\//, "");
-  },
+  relativeTo,
 } as const;

@@ -8,22 +8,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkPdfUa, type PdfUaFinding } from "../../src/a11y/pdfua.ts";
-import { build } from "../../src/pipeline/index.ts";
 import { fixPdfUa, wrapUntagged, xmpDate } from "../../src/print/pdfua-fix.ts";
 import { isRef, PdfFile } from "../../src/print/pdf-syntax.ts";
 import { joinRuns } from "../../src/print/pdf-tagged.ts";
-import { fileHashes, fixtureProject } from "../helpers.ts";
-
-const PAPER = "content/meetings/2024-06-20/papers/01-update.md";
-const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f0a9e90000000049454e44ae426082", "hex");
-
-async function buildInto(project: string): Promise<{ out: string; pdfs: string[] }> {
-  process.env.SOURCE_DATE_EPOCH = "1710374400";
-  const out = join(mkdtempSync(join(tmpdir(), "panelpress-pdfua-")), "site");
-  const outcome = await build({ root: project, outDir: out, pdf: true, clean: true, log: () => {} });
-  expect(outcome.published, outcome.problems.format(project)).toBe(true);
-  return { out, pdfs: [...fileHashes(out).keys()].filter((f) => f.endsWith(".pdf")).sort() };
-}
+import { filesUnder } from "../../src/lib/files.ts";
+import { sharedBuild } from "../helpers.ts";
 
 const format = (findings: PdfUaFinding[]) => findings.map((f) => `${f.checkpoint}${f.page ? ` p${f.page}` : ""}: ${f.message}`).join("\n");
 
@@ -172,12 +161,12 @@ describe("the PDF/UA checker", () => {
 
 describe("printed PDFs", () => {
   it("pass the checker, claim PDF/UA-1 and keep their structure", { timeout: 900_000 }, async () => {
-    const project = fixtureProject("wessex");
-    // An image too, so a picture's Figure and its alternative text are checked as well as charts and tables.
-    writeFileSync(join(project, "content/meetings/2024-06-20/papers/depot.png"), PNG);
-    writeFileSync(join(project, PAPER), `${readFileSync(join(project, PAPER), "utf8")}\n![Map of the depot](depot.png)\n`);
-    const first = await buildInto(project);
+    // The fixture body's shared build: its paper has a picture too, so a picture's Figure and its alternative
+    // text are checked as well as charts and tables.
+    const { out } = await sharedBuild("wessex");
+    const first = { out, pdfs: filesUnder(out).filter((f) => f.endsWith(".pdf")).sort() };
     expect(first.pdfs.length).toBeGreaterThanOrEqual(4);
+    expect(readFileSync(join(out, "meetings/2024-06-20/01-update/index.html"), "utf8")).toContain('alt="Map of the depot"');
 
     const problems: string[] = [];
     for (const path of first.pdfs) {
