@@ -22,6 +22,13 @@ const UNUSED = [
   "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 ];
 
+/**
+ * The searcher: Pagefind's script, its worker and WebAssembly. The browser loads them from the first bundle
+ * only (mergeIndex reads a merged bundle's index with the first's), so the other bundles' copies, about
+ * 200 KB each, are not published.
+ */
+const SEARCHER = /^(?:pagefind\.js|pagefind-worker\.js|wasm\..+\.pagefind)$/;
+
 /** Builds in one process take turns: Pagefind's service is shared, and closing it ends every index in it. */
 let turn: Promise<unknown> = Promise.resolve();
 
@@ -36,7 +43,7 @@ async function indexShards(siteDir: string, shards: readonly SearchShard[]): Pro
   const unsharded = meetingFolders(siteDir).filter((id) => !shards.some((shard) => shard.meetings.includes(id)));
   if (unsharded.length) throw new Error(`meetings in no search shard, so not searchable: ${unsharded.join(", ")}`);
   let pages = 0;
-  for (const shard of shards) pages += await indexShard(siteDir, shard);
+  for (const [n, shard] of shards.entries()) pages += await indexShard(siteDir, shard, n > 0);
   return pages;
 }
 
@@ -50,7 +57,8 @@ function shardPages(shard: SearchShard): string {
   return shard.meetings.length ? `meetings/{${shard.meetings.join(",")}}/**/*.html` : "meetings/**/*.html";
 }
 
-async function indexShard(siteDir: string, shard: SearchShard): Promise<number> {
+/** Index one shard into its bundle; a bundle merged into the first keeps only its index (see SEARCHER). */
+async function indexShard(siteDir: string, shard: SearchShard, merged: boolean): Promise<number> {
   const pagefind = await import("pagefind");
   const outputPath = join(siteDir, shard.bundle);
   try {
@@ -62,7 +70,9 @@ async function indexShard(siteDir: string, shard: SearchShard): Promise<number> 
     if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join("; ")}`);
     await created.index.deleteIndex();
     for (const file of UNUSED) rmSync(join(outputPath, file), { force: true });
-    if (!existsSync(join(outputPath, "pagefind.js"))) throw new Error("Pagefind wrote no pagefind.js");
+    if (merged) for (const file of readdirSync(outputPath).filter((name) => SEARCHER.test(name))) rmSync(join(outputPath, file));
+    const needed = merged ? "pagefind-entry.json" : "pagefind.js";
+    if (!existsSync(join(outputPath, needed))) throw new Error(`Pagefind wrote no ${needed}`);
     return added.page_count;
   } finally {
     // Its service is a child process: never leave it running; and closing it after each shard is what

@@ -5,7 +5,7 @@
  * shard is found, and the committee and year filters narrow results drawn from every shard.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import type { Browser, Page } from "puppeteer-core";
@@ -64,7 +64,10 @@ const meetingsOf = (hrefs: string[]) => [...new Set(hrefs.map((href) => href.spl
 
 describe("a search index in shards", () => {
   it("is a bundle a shard, in date order, and the search page is told of each", () => {
-    for (const n of [1, 2, 3]) expect(existsSync(join(out, "pagefind", String(n), "pagefind.js")), `bundle ${n}`).toBe(true);
+    for (const n of [1, 2, 3]) expect(existsSync(join(out, "pagefind", String(n), "pagefind-entry.json")), `bundle ${n}`).toBe(true);
+    // The searcher is loaded from the first bundle only: the others hold just their index.
+    expect([1, 2, 3].map((n) => existsSync(join(out, "pagefind", String(n), "pagefind.js")))).toEqual([true, false, false]);
+    expect(readdirSync(join(out, "pagefind", "2")).filter((f) => /\.(js|pagefind)$/.test(f))).toEqual([]);
     expect(existsSync(join(out, "pagefind", "4"))).toBe(false);
     expect(readFileSync(join(out, "search/index.html"), "utf8")).toContain('data-bundles="../pagefind/1/ ../pagefind/2/ ../pagefind/3/"');
     const meta = (n: number) => JSON.parse(readFileSync(join(out, "pagefind", String(n), "pagefind-entry.json"), "utf8")) as { languages: { en: { page_count: number } } };
