@@ -5,41 +5,29 @@
  * shard is found, and the committee and year filters narrow results drawn from every shard.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
-import type { Server } from "node:http";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "puppeteer-core";
-import { build } from "../../src/pipeline/index.ts";
-import { launchBrowser, openPage } from "../../src/a11y/audit.ts";
-import { fixtureProject, serveSite } from "../helpers.ts";
+import type { Page } from "puppeteer-core";
+import { openPage } from "../../src/a11y/audit.ts";
+import { servedSite, submitQuery, type ServedSite } from "./served-site.ts";
 
 /** Only in the paper of 20 June 2024, the first meeting of the second shard. */
 const SECOND_SHARD_PHRASE = "renewal programme";
 const SECOND_SHARD_PAPER = "/meetings/2024-06-20/01-update/";
 
+let site: ServedSite;
 let out: string;
-let server: Server;
 let origin: string;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   process.env.SOURCE_DATE_EPOCH = "1718000000";
   process.env.PANELPRESS_SEARCH_SHARD = "2";
-  const root = fixtureProject("registers");
-  const outcome = await build({ root, outDir: join(root, "_site"), pdf: false, clean: true, log: () => {} });
-  expect(outcome.problems.list.filter((p) => p.severity === "error").map((p) => p.message)).toEqual([]);
-  expect(outcome.published).toBe(true);
-  out = realpathSync(join(root, "_site"));
-  ({ server, origin } = await serveSite(out));
-  browser = await launchBrowser();
-  page = await browser.newPage();
+  site = await servedSite("registers");
+  ({ out, origin, page } = site);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((done) => (server ? server.close(done) : done(undefined)));
-});
+afterAll(() => site?.close());
 
 interface Found { status: string; hrefs: string[] }
 
@@ -49,10 +37,7 @@ async function search(query: string, filters: { committee?: string; year?: strin
   await page.waitForSelector("#search-form[data-ready]", { timeout: 15_000 });
   await page.select("#search-committee", filters.committee ?? "");
   await page.select("#search-year", filters.year ?? "");
-  await page.focus("#search-query");
-  await page.keyboard.type(query);
-  await page.keyboard.press("Enter");
-  await page.waitForFunction((q: string) => document.getElementById("search-status")!.textContent!.includes(`\u201c${q}\u201d`), { timeout: 15_000 }, query);
+  await submitQuery(page, query);
   return (await page.evaluate(`({
     status: document.getElementById("search-status").textContent,
     hrefs: [...document.querySelectorAll("#search-results li h2 a")].map((a) => a.getAttribute("href")),

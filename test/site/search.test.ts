@@ -7,21 +7,19 @@
  * JavaScript the page offers the meetings list. And the leak check reads the index, decompressed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cpSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
-import type { Browser, Page } from "puppeteer-core";
+import type { Page } from "puppeteer-core";
 import { HtmlValidate } from "html-validate";
-import { build } from "../../src/pipeline/index.ts";
 import { filesUnder } from "../../src/lib/files.ts";
-import { auditPage, launchBrowser, openPage } from "../../src/a11y/audit.ts";
+import { auditPage, openPage } from "../../src/a11y/audit.ts";
 import { HTML_VALIDATE_CONFIG } from "../../src/a11y/checks.ts";
 import { checkLinks } from "../../src/a11y/links.ts";
 import { ExemptText, findLeaks, leakNeedles } from "../../src/exempt/leak-check.ts";
-import { fixtureProject, serveSite } from "../helpers.ts";
+import { servedSite, submitQuery, type ServedSite } from "./served-site.ts";
 
 /** Words only the fixture's exempt material contains (as test/exempt/red-team.test.ts lists them). */
 const SECRETS = ["Quillfeather", "Obsidian Lantern", "Brackenfold", "Zarnovic", "Glimmerwick", "734,219", "812,345", "58,317", "Vexmoor", "undercut the next bidder"];
@@ -31,28 +29,18 @@ const BODY_PHRASE = "lots advertised during the year in open competition";
 const FLEET_PAPER = "/meetings/2024-03-14/01-fleet/";
 const NEW_PAGES = ["search/index.html", "committees/index.html", "committees/wessex-test-panel/index.html", "404.html"];
 
+let site: ServedSite;
 let out: string;
-let server: Server;
 let origin: string;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   process.env.SOURCE_DATE_EPOCH = "1718000000"; // 10 June 2024: one meeting held, one to come
-  const root = fixtureProject("wessex");
-  const outcome = await build({ root, outDir: join(root, "_site"), pdf: false, clean: true, log: () => {} });
-  expect(outcome.problems.list.filter((p) => p.severity === "error").map((p) => p.message)).toEqual([]);
-  expect(outcome.published).toBe(true);
-  out = realpathSync(join(root, "_site"));
-  ({ server, origin } = await serveSite(out));
-  browser = await launchBrowser();
-  page = await browser.newPage();
+  site = await servedSite("wessex");
+  ({ out, origin, page } = site);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((done) => (server ? server.close(done) : done(undefined)));
-});
+afterAll(() => site?.close());
 
 /** Open the search page, ready (the index loaded and the form shown). */
 async function openSearch(query = ""): Promise<void> {
@@ -68,10 +56,7 @@ async function search(query: string): Promise<{ status: string; results: Array<{
   await page.$eval("#search-query", (el) => { (el as HTMLInputElement).value = ""; });
   await page.select("#search-committee", "");
   await page.select("#search-year", "");
-  await page.focus("#search-query");
-  await page.keyboard.type(query);
-  await page.keyboard.press("Enter");
-  await page.waitForFunction((q: string) => document.getElementById("search-status")!.textContent!.includes(`\u201c${q}\u201d`), { timeout: 15_000 }, query);
+  await submitQuery(page, query);
   return (await page.evaluate(`({
     status: document.getElementById("search-status").textContent,
     results: [...document.querySelectorAll("#search-results li")].map((li) => ({
