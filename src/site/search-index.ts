@@ -52,7 +52,7 @@ function meetingFolders(siteDir: string): string[] {
   return existsSync(meetings) ? readdirSync(meetings, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
 }
 
-/** The pages of a shard's meetings: each meeting's agenda and papers. */
+/** The pages of a shard's meetings: each meeting's agenda and papers. (A meeting's id is its folder, named by its date, meeting/folder-date: nothing a glob would read as a pattern.) */
 function shardPages(shard: SearchShard): string {
   return shard.meetings.length ? `meetings/{${shard.meetings.join(",")}}/**/*.html` : "meetings/**/*.html";
 }
