@@ -24,6 +24,7 @@ import { PrintCache } from "../src/print/cache.ts";
 import { printFonts } from "../src/pipeline/render.ts";
 import { filesUnder } from "../src/lib/files.ts";
 import { buildSearchIndex } from "../src/site/search-index.ts";
+import { searchShards } from "../src/site/search-shards.ts";
 import { realpathSync, statSync } from "node:fs";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -238,7 +239,8 @@ async function searchIndex(site: string): Promise<{ measure: Measure; bytes: num
   const copy = join(work, `search-${Date.now()}`);
   cpSync(realpathSync(site), copy, { recursive: true, filter: (source) => !source.includes("/pagefind") });
   const started = performance.now();
-  const pages = await buildSearchIndex(copy);
+  // The shards as a build makes them; a meeting's folder is named by its id, which begins with its date.
+  const pages = await buildSearchIndex(copy, searchShards(readdirSync(join(copy, "meetings")).map((id) => ({ id, date: id.slice(0, 10) }))));
   const seconds = (performance.now() - started) / 1000;
   const bytes = filesUnder(join(copy, "pagefind")).reduce((sum, f) => sum + statSync(join(copy, "pagefind", f)).size, 0);
   return { measure: { seconds, peakMb: 0 }, bytes, pages };

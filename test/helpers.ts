@@ -6,9 +6,10 @@
  * meetings); only test/example/example.test.ts builds them, through copyProject().
  */
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { extname, join, resolve, sep } from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { inject } from "vitest";
 import { filesUnder } from "../src/lib/files.ts";
@@ -199,4 +200,25 @@ export async function sharedBuild(name: string, options: { restricted?: boolean 
 /** The 1-based line of a project file on which `needle` first appears (0 when it does not). */
 export function lineIn(dir: string, file: string, needle: string): number {
   return readFileSync(join(dir, file), "utf8").split("\n").findIndex((line) => line.includes(needle)) + 1;
+}
+
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".woff2": "font/woff2" };
+
+/**
+ * A static file server over a built site on 127.0.0.1, as any host would serve it (404.html for what is
+ * missing): browsers refuse to load a search index from file://.
+ */
+export function serveSite(dir: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((request, response) => {
+    let file = resolve(dir, `.${decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname)}`);
+    if (file !== dir && !file.startsWith(dir + sep)) file = join(dir, "404.html");
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    const found = existsSync(file);
+    response.writeHead(found ? 200 : 404, { "content-type": (found ? TYPES[extname(file)] : TYPES[".html"]) ?? "application/octet-stream" });
+    response.end(readFileSync(found ? file : join(dir, "404.html")));
+  });
+  return new Promise((done) => server.listen(0, "127.0.0.1", () => {
+    const address = server.address();
+    done({ server, origin: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` });
+  }));
 }

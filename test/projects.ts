@@ -24,6 +24,7 @@ export const CHROMIUM_FILES = [
   "test/serve/serve.test.ts",
   "test/site/open-data.test.ts",
   "test/site/registers.test.ts",
+  "test/site/search-shards.test.ts",
   "test/site/search.test.ts",
 ];
 

@@ -37,6 +37,7 @@ import { buildManifest, manifestMeeting } from "./manifest.ts";
 import { pdfFactsOf, writeSiteData } from "../site/site-data.ts";
 import { describePdf } from "../site/pdf-facts.ts";
 import { buildSearchIndex } from "../site/search-index.ts";
+import { searchShards } from "../site/search-shards.ts";
 import { siteUrl } from "../site/site-url.ts";
 import { allowListOf, findLeaks, leakNeedles, NeedleIndex } from "../exempt/leak-check.ts";
 import type { Problems } from "../content/problems.ts";
@@ -200,10 +201,10 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
 
     // 5b. The search index, built from the finished public pages only (src/site/search-index.ts). It comes
     // before the leak check, which searches its files too, decompressed. (A batch's pages are indexed when
-    // the site is assembled.)
+    // the site is assembled.) In shards of meetings, the same the search page was told of (src/site/search-shards.ts).
     if (!batch) {
       options.log("Indexing the pages for search");
-      await buildSearchIndex(staging);
+      await buildSearchIndex(staging, searchShards(site.index));
     }
 
     // 6. The leak check: the public output may contain no word of exempt material. It is not optional.

@@ -7,6 +7,7 @@ import type { AgendaItemView, MeetingView, PaperView, SiteView } from "../model/
 import type { Renderer } from "./nunjucks.ts";
 import type { Printed } from "../pipeline/render.ts";
 import { committeePages, searchFilters, type CommitteePage } from "./committees.ts";
+import { searchShards } from "./search-shards.ts";
 import { COMMITTEES_PAGE, DECISIONS_CSV, DECISIONS_PAGE, MANIFEST, SEARCH_PAGE, SITE_CALENDAR, SITE_FEED } from "./paths.ts";
 import { cancellationNotice, decisionRows, decisionsCsv, decisionsPages, forwardPlanCsv, forwardPlans, meetingListings } from "./registers.ts";
 import { formatDate } from "../lib/format.ts";
@@ -122,6 +123,8 @@ export default function panelpress(eleventyConfig: EleventyConfig, options: Plug
   // The site-wide pages: a page per committee, the search page's filters, where the feeds and data live.
   eleventyConfig.addGlobalData("committees", committeePages(options.site.index, options.site.builtAt));
   eleventyConfig.addGlobalData("searchFilters", searchFilters(options.site.index));
+  // The search index's bundles, one a shard of meetings (src/site/search-shards.ts): the page loads the first and merges the rest.
+  eleventyConfig.addGlobalData("searchBundles", searchShards(options.site.index).map((shard) => `/${shard.bundle}`));
   eleventyConfig.addGlobalData("publicLinks", {
     search: `/${SEARCH_PAGE}`, committees: `/${COMMITTEES_PAGE}`, calendar: `/${SITE_CALENDAR}`, feed: `/${SITE_FEED}`, manifest: `/${MANIFEST}`,
     decisions: `/${DECISIONS_PAGE}`, decisionsCsv: `/${DECISIONS_CSV}`,

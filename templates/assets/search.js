@@ -103,11 +103,18 @@
   }
 
   var root = new URL(form.getAttribute("data-root"), location.href);
-  import(new URL(form.getAttribute("data-bundle"), location.href).href)
+  // The index comes in bundles, one a shard of meetings: the first is loaded, the others merged into it,
+  // so one search covers them all (Pagefind's mergeIndex). The build lists them; nothing is guessed here.
+  var bundles = form.getAttribute("data-bundles").split(" ").map(function (bundle) { return new URL(bundle, location.href).href; });
+  // Result addresses relative to wherever the site is served from, not only the top of a domain.
+  var settings = { baseUrl: root.pathname, excerptLength: 24 };
+  import(bundles[0] + "pagefind.js")
     .then(function (module) {
       pagefind = module;
-      // Result addresses relative to wherever the site is served from, not only the top of a domain.
-      return Promise.resolve(pagefind.options({ baseUrl: root.pathname, excerptLength: 24 })).then(function () { return pagefind.init(); });
+      return Promise.resolve(pagefind.options(settings)).then(function () { return pagefind.init(); });
+    })
+    .then(function () {
+      return Promise.all(bundles.slice(1).map(function (bundle) { return pagefind.mergeIndex(bundle, settings); }));
     })
     .then(function () {
       form.hidden = false;

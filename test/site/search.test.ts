@@ -7,21 +7,19 @@
  * JavaScript the page offers the meetings list. And the leak check reads the index, decompressed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, resolve, sep } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
-import type { Browser, Page } from "puppeteer-core";
+import type { Page } from "puppeteer-core";
 import { HtmlValidate } from "html-validate";
-import { build } from "../../src/pipeline/index.ts";
 import { filesUnder } from "../../src/lib/files.ts";
-import { auditPage, launchBrowser, openPage } from "../../src/a11y/audit.ts";
+import { auditPage, openPage } from "../../src/a11y/audit.ts";
 import { HTML_VALIDATE_CONFIG } from "../../src/a11y/checks.ts";
 import { checkLinks } from "../../src/a11y/links.ts";
 import { ExemptText, findLeaks, leakNeedles } from "../../src/exempt/leak-check.ts";
-import { fixtureProject } from "../helpers.ts";
+import { servedSite, submitQuery, type ServedSite } from "./served-site.ts";
 
 /** Words only the fixture's exempt material contains (as test/exempt/red-team.test.ts lists them). */
 const SECRETS = ["Quillfeather", "Obsidian Lantern", "Brackenfold", "Zarnovic", "Glimmerwick", "734,219", "812,345", "58,317", "Vexmoor", "undercut the next bidder"];
@@ -31,45 +29,18 @@ const BODY_PHRASE = "lots advertised during the year in open competition";
 const FLEET_PAPER = "/meetings/2024-03-14/01-fleet/";
 const NEW_PAGES = ["search/index.html", "committees/index.html", "committees/wessex-test-panel/index.html", "404.html"];
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".woff2": "font/woff2" };
-
+let site: ServedSite;
 let out: string;
-let server: Server;
 let origin: string;
-let browser: Browser;
 let page: Page;
-
-/** A static file server over the built site, as any host would serve it (404.html for what is missing). */
-function serve(dir: string): Promise<Server> {
-  const site = server = createServer((request, response) => {
-    let file = resolve(dir, `.${decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname)}`);
-    if (file !== dir && !file.startsWith(dir + sep)) file = join(dir, "404.html");
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    const found = existsSync(file);
-    response.writeHead(found ? 200 : 404, { "content-type": (found ? TYPES[extname(file)] : TYPES[".html"]) ?? "application/octet-stream" });
-    response.end(readFileSync(found ? file : join(dir, "404.html")));
-  });
-  return new Promise((done) => site.listen(0, "127.0.0.1", () => done(site)));
-}
 
 beforeAll(async () => {
   process.env.SOURCE_DATE_EPOCH = "1718000000"; // 10 June 2024: one meeting held, one to come
-  const root = fixtureProject("wessex");
-  const outcome = await build({ root, outDir: join(root, "_site"), pdf: false, clean: true, log: () => {} });
-  expect(outcome.problems.list.filter((p) => p.severity === "error").map((p) => p.message)).toEqual([]);
-  expect(outcome.published).toBe(true);
-  out = realpathSync(join(root, "_site"));
-  await serve(out);
-  const address = server.address();
-  origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  browser = await launchBrowser();
-  page = await browser.newPage();
+  site = await servedSite("wessex");
+  ({ out, origin, page } = site);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((done) => (server ? server.close(done) : done(undefined)));
-});
+afterAll(() => site?.close());
 
 /** Open the search page, ready (the index loaded and the form shown). */
 async function openSearch(query = ""): Promise<void> {
@@ -85,10 +56,7 @@ async function search(query: string): Promise<{ status: string; results: Array<{
   await page.$eval("#search-query", (el) => { (el as HTMLInputElement).value = ""; });
   await page.select("#search-committee", "");
   await page.select("#search-year", "");
-  await page.focus("#search-query");
-  await page.keyboard.type(query);
-  await page.keyboard.press("Enter");
-  await page.waitForFunction((q: string) => document.getElementById("search-status")!.textContent!.includes(`\u201c${q}\u201d`), { timeout: 15_000 }, query);
+  await submitQuery(page, query);
   return (await page.evaluate(`({
     status: document.getElementById("search-status").textContent,
     results: [...document.querySelectorAll("#search-results li")].map((li) => ({
@@ -121,7 +89,7 @@ describe("searching the papers", () => {
     await page.select("#search-year", "2024");
     await page.waitForFunction("document.getElementById('search-status').textContent.endsWith('in 2024')", { timeout: 15_000 });
     // The index's own filters: a year with no meetings finds nothing.
-    const none = await page.evaluate(`import(new URL("../pagefind/pagefind.js", location.href).href).then((p) => p.search("fleet", { filters: { year: "2019" } })).then((s) => s.results.length)`);
+    const none = await page.evaluate(`import(new URL("../pagefind/1/pagefind.js", location.href).href).then((p) => p.search("fleet", { filters: { year: "2019" } })).then((s) => s.results.length)`);
     expect(none).toBe(0);
   });
 

@@ -8,6 +8,7 @@ import { stableUrn, xmlEscape } from "../../src/site/atom.ts";
 import { wallClockPlus } from "../../src/site/calendar.ts";
 import { robotsTxt, sitemapPages } from "../../src/site/sitemap.ts";
 import { committeePages, searchFilters } from "../../src/site/committees.ts";
+import { DEFAULT_SHARD_MEETINGS, searchShards, shardMeetings } from "../../src/site/search-shards.ts";
 import { statusOf } from "../../src/pipeline/manifest.ts";
 import type { MeetingSummary } from "../../src/model/view.ts";
 
@@ -90,5 +91,35 @@ describe("the committee pages and the status of a meeting", () => {
   it("is 'held' once its start has passed at build time", () => {
     expect(statusOf({ start: "2024-06-20T10:00:00+01:00" }, "2024-06-20T08:59:00Z")).toEqual({ status: "scheduled", cancelled: false });
     expect(statusOf({ start: "2024-06-20T10:00:00+01:00" }, "2024-06-20T09:00:00Z")).toEqual({ status: "held", cancelled: false });
+  });
+});
+
+describe("search shards", () => {
+  const meeting = (id: string) => ({ id, date: id.slice(0, 10) });
+  const archive = ["2024-06-20", "2023-11-09", "2024-03-14-audit", "2024-03-14", "2024-09-12"].map(meeting);
+
+  it("cut the meetings in date order (then id) into bundles of at most the size, whatever order they come in", () => {
+    expect(searchShards(archive, 2)).toEqual([
+      { bundle: "pagefind/1/", meetings: ["2023-11-09", "2024-03-14"] },
+      { bundle: "pagefind/2/", meetings: ["2024-03-14-audit", "2024-06-20"] },
+      { bundle: "pagefind/3/", meetings: ["2024-09-12"] },
+    ]);
+    expect(searchShards([...archive].reverse(), 2)).toEqual(searchShards(archive, 2));
+    expect(searchShards(archive, 5)).toEqual([{ bundle: "pagefind/1/", meetings: ["2023-11-09", "2024-03-14", "2024-03-14-audit", "2024-06-20", "2024-09-12"] }]);
+  });
+
+  it("are one bundle, empty, for a site with no meetings, so the search page always has an index to load", () => {
+    expect(searchShards([], 2)).toEqual([{ bundle: "pagefind/1/", meetings: [] }]);
+  });
+
+  it("hold the option's number of meetings, else PANELPRESS_SEARCH_SHARD's, else the default", () => {
+    delete process.env.PANELPRESS_SEARCH_SHARD;
+    expect(shardMeetings()).toBe(DEFAULT_SHARD_MEETINGS);
+    process.env.PANELPRESS_SEARCH_SHARD = "3";
+    expect(shardMeetings()).toBe(3);
+    expect(shardMeetings(7)).toBe(7);
+    process.env.PANELPRESS_SEARCH_SHARD = "none";
+    expect(shardMeetings()).toBe(DEFAULT_SHARD_MEETINGS);
+    delete process.env.PANELPRESS_SEARCH_SHARD;
   });
 });
