@@ -13,6 +13,7 @@ import { extname, join, resolve, sep } from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { inject } from "vitest";
 import { filesUnder } from "../src/lib/files.ts";
+import { SITE_MEDIA_TYPES } from "../src/lib/media-types.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 
@@ -202,8 +203,6 @@ export function lineIn(dir: string, file: string, needle: string): number {
   return readFileSync(join(dir, file), "utf8").split("\n").findIndex((line) => line.includes(needle)) + 1;
 }
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".woff2": "font/woff2" };
-
 /**
  * A static file server over a built site on 127.0.0.1, as any host would serve it (404.html for what is
  * missing): browsers refuse to load a search index from file://.
@@ -214,7 +213,7 @@ export function serveSite(dir: string): Promise<{ server: Server; origin: string
     if (file !== dir && !file.startsWith(dir + sep)) file = join(dir, "404.html");
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     const found = existsSync(file);
-    response.writeHead(found ? 200 : 404, { "content-type": (found ? TYPES[extname(file)] : TYPES[".html"]) ?? "application/octet-stream" });
+    response.writeHead(found ? 200 : 404, { "content-type": SITE_MEDIA_TYPES[found ? extname(file) : ".html"] ?? "application/octet-stream" });
     response.end(readFileSync(found ? file : join(dir, "404.html")));
   });
   return new Promise((done) => server.listen(0, "127.0.0.1", () => {

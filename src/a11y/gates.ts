@@ -16,6 +16,7 @@ import { HTML_VALIDATE_CONFIG } from "./checks.ts";
 import { checkLinks } from "./links.ts";
 import { readPdfFacts } from "./pdf-structure.ts";
 import { checkPdfUa } from "./pdfua.ts";
+import { countSetting } from "../lib/counts.ts";
 import { filesUnder } from "../lib/files.ts";
 import { SITE_MEDIA_TYPES } from "../lib/media-types.ts";
 
@@ -101,8 +102,7 @@ export async function runGates(siteDir: string, log: (message: string) => void =
 
 /** How many pages are audited at once: PANELPRESS_AUDIT_JOBS, else the number of cores (at most 4), as printing. */
 function auditTabs(): number {
-  const set = Number(process.env.PANELPRESS_AUDIT_JOBS);
-  return Number.isInteger(set) && set > 0 ? set : Math.min(4, availableParallelism());
+  return countSetting(undefined, "PANELPRESS_AUDIT_JOBS") ?? Math.min(4, availableParallelism());
 }
 
 /** Tagged, titled, British English, bookmarked, every font embedded. */

@@ -11,8 +11,6 @@ interface StructNode {
 }
 
 export interface PdfStructure {
-  /** The document's language (the catalogue's /Lang), if any. */
-  language: string | null;
   /** The /Alt of every Figure element in the structure tree, page by page ("" where there is none). */
   figureAlts: string[];
 }
@@ -24,23 +22,17 @@ export interface PdfFacts {
   bookmarks: number;
 }
 
-export async function readPdfFacts(pdf: string): Promise<PdfFacts> {
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs"); // loaded only when a PDF is read
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
-  try {
+/** The language and bookmarks: one load, no page read. */
+export function readPdfFacts(pdf: string): Promise<PdfFacts> {
+  return withPdf(pdf, async (doc) => {
     const { info } = (await doc.getMetadata()) as { info: { Language?: string } };
     return { language: info.Language ?? null, bookmarks: ((await doc.getOutline()) ?? []).length };
-  } finally {
-    await doc.destroy();
-  }
+  });
 }
 
-/** The language and every figure's /Alt: reads each page's structure tree, so only where the figures are wanted. */
-export async function readPdfStructure(pdf: string): Promise<PdfStructure> {
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs"); // loaded only when a PDF is read
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
-  try {
-    const { info } = (await doc.getMetadata()) as { info: { Language?: string } };
+/** Every figure's /Alt: reads each page's structure tree, so only where the figures are wanted. */
+export function readPdfStructure(pdf: string): Promise<PdfStructure> {
+  return withPdf(pdf, async (doc) => {
     const figureAlts: string[] = [];
     const walk = (node: StructNode) => {
       if (node.role === "Figure") figureAlts.push(node.alt ?? "");
@@ -50,7 +42,18 @@ export async function readPdfStructure(pdf: string): Promise<PdfStructure> {
       const tree = (await (await doc.getPage(n)).getStructTree()) as StructNode | null;
       if (tree) walk(tree);
     }
-    return { language: info.Language ?? null, figureAlts };
+    return { figureAlts };
+  });
+}
+
+type PdfDocument = Awaited<ReturnType<typeof import("pdfjs-dist/legacy/build/pdf.mjs").getDocument>["promise"]>;
+
+/** Open a PDF in pdf.js (loaded only when a PDF is read), read it, and let it go. */
+async function withPdf<T>(pdf: string, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
+  try {
+    return await read(doc);
   } finally {
     await doc.destroy();
   }

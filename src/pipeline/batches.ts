@@ -18,6 +18,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Problems, type Problem } from "../content/problems.ts";
+import { countSetting } from "../lib/counts.ts";
 import { TOOL_ROOT } from "../lib/files.ts";
 import { onInterrupt } from "../print/print.ts";
 import { meetingCommittee } from "./scope.ts";
@@ -67,16 +68,12 @@ export interface BatchOptions {
 
 /** Meetings per batch: the option, else PANELPRESS_BATCH_SIZE, else DEFAULT_BATCH_SIZE. */
 export function batchSize(options: BatchOptions = {}): number {
-  return positive(options.size) ?? positive(Number(process.env.PANELPRESS_BATCH_SIZE)) ?? DEFAULT_BATCH_SIZE;
+  return countSetting(options.size, "PANELPRESS_BATCH_SIZE") ?? DEFAULT_BATCH_SIZE;
 }
 
 /** Batches at once: the option, else PANELPRESS_JOBS, else the number of cores. */
 export function batchJobs(options: BatchOptions = {}): number {
-  return positive(options.jobs) ?? positive(Number(process.env.PANELPRESS_JOBS)) ?? availableParallelism();
-}
-
-function positive(n: number | undefined): number | undefined {
-  return n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
+  return countSetting(options.jobs, "PANELPRESS_JOBS") ?? availableParallelism();
 }
 
 /**

@@ -28,6 +28,7 @@ import { buildTime, contentDates } from "./dates.ts";
 import { NOTHING_PRINTED, printFonts, renderSite, type Printed } from "./render.ts";
 import { Printer, findChromium, type PrintJob, type PrintResult } from "../print/print.ts";
 import { PrintCache } from "../print/cache.ts";
+import { countSetting } from "../lib/counts.ts";
 import { hashTree, TOOL_ROOT } from "../lib/files.ts";
 import { CacheTamperedError, MeetingCache, chromiumIdentity, type MeetingRecord } from "./incremental.ts";
 import { setChartCache } from "../render/charts.ts";
@@ -311,8 +312,7 @@ async function printMeetings(
 
 /** How many documents print at once: PANELPRESS_PRINT_JOBS, else the number of cores (at most 4). */
 function printConcurrency(): number {
-  const set = Number(process.env.PANELPRESS_PRINT_JOBS);
-  return Number.isInteger(set) && set > 0 ? set : Math.min(4, availableParallelism());
+  return countSetting(undefined, "PANELPRESS_PRINT_JOBS") ?? Math.min(4, availableParallelism());
 }
 
 /** Everything but the document that a PDF depends on (see src/print/cache.ts). */

@@ -40,7 +40,8 @@ export function buildSearchIndex(siteDir: string, shards: readonly SearchShard[]
 }
 
 async function indexShards(siteDir: string, shards: readonly SearchShard[]): Promise<number> {
-  const unsharded = meetingFolders(siteDir).filter((id) => !shards.some((shard) => shard.meetings.includes(id)));
+  const sharded = new Set(shards.flatMap((shard) => shard.meetings));
+  const unsharded = meetingFolders(siteDir).filter((id) => !sharded.has(id));
   if (unsharded.length) throw new Error(`meetings in no search shard, so not searchable: ${unsharded.join(", ")}`);
   let pages = 0;
   for (const [n, shard] of shards.entries()) pages += await indexShard(siteDir, shard, n > 0);

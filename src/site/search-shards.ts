@@ -8,6 +8,7 @@
  * (src/site/plugin.ts), both from this one assignment, so they cannot disagree.
  */
 import { SEARCH_BUNDLE } from "./paths.ts";
+import { countSetting } from "../lib/counts.ts";
 
 /**
  * Meetings a shard holds unless PANELPRESS_SEARCH_SHARD says otherwise. Pagefind's service peaked at about
@@ -26,11 +27,7 @@ export interface SearchShard {
 
 /** Meetings a shard holds: the option, else PANELPRESS_SEARCH_SHARD, else DEFAULT_SHARD_MEETINGS. */
 export function shardMeetings(size?: number): number {
-  return positive(size) ?? positive(Number(process.env.PANELPRESS_SEARCH_SHARD)) ?? DEFAULT_SHARD_MEETINGS;
-}
-
-function positive(n: number | undefined): number | undefined {
-  return n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
+  return countSetting(size, "PANELPRESS_SEARCH_SHARD") ?? DEFAULT_SHARD_MEETINGS;
 }
 
 /**
