@@ -21,6 +21,8 @@ import { pageTexts } from "../e2e/pdf.ts";
 const SECRETS = ["Quillfeather", "Obsidian Lantern", "Brackenfold", "Zarnovic", "Glimmerwick", "734,219", "734219", "812,345", "58,317", "Vexmoor", "undercut the next bidder"];
 
 const FLEET = "content/meetings/2024-03-14/papers/01-fleet.md";
+/** A PNG file of one pixel: a picture to place. */
+const ONE_PIXEL_PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f0a9e90000000049454e44ae426082", "hex");
 const FLEET_DATA = "data/meetings/2024-03-14/01-fleet.yaml";
 const SETTLEMENT = "content/meetings/2024-03-14/papers/02-settlement.md";
 const MEETING = "content/meetings/2024-03-14/meeting.yaml";
@@ -131,6 +133,7 @@ export const ATTACKS: Attack[] = [
   { name: "[@para:…] into an exempt appendix", edit: (p) => { replace(p, FLEET, "once the Vexmoor depot transfers.", "once the Vexmoor depot transfers. {#rebate-para}"); publicPara("As [@para:rebate-para] says.")(p); }, expect: { rule: "exempt/reference", file: FLEET } },
   // Exempt by placement: no CSV, no figure, no value.
   { name: "a table placed only in the exempt appendix (no CSV)", expect: "published clean", pdf: true },
+  { name: "an image placed only in the exempt appendix (its file not published)", edit: (p) => { writeFileSync(join(p, FLEET, "..", "secret-site-plan.png"), ONE_PIXEL_PNG); replace(p, FLEET, "The negotiated rebate", "![Plan of the depot site](secret-site-plan.png)\n\nThe negotiated rebate"); }, expect: "published clean" },
   { name: "a value quoted only in the exempt appendix", edit: (p) => replace(p, FLEET_DATA, 'rebate: {value: "Zarnovic rebate tier", type: text}', 'rebate: {value: "Zarnovic", type: text}'), expect: "published clean" },
   { name: "an exempt appendix with no end but the file's", edit: (p) => replace(p, FLEET, "# Appendix: Supplier detail\n\nThe public appendix lists the lots advertised during the year in open competition.\n\n", ""), expect: "published clean" },
   { name: "a public appendix after the exempt one stays public", edit: append(FLEET, "# Appendix: Glossary\n\nA lot is a part of a contract let on its own."), expect: "published clean" },
