@@ -152,6 +152,10 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
   // 3. Render the print documents into a fresh directory in .panelpress-builds/ beside the output, so the
   // final step is a rename.
   const staging = stage(outDir);
+  // The browser starts while the print documents render: a second or so of its own, not spent waiting.
+  // (Its failure to start is reported where it is awaited, in step 4.)
+  const launching = options.pdf && site.meetings.length > 0 ? Printer.launch(staging, builtAt, printFonts(root)) : undefined;
+  launching?.catch(() => undefined);
   try {
     if (options.pdf || keepPrint) {
       options.log("Rendering the print documents");
@@ -167,8 +171,8 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     }
 
     // 4. Print: one PDF per paper, one agenda pack per meeting.
-    const { prints, packRanges } = options.pdf && site.meetings.length > 0
-      ? await printMeetings(site.meetings, { root, staging, builtAt, dates, clean: Boolean(options.clean), log: options.log })
+    const { prints, packRanges } = launching
+      ? await printMeetings(await launching, site.meetings, { root, staging, builtAt, dates, clean: Boolean(options.clean), log: options.log })
       : { prints: [], packRanges: new Map<string, PageRanges>() };
     for (const result of prints) {
       for (const url of result.blocked) {
@@ -251,6 +255,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     const batchedIds = new Set(batched.map((r) => r.summary.id));
     return { problems, site, prints, reused: [...reused.values()].filter((r) => !batchedIds.has(r.summary.id)), stale, batched, published: true };
   } finally {
+    if (launching) await launching.then((printer) => printer.close(), () => undefined);
     discard(staging); // an unpublished build; nothing once published
   }
 }
@@ -275,39 +280,35 @@ function keepOutOfScope(scope: Scope, ids: readonly string[], reused: Map<string
   return outside;
 }
 
-/** Print the meetings just built: their packs and papers, concurrently in one browser, through the print cache. */
+/** Print the meetings just built: their packs and papers, concurrently in the build's browser, through the print cache. */
 async function printMeetings(
+  printer: Printer,
   meetings: MeetingView[],
   options: { root: string; staging: string; builtAt: string; dates: Map<string, string>; clean: boolean; log: (message: string) => void },
 ): Promise<{ prints: PrintResult[]; packRanges: Map<string, PageRanges> }> {
   const { root, staging, builtAt, dates } = options;
-  const printer = await Printer.launch(staging, builtAt, printFonts(root));
-  try {
-    printer.cache = new PrintCache(join(root, ".panelpress-cache", "pdf"), await cacheSalt(root, staging, await printer.version()), !options.clean);
-    const jobs: PrintJob[] = meetings.flatMap((meeting) => [
-      {
-        source: `_print/${meeting.id}/pack.html`,
-        output: meeting.packPdf.slice(1),
-        sections: meeting.items.filter((i) => i.paper).map((i) => i.anchor),
-        pageRanges: meeting.committee.pageRanges,
-        date: dates.get(meeting.id) ?? builtAt,
-      },
-      ...meeting.papers.map((paper) => ({ source: `_print/${meeting.id}/${paper.slug}.html`, output: paper.pdf.slice(1), sections: [], date: dates.get(meeting.id) ?? builtAt })),
-    ]);
-    options.log(`Printing ${jobs.length} PDFs`);
-    // Concurrent tabs of one browser; each PDF is deterministic, so the order of printing does not matter.
-    const prints = await printer.printAll(jobs, printConcurrency(), (result) =>
-      options.log(`  ${result.output}: ${result.pages} pages, ${result.cached ? "unchanged (from the print cache)" : `${result.passes} pass${result.passes > 1 ? "es" : ""} (${result.seconds.map((t) => `${t.toFixed(2)} s`).join(", ")})`}`),
-    );
-    const packRanges = new Map<string, PageRanges>();
-    for (const meeting of meetings) {
-      const pack = prints.find((result) => result.output === meeting.packPdf.slice(1));
-      if (pack) packRanges.set(meeting.id, pack.ranges);
-    }
-    return { prints, packRanges };
-  } finally {
-    await printer.close();
+  printer.cache = new PrintCache(join(root, ".panelpress-cache", "pdf"), await cacheSalt(root, staging, await printer.version()), !options.clean);
+  const jobs: PrintJob[] = meetings.flatMap((meeting) => [
+    {
+      source: `_print/${meeting.id}/pack.html`,
+      output: meeting.packPdf.slice(1),
+      sections: meeting.items.filter((i) => i.paper).map((i) => i.anchor),
+      pageRanges: meeting.committee.pageRanges,
+      date: dates.get(meeting.id) ?? builtAt,
+    },
+    ...meeting.papers.map((paper) => ({ source: `_print/${meeting.id}/${paper.slug}.html`, output: paper.pdf.slice(1), sections: [], date: dates.get(meeting.id) ?? builtAt })),
+  ]);
+  options.log(`Printing ${jobs.length} PDFs`);
+  // Concurrent tabs of one browser; each PDF is deterministic, so the order of printing does not matter.
+  const prints = await printer.printAll(jobs, printConcurrency(), (result) =>
+    options.log(`  ${result.output}: ${result.pages} pages, ${result.cached ? "unchanged (from the print cache)" : `${result.passes} pass${result.passes > 1 ? "es" : ""} (${result.seconds.map((t) => `${t.toFixed(2)} s`).join(", ")})`}`),
+  );
+  const packRanges = new Map<string, PageRanges>();
+  for (const meeting of meetings) {
+    const pack = prints.find((result) => result.output === meeting.packPdf.slice(1));
+    if (pack) packRanges.set(meeting.id, pack.ranges);
   }
+  return { prints, packRanges };
 }
 
 /** How many documents print at once: PANELPRESS_PRINT_JOBS, else the number of cores (at most 4). */
