@@ -240,7 +240,7 @@ async function searchIndex(site: string): Promise<{ measure: Measure; bytes: num
   cpSync(realpathSync(site), copy, { recursive: true, filter: (source) => !source.includes("/pagefind") });
   const started = performance.now();
   // The shards as a build makes them; a meeting's folder is named by its id, which begins with its date.
-  const pages = await buildSearchIndex(copy, searchShards(readdirSync(join(copy, "meetings")).map((id) => ({ id, date: id.slice(0, 10) }))));
+  const { pages } = await buildSearchIndex(copy, searchShards(readdirSync(join(copy, "meetings")).map((id) => ({ id, date: id.slice(0, 10) }))));
   const seconds = (performance.now() - started) / 1000;
   const bytes = filesUnder(join(copy, "pagefind")).reduce((sum, f) => sum + statSync(join(copy, "pagefind", f)).size, 0);
   return { measure: { seconds, peakMb: 0 }, bytes, pages };

@@ -38,6 +38,7 @@ import { buildManifest, manifestMeeting } from "./manifest.ts";
 import { pdfFactsOf, writeSiteData } from "../site/site-data.ts";
 import { describePdf } from "../site/pdf-facts.ts";
 import { buildSearchIndex } from "../site/search-index.ts";
+import { SearchBundleCache } from "../site/search-cache.ts";
 import { searchShards } from "../site/search-shards.ts";
 import { siteUrl } from "../site/site-url.ts";
 import { allowListOf, findLeaks, leakNeedles, NeedleIndex } from "../exempt/leak-check.ts";
@@ -206,10 +207,14 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
 
     // 5b. The search index, built from the finished public pages only (src/site/search-index.ts). It comes
     // before the leak check, which searches its files too, decompressed. (A batch's pages are indexed when
-    // the site is assembled.) In shards of meetings, the same the search page was told of (src/site/search-shards.ts).
+    // the site is assembled.) In shards of meetings, the same the search page was told of (src/site/search-shards.ts);
+    // a shard whose pages did not change since the last build gets its bundle back (src/site/search-cache.ts).
     if (!batch) {
       options.log("Indexing the pages for search");
-      await buildSearchIndex(staging, searchShards(site.index));
+      const searchCache = new SearchBundleCache(join(root, ".panelpress-cache", "search", restricted ? "restricted" : "public"), !options.clean);
+      const shards = searchShards(site.index);
+      const { kept } = await buildSearchIndex(staging, shards, searchCache);
+      if (kept > 0) options.log(`  ${kept} of ${shards.length} search shards unchanged (kept from the last build)`);
     }
 
     // 6. The leak check: the public output may contain no word of exempt material. It is not optional.

@@ -13,6 +13,8 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { SearchShard } from "./search-shards.ts";
+import type { SearchBundleCache } from "./search-cache.ts";
+import { filesUnder } from "../lib/files.ts";
 
 /** Parts of a page that are not its content: site chrome, navigation, download links, chart drawings (their data is a table). */
 const EXCLUDE = [".skip-link", ".restricted-bar", ".site-header", ".site-footer", "nav", ".download", "svg"];
@@ -32,20 +34,49 @@ const SEARCHER = /^(?:pagefind\.js|pagefind-worker\.js|wasm\..+\.pagefind)$/;
 /** Builds in one process take turns: Pagefind's service is shared, and closing it ends every index in it. */
 let turn: Promise<unknown> = Promise.resolve();
 
-/** Index the staged site's meeting pages into each shard's bundle (<site>/pagefind/1/, …); the number of pages indexed. */
-export function buildSearchIndex(siteDir: string, shards: readonly SearchShard[]): Promise<number> {
-  const run = turn.then(() => indexShards(siteDir, shards));
+/** What indexing did: pages indexed, and shards whose bundle came from the cache (their pages unchanged). */
+export interface SearchIndexed {
+  pages: number;
+  kept: number;
+}
+
+/**
+ * Index the staged site's meeting pages into each shard's bundle (<site>/pagefind/1/, …). With a cache, a
+ * shard whose pages are those of a bundle it kept gets that bundle back (src/site/search-cache.ts).
+ */
+export function buildSearchIndex(siteDir: string, shards: readonly SearchShard[], cache?: SearchBundleCache): Promise<SearchIndexed> {
+  const run = turn.then(() => indexShards(siteDir, shards, cache));
   turn = run.catch(() => undefined);
   return run;
 }
 
-async function indexShards(siteDir: string, shards: readonly SearchShard[]): Promise<number> {
+async function indexShards(siteDir: string, shards: readonly SearchShard[], cache?: SearchBundleCache): Promise<SearchIndexed> {
   const sharded = new Set(shards.flatMap((shard) => shard.meetings));
   const unsharded = meetingFolders(siteDir).filter((id) => !sharded.has(id));
   if (unsharded.length) throw new Error(`meetings in no search shard, so not searchable: ${unsharded.join(", ")}`);
-  let pages = 0;
-  for (const [n, shard] of shards.entries()) pages += await indexShard(siteDir, shard, n > 0);
-  return pages;
+  const indexed: SearchIndexed = { pages: 0, kept: 0 };
+  for (const [n, shard] of shards.entries()) {
+    const merged = n > 0;
+    const outputPath = join(siteDir, shard.bundle);
+    const key = cache?.key(siteDir, shard.bundle, merged, shardPageFiles(siteDir, shard));
+    const kept = key ? cache!.restore(key, outputPath) : undefined;
+    if (kept !== undefined) {
+      indexed.pages += kept;
+      indexed.kept++;
+      continue;
+    }
+    const pages = await indexShard(siteDir, shard, merged);
+    if (key) cache!.keep(key, outputPath, pages);
+    indexed.pages += pages;
+  }
+  cache?.prune();
+  return indexed;
+}
+
+/** The files shardPages() names: every page under the shard's meetings' folders (all meetings' if it names none). */
+function shardPageFiles(siteDir: string, shard: SearchShard): string[] {
+  const ids = shard.meetings.length ? shard.meetings : meetingFolders(siteDir);
+  return ids.flatMap((id) => filesUnder(join(siteDir, "meetings", id)).filter((file) => file.endsWith(".html")).map((file) => `meetings/${id}/${file}`));
 }
 
 function meetingFolders(siteDir: string): string[] {
