@@ -9,7 +9,7 @@
 import type { Browser, Page } from "puppeteer-core";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { findChromium } from "../print/print.ts";
+import { findChromium, socketFolder } from "../print/print.ts";
 import { AXE_TAGS, VIEWPORTS } from "./checks.ts";
 
 export interface Finding {
@@ -25,6 +25,7 @@ export async function launchBrowser(): Promise<Browser> {
   const { default: puppeteer } = await import("puppeteer-core"); // loaded only when auditing: every command starts faster
   return puppeteer.launch({
     executablePath: findChromium(),
+    env: { ...process.env, ...socketFolder() },
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });

@@ -121,7 +121,7 @@ export class Printer {
       const { default: puppeteer } = await import("puppeteer-core"); // loaded only when printing
       const browser = await puppeteer.launch({
         executablePath: findChromium(),
-        env: { ...process.env, FONTCONFIG_FILE: join(fontDir, "fonts.conf") },
+        env: { ...process.env, FONTCONFIG_FILE: join(fontDir, "fonts.conf"), ...socketFolder() },
         headless: true,
         // Our own profile folder: its path on the browser's command line is how a stale browser is recognised.
         userDataDir: join(scratch, "profile"),
@@ -336,6 +336,16 @@ function installFonts(dir: string, fontFiles: string[]): string {
     `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${dir}</dir>\n  <cachedir>${join(dir, "cache")}</cachedir>\n</fontconfig>\n`,
   );
   return dir;
+}
+
+/**
+ * Chromium makes its singleton socket in a folder of its own in $TMPDIR, and a Unix socket's path is at most
+ * 107 bytes: from a deeper temp folder it does not start at all ("Socket path too long"). Then it is given
+ * /tmp for that; its profile and fonts stay in the print folder, wherever TMPDIR is.
+ */
+export function socketFolder(): { TMPDIR?: string } {
+  const socket = join(tmpdir(), "org.chromium.Chromium.XXXXXX", "SingletonSocket");
+  return Buffer.byteLength(socket) > 107 && existsSync("/tmp") ? { TMPDIR: "/tmp" } : {};
 }
 
 /** Temporary print folders in the OS temp folder: fonts/, profile/ (the browser's user data) and owner.json. */

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { buildsDir, currentBuild } from "../../src/pipeline/publish.ts";
 import { cleanStalePrints } from "../../src/print/print.ts";
@@ -78,5 +78,13 @@ describe("a build interrupted while printing (the CLI)", () => {
     expect(git(project, "status", "--porcelain")).toBe("");
     cleanStalePrints(tmp); // nothing more to do
     expect(prints()).toEqual([]);
+  });
+
+  it("prints from a temp folder too deep for the browser's own socket, whose path may be at most 107 bytes", { timeout: 300_000 }, async () => {
+    const deep = join(temp("panelpress-deep-tmp-"), "a-temp-folder-deep-enough-that-a-socket-path-in-it-is-longer-than-107-bytes");
+    mkdirSync(deep);
+    await buildOk(project, ["--clean"], { ...ENV, TMPDIR: deep }); // --clean: print, not from the cache
+    expect(existsSync(join(site, `meetings/${MEETING}/agenda-pack-${MEETING}.pdf`))).toBe(true);
+    expect(readdirSync(deep).filter((name) => name.startsWith("panelpress-print-"))).toEqual([]);
   });
 });
