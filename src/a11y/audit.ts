@@ -9,7 +9,7 @@
 import type { Browser, Page } from "puppeteer-core";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { findChromium, socketFolder } from "../print/print.ts";
+import { CHROMIUM_FLAGS, chromiumEnv, findChromium } from "../print/print.ts";
 import { AXE_TAGS, VIEWPORTS } from "./checks.ts";
 
 export interface Finding {
@@ -20,14 +20,14 @@ export interface Finding {
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-/** The printer's flags (src/print/print.ts): a closed machine, no sandbox as root, no background traffic. */
+/** A browser started as the printer's is (src/print/print.ts: its flags and environment). */
 export async function launchBrowser(): Promise<Browser> {
   const { default: puppeteer } = await import("puppeteer-core"); // loaded only when auditing: every command starts faster
   return puppeteer.launch({
     executablePath: findChromium(),
-    env: { ...process.env, ...socketFolder() },
+    env: chromiumEnv(),
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: CHROMIUM_FLAGS,
   });
 }
 

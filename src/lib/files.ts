@@ -49,6 +49,16 @@ export function hashTree(dir: string, hash: Hash = createHash("sha256")): Hash {
   return hash;
 }
 
+/**
+ * What a cache's entries depend on in panelpress itself, added to `hash`: the code of one folder of src/
+ * (printing, the search index) and the package files that pin every dependency's version.
+ */
+export function hashToolCode(hash: Hash, folder: string): Hash {
+  hashTree(join(TOOL_ROOT, "src", folder), hash);
+  for (const file of ["package.json", "package-lock.json"]) if (existsSync(join(TOOL_ROOT, file))) hash.update(readFileSync(join(TOOL_ROOT, file)));
+  return hash;
+}
+
 /** Every file under a folder, as '/'-separated paths relative to it, in a stable order. */
 export function filesUnder(root: string): string[] {
   const files: string[] = [];

@@ -18,7 +18,7 @@
  * A build with many meetings to build first builds them in batches, in child processes, into the meeting
  * cache (batches.ts); then this same pipeline runs with every meeting unchanged, and assembles the site.
  */
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { buildSite } from "./build.ts";
@@ -29,7 +29,7 @@ import { NOTHING_PRINTED, printFonts, renderSite, type Printed } from "./render.
 import { Printer, findChromium, type PrintJob, type PrintResult } from "../print/print.ts";
 import { PrintCache } from "../print/cache.ts";
 import { countSetting } from "../lib/counts.ts";
-import { hashTree, TOOL_ROOT } from "../lib/files.ts";
+import { hashToolCode, hashTree } from "../lib/files.ts";
 import { CacheTamperedError, MeetingCache, chromiumIdentity, type MeetingRecord } from "./incremental.ts";
 import { setChartCache } from "../render/charts.ts";
 import { formatRange, type PageRanges } from "../print/page-refs.ts";
@@ -323,8 +323,5 @@ function printConcurrency(): number {
 
 /** Everything but the document that a PDF depends on (see src/print/cache.ts). */
 async function cacheSalt(root: string, staging: string, chromium: string): Promise<string> {
-  const hash = hashTree(join(staging, "assets"));
-  hashTree(join(TOOL_ROOT, "src", "print"), hash);
-  for (const file of ["package.json", "package-lock.json"]) if (existsSync(join(TOOL_ROOT, file))) hash.update(readFileSync(join(TOOL_ROOT, file)));
-  return hash.update(chromium).digest("hex");
+  return hashToolCode(hashTree(join(staging, "assets")), "print").update(chromium).digest("hex");
 }

@@ -21,7 +21,7 @@
  */
 import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { dirname, extname, join, normalize, posix, sep } from "node:path";
 import { fillPageRefs, type PageRangeStyle, type PageRanges } from "./page-refs.ts";
@@ -121,7 +121,7 @@ export class Printer {
       const { default: puppeteer } = await import("puppeteer-core"); // loaded only when printing
       const browser = await puppeteer.launch({
         executablePath: findChromium(),
-        env: { ...process.env, FONTCONFIG_FILE: join(fontDir, "fonts.conf"), ...socketFolder() },
+        env: chromiumEnv({ FONTCONFIG_FILE: join(fontDir, "fonts.conf") }),
         headless: true,
         // Our own profile folder: its path on the browser's command line is how a stale browser is recognised.
         userDataDir: join(scratch, "profile"),
@@ -129,8 +129,7 @@ export class Printer {
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
-        // Flags for a closed, reproducible machine: no sandbox as root, no background network traffic.
-        args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--font-render-hinting=none"],
+        args: [...CHROMIUM_FLAGS, "--disable-quic", "--font-render-hinting=none"],
       });
       browserPid = browser.process()?.pid;
       writeOwner(scratch, { pid: process.pid, browser: browserPid });
@@ -338,14 +337,19 @@ function installFonts(dir: string, fontFiles: string[]): string {
   return dir;
 }
 
+/** Flags for every browser panelpress starts (printing, the audit): a closed machine, no sandbox as root, no background network traffic. */
+export const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
 /**
- * Chromium makes its singleton socket in a folder of its own in $TMPDIR, and a Unix socket's path is at most
- * 107 bytes: from a deeper temp folder it does not start at all ("Socket path too long"). Then it is given
- * /tmp for that; its profile and fonts stay in the print folder, wherever TMPDIR is.
+ * The environment every browser panelpress starts gets: ours, with `extra`. Chromium makes its singleton
+ * socket in a folder of its own in $TMPDIR, and a Unix socket's path is at most 107 bytes: from a deeper temp
+ * folder it does not start at all ("Socket path too long"), so it is then given /tmp for that (its profile
+ * and fonts stay wherever they were put).
  */
-export function socketFolder(): { TMPDIR?: string } {
+export function chromiumEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {
   const socket = join(tmpdir(), "org.chromium.Chromium.XXXXXX", "SingletonSocket");
-  return Buffer.byteLength(socket) > 107 && existsSync("/tmp") ? { TMPDIR: "/tmp" } : {};
+  const socketFolder = Buffer.byteLength(socket) > 107 && existsSync("/tmp") ? { TMPDIR: "/tmp" } : {};
+  return { ...process.env, ...extra, ...socketFolder };
 }
 
 /** Temporary print folders in the OS temp folder: fonts/, profile/ (the browser's user data) and owner.json. */

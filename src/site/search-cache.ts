@@ -3,8 +3,8 @@
  * path, those of a shard an earlier build indexed gets that build's bundle back instead of being indexed
  * again. (Re-indexing every shard was 6 s of a 10 s rebuild of 60 meetings in which nothing had changed.)
  *
- * The key is a hash of everything a bundle is made from: how it is made (Pagefind's version, the locked
- * dependencies, this folder's code), the bundle's folder and whether it is merged into the first, and each of
+ * The key is a hash of everything a bundle is made from: how it is made (this folder's code and the package
+ * files, which pin Pagefind's version), the bundle's folder and whether it is merged into the first, and each of
  * the shard's pages by path and bytes. Pagefind's output depends on nothing else: the build is reproducible.
  *
  * An entry is verified, not trusted, like the print cache's: its record, written last and by rename, names
@@ -15,7 +15,8 @@
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { filesUnder, hashTree, TOOL_ROOT } from "../lib/files.ts";
+import { filesUnder, hashToolCode } from "../lib/files.ts";
+import { sha256 } from "../print/cache.ts";
 
 const FORMAT = "panelpress-search-bundle/1";
 
@@ -38,10 +39,7 @@ export class SearchBundleCache {
     /** False for a clean build: index every shard afresh (and refresh the cache). */
     private readonly readable = true,
   ) {
-    const hash = createHash("sha256").update(FORMAT);
-    hash.update(readFileSync(join(TOOL_ROOT, "node_modules", "pagefind", "package.json")));
-    if (existsSync(join(TOOL_ROOT, "package-lock.json"))) hash.update(readFileSync(join(TOOL_ROOT, "package-lock.json")));
-    this.salt = hashTree(join(TOOL_ROOT, "src", "site"), hash).digest("hex");
+    this.salt = hashToolCode(createHash("sha256").update(FORMAT), "site").digest("hex");
   }
 
   /** The key of a bundle made from `pages` (paths relative to the site) of the staged site, into its folder `bundle`. */
@@ -120,8 +118,4 @@ export class SearchBundleCache {
     rmSync(`${join(this.dir, key)}.json`, { force: true });
     rmSync(join(this.dir, key), { recursive: true, force: true });
   }
-}
-
-function sha256(data: Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
 }

@@ -3,7 +3,7 @@
  * too): manifest.json and its schema, the iCalendar and Atom feeds, sitemap.xml and robots.txt; and the
  * measured PDFs' facts, which the pages show ("PDF, 19 pages, 1.2 MB").
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Manifest } from "../pipeline/manifest.ts";
 import type { PrintResult } from "../print/print.ts";

@@ -6,7 +6,6 @@
 import type { ChartInput } from "../../charts/chart.ts";
 import type { ColumnInput, TableInput } from "../../tables/schema.ts";
 import { PALETTE } from "../../charts/chart.ts";
-import { percentOf } from "../../lib/format.ts";
 import { GRADES } from "./schema.ts";
 import type { HmicfrsData } from "./schema.ts";
 import { GRADE_LABELS, MOVEMENT_LABELS, byLead, byQuarter, countByPillar, gradeScore, movement } from "./build.ts";
@@ -25,7 +24,6 @@ function table(caption: string, columns: ColumnInput[], rows: Array<Record<strin
 }
 
 export function generatedTables(data: HmicfrsData): Record<string, TableInput> {
-  const total = data.pillars.reduce((n, p) => n + countByPillar(p), 0);
   const cycle = data.inspection.cycle;
   const previous = data.inspection.previous_cycle.label;
   const subQuestions = data.pillars.flatMap((p) => p.sub_questions.map((sq) => ({ pillar: p, sq })));

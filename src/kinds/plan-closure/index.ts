@@ -49,7 +49,6 @@ function checkNarrative(ctx: PaperContext): void {
 }
 
 async function buildBody(data: PlanClosureData, ctx: KindContext): Promise<PaperBody> {
-  const { data: located, dataFile, problems } = ctx;
   const lines = ctx.body.split("\n");
   const marker = markerLine(lines);
   if (marker < 0) return ctx.genericBody(); // reported by checkNarrative
