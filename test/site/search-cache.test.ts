@@ -5,30 +5,37 @@
  * byte for byte a clean build's. On the registers fixture (six meetings) in shards of two: three bundles.
  */
 import { describe, expect, it } from "vitest";
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "../../src/pipeline/index.ts";
 import { filesUnder } from "../../src/lib/files.ts";
+import { sha256 } from "../../src/print/cache.ts";
 import { fileHashes, fixtureProject } from "../helpers.ts";
 
 const OLDEST_PAPER = "content/meetings/2023-11-09/papers/01-minutes.md";
 
 /** Build the project's public HTML into a new folder; the shards kept, read from the build's log. */
 async function buildInto(project: string, clean = false) {
-  process.env.PANELPRESS_SEARCH_SHARD = "2";
-  process.env.SOURCE_DATE_EPOCH = "1670457600";
-  const out = join(mkdtempSync(join(tmpdir(), "panelpress-search-cache-")), "site");
-  const log: string[] = [];
-  const outcome = await build({ root: project, outDir: out, pdf: false, clean, log: (line) => log.push(line) });
+  const { outcome, out, log } = await buildHtml(project, { clean });
   expect(outcome.published, outcome.problems.format(project)).toBe(true);
   const kept = log.map((line) => /(\d+) of (\d+) search shards unchanged/.exec(line)).find(Boolean);
   return { out, hashes: fileHashes(out), kept: kept ? Number(kept[1]) : 0, shards: readdirSync(join(out, "pagefind")).length };
 }
 
-/** The cache's entries (a folder and its record per bundle). */
-function entries(project: string): string[] {
-  const dir = join(project, ".panelpress-cache", "search", "public");
+/** One build of the project's HTML (public, or the members' with `restricted`) in shards of two meetings, into `out` or a new folder. */
+async function buildHtml(project: string, options: { clean?: boolean; restricted?: boolean; out?: string } = {}) {
+  process.env.PANELPRESS_SEARCH_SHARD = "2";
+  process.env.SOURCE_DATE_EPOCH = "1670457600";
+  const out = options.out ?? join(mkdtempSync(join(tmpdir(), "panelpress-search-cache-")), "site");
+  const log: string[] = [];
+  const outcome = await build({ root: project, outDir: out, pdf: false, clean: Boolean(options.clean), restricted: Boolean(options.restricted), log: (line) => log.push(line) });
+  return { outcome, out, log };
+}
+
+/** The cache's entries (a folder and its record per bundle), of the public build's cache or the members'. */
+function entries(project: string, mode: "public" | "restricted" = "public"): string[] {
+  const dir = join(project, ".panelpress-cache", "search", mode);
   return readdirSync(dir).filter((name) => !name.endsWith(".json")).map((name) => join(dir, name));
 }
 
@@ -66,5 +73,29 @@ describe("search bundles kept for the next build", () => {
     const again = await buildInto(project);
     expect(again.kept).toBe(3);
     expect(again.hashes).toEqual(clean.hashes);
+  });
+
+  it("red team: a members' bundle filed, with a record that verifies, under the public bundle's key is caught by the leak check, and nothing is published", { timeout: 300_000 }, async () => {
+    // The first shard holds 2024-03-14, whose paper has an exempt appendix; only the first bundle carries pagefind.js.
+    const project = fixtureProject("registers");
+    const site = join(mkdtempSync(join(tmpdir(), "panelpress-search-cache-")), "site");
+    expect((await buildHtml(project, { out: site })).outcome.published).toBe(true);
+    const before = fileHashes(site);
+    const members = await buildHtml(project, { restricted: true });
+    expect(members.outcome.published).toBe(true);
+    const first = (mode: "public" | "restricted") => entries(project, mode).find((entry) => existsSync(join(entry, "pagefind.js")))!;
+    const [publicEntry, membersEntry] = [first("public"), first("restricted")];
+    // The forgery: the members' bundle in the public entry's place, and a record of its files that verifies.
+    const record = JSON.parse(readFileSync(`${publicEntry}.json`, "utf8")) as { files: Record<string, string> };
+    rmSync(publicEntry, { recursive: true });
+    cpSync(membersEntry, publicEntry, { recursive: true });
+    record.files = Object.fromEntries(filesUnder(publicEntry).map((file) => [file, sha256(readFileSync(join(publicEntry, file)))]));
+    writeFileSync(`${publicEntry}.json`, JSON.stringify(record));
+
+    const attacked = await buildHtml(project, { out: site });
+    expect(attacked.log.join("\n")).toContain("3 of 3 search shards unchanged"); // the forged bundle was taken, as any that verifies
+    expect(attacked.outcome.published).toBe(false);
+    expect(attacked.outcome.problems.list.filter((p) => p.rule === "exempt/leak").map((p) => p.message).join("\n")).toMatch(/pagefind\/1\//);
+    expect(fileHashes(site)).toEqual(before); // the last good site as it was
   });
 });
