@@ -2,6 +2,7 @@
  * Problems found in content: every stage adds to one collector instead of throwing, so a run reports
  * everything at once, each with file:line:column, what is wrong and how to fix it.
  */
+import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { RULES, type Rule } from "./rules.ts";
 
@@ -29,7 +30,11 @@ export interface Problem {
 
 export class Problems {
   readonly list: Problem[] = [];
-  /** Source text of files seen, so reports can show the offending line. */
+  /**
+   * Source text of files read by this run, so reports show the line as it was read. A problem of a file
+   * not read here (a warning replayed from the meeting cache, a batch's problem) has its line read from
+   * disk when it is shown: holding every such file's text would grow with the archive (issue 22).
+   */
   private readonly sources = new Map<string, string>();
 
   remember(file: string, text: string): void {
@@ -96,6 +101,12 @@ export class Problems {
   format(root: string): string {
     const out: string[] = [];
     let lastFile = "";
+    const read = new Map<string, string | undefined>();
+    const textOf = (file: string): string | undefined => {
+      if (this.sources.has(file)) return this.sources.get(file);
+      if (!read.has(file)) read.set(file, readOrUndefined(file));
+      return read.get(file);
+    };
     for (const p of this.sorted()) {
       const file = relative(root, p.file) || p.file;
       if (file !== lastFile) {
@@ -103,7 +114,7 @@ export class Problems {
         lastFile = file;
       }
       out.push(`  ${file}:${p.line}:${p.column}: ${p.severity} [${p.rule}] ${p.message}`);
-      const sourceLine = this.sources.get(p.file)?.split(/\r?\n/)[p.line - 1];
+      const sourceLine = textOf(p.file)?.split(/\r?\n/)[p.line - 1];
       if (sourceLine !== undefined && sourceLine.length < 400) {
         out.push(`    ${p.line} | ${sourceLine}`);
         out.push(`    ${" ".repeat(String(p.line).length)} | ${" ".repeat(Math.max(0, p.column - 1))}^`);
@@ -120,6 +131,15 @@ export class Problems {
 
   toJSON(root: string): object[] {
     return this.sorted().map((p) => ({ ...p, file: relative(root, p.file) }));
+  }
+}
+
+/** A file's text; undefined if it cannot be read (gone, a folder): the problem is then shown without its line. */
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
   }
 }
 

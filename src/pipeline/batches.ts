@@ -14,7 +14,7 @@
  * last words. Nothing is published unless every batch and the assembly succeed.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Problems, type Problem } from "../content/problems.ts";
@@ -183,19 +183,10 @@ export async function buildBatches(
   }
 }
 
-/** Problems as a child reported them, with the text of their files for showing the line. */
+/** Problems as a child reported them (a report reads the lines it shows from their files: Problems.format). */
 function restored(list: Problem[]): Problems {
   const problems = new Problems();
-  for (const problem of list) {
-    if (problems.textOf(problem.file) === undefined && existsSync(problem.file)) {
-      try {
-        problems.remember(problem.file, readFileSync(problem.file, "utf8"));
-      } catch {
-        // a folder, or unreadable: shown without its line
-      }
-    }
-    problems.add(problem);
-  }
+  for (const problem of list) problems.add(problem);
   return problems;
 }
 

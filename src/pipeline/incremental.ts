@@ -138,13 +138,8 @@ export class MeetingCache {
 
   /** Its warnings, added to this build's problems as if found again. */
   replay(record: MeetingRecord, problems: Problems): void {
-    const remembered = new Set<string>();
-    for (const warning of record.warnings) {
-      const file = resolve(this.root, warning.file);
-      if (!remembered.has(file) && existsSync(file)) problems.remember(file, readFileSync(file, "utf8"));
-      remembered.add(file);
-      problems.add({ ...warning, file });
-    }
+    // Their files' text is not read here: a report reads the lines it shows (Problems.format).
+    for (const warning of record.warnings) problems.add({ ...warning, file: resolve(this.root, warning.file) });
   }
 
   /** Forget meetings no longer in the project (their folders were removed or renamed). */

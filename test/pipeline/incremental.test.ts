@@ -4,7 +4,7 @@
  * on it change, and the site is byte-identical to a clean build of the same content.
  */
 import { describe, expect, it } from "vitest";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "../../src/pipeline/index.ts";
@@ -42,12 +42,14 @@ async function buildSite(project: string, clean: boolean) {
   const out = join(mkdtempSync(join(tmpdir(), "panelpress-incremental-")), "site");
   const outcome = await build({ root: project, outDir: out, pdf: false, clean, log: () => {} });
   expect(outcome.published, outcome.problems.format(project)).toBe(true);
-  return { out, built: (outcome.site?.meetings ?? []).map((m) => m.id).sort(), reused: outcome.reused.map((r) => r.summary.id).sort(), warnings: outcome.problems.warningCount, files: fileHashes(out) };
+  return { out, built: (outcome.site?.meetings ?? []).map((m) => m.id).sort(), reused: outcome.reused.map((r) => r.summary.id).sort(), warnings: outcome.problems.warningCount, report: outcome.problems.format(project), files: fileHashes(out) };
 }
 
 describe("the meeting cache", () => {
   it("rebuilds only what an edit touches, and matches a clean build", { timeout: 300_000 }, async () => {
     const project = twoMeetingProject();
+    // A warning to replay: page furniture typed into the text (text/page-furniture).
+    appendFileSync(join(project, `content/meetings/${OLDER}/papers/${PAPER}.md`), "\nPage 3\n");
     const first = await buildSite(project, true);
     expect(first.built).toEqual([OLDER, NEWER]);
     expect(first.files.has(`meetings/${OLDER}/${PAPER}/index.html`)).toBe(true);
@@ -58,6 +60,9 @@ describe("the meeting cache", () => {
     expect(again.built).toEqual([]);
     expect(again.reused).toEqual([OLDER, NEWER]);
     expect(again.warnings).toBe(first.warnings);
+    // Replayed warnings are reported as found, each with its line (read when shown, not held by the build).
+    expect(first.report).toMatch(/^ {4}\d+ \| \S/m);
+    expect(again.report).toBe(first.report);
     expect(changed(first.files, again.files)).toEqual([]);
 
     // A data edit in the paper of the newer meeting: that paper's page and its data downloads change.
