@@ -158,11 +158,17 @@ export interface Needle {
 }
 
 /**
- * Needles indexed by their first word, so a text is searched in one pass over its words instead of
- * building every window of it: for each word, only the needles starting with it are compared.
+ * Needles indexed by their first word and then their second, so a text is searched in one pass over its
+ * words instead of building every window of it: at each word, only the needles that start with it and
+ * with the word after it are compared. (By the first word alone, every "the" of every page met every
+ * needle starting with "the" of every meeting: a cost that grew with the square of the archive.)
  */
 export class NeedleIndex {
-  private readonly byFirst = new Map<string, Needle[]>();
+  private readonly byStart = new Map<string, { single: Needle[]; byNext: Map<string, Needle[]> }>();
+  /** Every needle in the order added, and its place in that order (results are given in it). */
+  private readonly order = new Map<Needle, number>();
+  private readonly keys = new Set<string>();
+  private added = 0;
   size = 0;
 
   static of(needles: Iterable<Needle>): NeedleIndex {
@@ -173,40 +179,50 @@ export class NeedleIndex {
 
   /** Every needle, in a stable order (to store with a meeting's cached build). */
   list(): Needle[] {
-    return [...this.byFirst.values()].flat();
+    return [...this.order.keys()];
   }
 
   /** A hash of what is searched for. */
   digest(): string {
     const hash = createHash("sha256");
-    for (const needle of this.list().map((n) => n.words.join(" ")).sort()) hash.update(needle).update("\0");
+    for (const needle of [...this.keys].sort()) hash.update(needle).update("\0");
     return hash.digest("hex");
   }
 
   add(needle: Needle): void {
-    const first = needle.words[0]!;
-    const list = this.byFirst.get(first) ?? [];
-    if (list.some((n) => n.words.join(" ") === needle.words.join(" "))) return;
-    list.push(needle);
-    this.byFirst.set(first, list);
+    const key = needle.words.join(" ");
+    if (this.keys.has(key)) return;
+    this.keys.add(key);
+    this.order.set(needle, this.added++);
+    const [first, second] = needle.words as [string, string | undefined];
+    const start = this.byStart.get(first) ?? { single: [], byNext: new Map<string, Needle[]>() };
+    this.byStart.set(first, start);
+    if (second === undefined) start.single.push(needle);
+    else if (start.byNext.has(second)) start.byNext.get(second)!.push(needle);
+    else start.byNext.set(second, [needle]);
     this.size++;
     this.gluedKeys = undefined;
   }
 
-  /** Each needle found in the words, with the index of its first occurrence. */
+  /** Each needle found in the words, with the index of its first occurrence (in the order of the words, then of the needles). */
   findAt(words: string[]): Array<{ needle: Needle; index: number }> {
     const found = new Map<Needle, number>();
     for (let i = 0; i < words.length; i++) {
-      const candidates = this.byFirst.get(words[i]!);
+      const start = this.byStart.get(words[i]!);
+      if (!start) continue;
+      for (const needle of start.single) if (!found.has(needle)) found.set(needle, i);
+      const candidates = i + 1 < words.length ? start.byNext.get(words[i + 1]!) : undefined;
       if (!candidates) continue;
       for (const needle of candidates) {
         if (found.has(needle)) continue;
-        let j = 1;
+        let j = 2;
         while (j < needle.words.length && words[i + j] === needle.words[j]) j++;
         if (j === needle.words.length) found.set(needle, i);
       }
     }
-    return [...found].map(([needle, index]) => ({ needle, index }));
+    return [...found]
+      .sort(([a, i], [b, j]) => i - j || this.order.get(a)! - this.order.get(b)!)
+      .map(([needle, index]) => ({ needle, index }));
   }
 
   /** Each needle found in the words, once. */
@@ -229,8 +245,12 @@ export class NeedleIndex {
 
   remove(needles: Needle[]): void {
     for (const needle of needles) {
-      const list = this.byFirst.get(needle.words[0]!)!;
-      this.byFirst.set(needle.words[0]!, list.filter((n) => n !== needle));
+      if (!this.order.delete(needle)) continue;
+      this.keys.delete(needle.words.join(" "));
+      const [first, second] = needle.words as [string, string | undefined];
+      const start = this.byStart.get(first)!;
+      if (second === undefined) start.single = start.single.filter((n) => n !== needle);
+      else start.byNext.set(second, start.byNext.get(second)!.filter((n) => n !== needle));
       this.size--;
       this.gluedKeys = undefined;
     }
