@@ -29,7 +29,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { filesUnder, hashTree, TOOL_ROOT } from "../lib/files.ts";
-import { isHex64, isObject, parseJson, readOrUndefined, seal, sha256, unseal } from "../print/cache.ts";
+import { isHex64, isObject, parseJson, readOrUndefined, seal, sha256File, unseal } from "../print/cache.ts";
 import type { Needle } from "../exempt/leak-check.ts";
 import type { ManifestMeeting } from "./manifest.ts";
 import type { MeetingSummary } from "../model/view.ts";
@@ -161,7 +161,7 @@ export class MeetingCache {
       const cached = join(fresh, "files", path);
       linkOrCopy(join(siteDir, path), cached, made);
       // The hash of the bytes as kept, read back through the cache's own link.
-      files.push([path, sha256(readFileSync(cached))]);
+      files.push([path, sha256File(cached)]);
     }
     const warnings = record.warnings.map((w) => ({ ...w, file: relative(this.root, w.file) }));
     const kept: MeetingRecord = { ...record, warnings, files };
@@ -187,8 +187,11 @@ function readRecord(file: string, id: string): MeetingRecord | undefined {
 
 /** The SHA-256 of a file's bytes; undefined if it cannot be read (so it matches no recorded hash). */
 function hashOf(file: string): string | undefined {
-  const bytes = readOrUndefined(file);
-  return bytes === undefined ? undefined : sha256(bytes);
+  try {
+    return sha256File(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { filesUnder, hashToolCode } from "../lib/files.ts";
-import { sha256 } from "../print/cache.ts";
+import { sha256, sha256File } from "../print/cache.ts";
 
 const FORMAT = "panelpress-search-bundle/1";
 
@@ -45,7 +45,7 @@ export class SearchBundleCache {
   /** The key of a bundle made from `pages` (paths relative to the site) of the staged site, into its folder `bundle`. */
   key(siteDir: string, bundle: string, merged: boolean, pages: readonly string[]): string {
     const hash = createHash("sha256").update(`${this.salt}\n${bundle}\n${merged}\n`);
-    for (const page of [...pages].sort()) hash.update(`${page}\n`).update(sha256(readFileSync(join(siteDir, page))));
+    for (const page of [...pages].sort()) hash.update(`${page}\n`).update(sha256File(join(siteDir, page)));
     const key = hash.digest("hex");
     this.used.add(key);
     return key;
