@@ -17,7 +17,6 @@ export const CHROMIUM_FILES = [
   "test/exempt/red-team-print.test.ts",
   "test/kinds/plan-closure/plan-closure.test.ts",
   "test/pipeline/publish.test.ts",
-  "test/print/first-print.test.ts",
   "test/print/interrupted.test.ts",
   "test/print/pages.test.ts",
   "test/print/pdfua.test.ts",

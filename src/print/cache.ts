@@ -24,8 +24,6 @@ export interface CachedPrint {
   ranges: Array<[string, [number, number]]>;
   /** Its paper bodies' landscape moves (the layout hint it leaves: see layoutHint()). */
   bodies?: BodyLayout[];
-  /** The moves it was printed with (the layout hint it leaves). */
-  printed?: PrintedLayout;
 }
 
 export interface PrintHit {
@@ -36,7 +34,6 @@ export interface PrintHit {
   pages: number;
   ranges: PageRanges;
   bodies?: BodyLayout[];
-  printed?: PrintedLayout;
 }
 
 const PRINT_FORMAT = "panelpress-print/2";
@@ -48,18 +45,10 @@ export interface BodyLayout {
   moves: Array<{ index: number; page: string; drawing?: number }>;
 }
 
-/** The moves a PDF was printed with, every body's (see layout.ts), and the content width they were measured at. */
-export interface PrintedLayout {
-  moves: Array<{ body: number; index: number; page: string; drawing?: number }>;
-  measure: number;
-}
-
 export interface LayoutHint {
   ranges: PageRanges;
   /** The bodies that have landscape pages, with their moves; a body without any never has moves. */
   bodies: BodyLayout[];
-  /** What the last print was printed with: the next starts printing with it while the document is measured. */
-  printed?: PrintedLayout;
 }
 
 export class PrintCache {
@@ -89,9 +78,7 @@ export class PrintCache {
     const text = readOrUndefined(file)?.toString("utf8");
     const body = text === undefined ? undefined : unseal(HINT_FORMAT, text);
     const value = body === undefined ? undefined : parseJson(body);
-    if (isObject(value) && value.key === this.hintKey(output, sections) && isLayoutHintBody(value.hint)) {
-      return { ranges: new Map(value.hint.ranges), bodies: value.hint.bodies, ...(value.hint.printed ? { printed: value.hint.printed } : {}) };
-    }
+    if (isObject(value) && value.key === this.hintKey(output, sections) && isLayoutHintBody(value.hint)) return { ranges: new Map(value.hint.ranges), bodies: value.hint.bodies };
     if (text !== undefined) rmSync(file, { force: true }); // damaged or another key's: gone, so the next print replaces it
     return undefined;
   }
@@ -99,7 +86,7 @@ export class PrintCache {
   rememberLayout(output: string, sections: string[], hint: LayoutHint): void {
     mkdirSync(join(this.dir, "layout"), { recursive: true });
     const key = this.hintKey(output, sections);
-    const body = { key, hint: { ranges: [...hint.ranges], bodies: hint.bodies, ...(hint.printed ? { printed: hint.printed } : {}) } };
+    const body = { key, hint: { ranges: [...hint.ranges], bodies: hint.bodies } };
     writeAtomically(join(this.dir, "layout", `${key}.json`), seal(HINT_FORMAT, JSON.stringify(body)));
   }
 
@@ -121,14 +108,14 @@ export class PrintCache {
       this.remove(key);
       return undefined;
     }
-    return { pdf, bytes, pages: meta.pages, ranges: new Map(meta.ranges), bodies: meta.bodies, printed: meta.printed };
+    return { pdf, bytes, pages: meta.pages, ranges: new Map(meta.ranges), bodies: meta.bodies };
   }
 
-  put(key: string, pdfFile: string, pages: number, ranges: PageRanges, bodies?: BodyLayout[], printed?: PrintedLayout): void {
+  put(key: string, pdfFile: string, pages: number, ranges: PageRanges, bodies?: BodyLayout[]): void {
     if (!isHex64(key)) throw new Error(`print cache: '${key}' is not a key`);
     // Hash the bytes that are written, not the file again afterwards.
     const bytes = readFileSync(pdfFile);
-    const meta: CachedPrint = { key, sha256: sha256(bytes), pages, ranges: [...ranges], ...(bodies ? { bodies } : {}), ...(printed ? { printed } : {}) };
+    const meta: CachedPrint = { key, sha256: sha256(bytes), pages, ranges: [...ranges], ...(bodies ? { bodies } : {}) };
     // The PDF first: metadata naming a PDF that is not (yet) there is a miss, never a wrong hit.
     writeAtomically(join(this.dir, `${key}.pdf`), bytes);
     writeAtomically(join(this.dir, `${key}.json`), seal(PRINT_FORMAT, JSON.stringify(meta)));
@@ -150,27 +137,18 @@ function readCachedPrint(file: string, key: string): CachedPrint | undefined {
 
 function isCachedPrint(value: unknown): value is CachedPrint {
   if (!isObject(value)) return false;
-  const { key, sha256: digest, pages, ranges, bodies, printed } = value;
+  const { key, sha256: digest, pages, ranges, bodies } = value;
   return typeof key === "string" && isHex64(digest) && isCount(pages) && Array.isArray(ranges) && ranges.every(isRange)
-    && (bodies === undefined || (Array.isArray(bodies) && bodies.every(isBodyLayout)))
-    && (printed === undefined || isPrintedLayout(printed));
+    && (bodies === undefined || (Array.isArray(bodies) && bodies.every(isBodyLayout)));
 }
 
-function isLayoutHintBody(value: unknown): value is { ranges: Array<[string, [number, number]]>; bodies: BodyLayout[]; printed?: PrintedLayout } {
-  return isObject(value) && Array.isArray(value.ranges) && value.ranges.every(isRange) && Array.isArray(value.bodies) && value.bodies.every(isBodyLayout)
-    && (value.printed === undefined || isPrintedLayout(value.printed));
+function isLayoutHintBody(value: unknown): value is { ranges: Array<[string, [number, number]]>; bodies: BodyLayout[] } {
+  return isObject(value) && Array.isArray(value.ranges) && value.ranges.every(isRange) && Array.isArray(value.bodies) && value.bodies.every(isBodyLayout);
 }
 
 function isBodyLayout(value: unknown): value is BodyLayout {
-  return isObject(value) && isHex64(value.sha256) && Array.isArray(value.moves) && value.moves.every(isMove);
-}
-
-function isPrintedLayout(value: unknown): value is PrintedLayout {
-  return isObject(value) && typeof value.measure === "number" && Array.isArray(value.moves) && value.moves.every((m) => isMove(m) && isCount(m.body));
-}
-
-function isMove(value: unknown): value is { index: number; page: string; drawing?: number } & Record<string, unknown> {
-  return isObject(value) && isCount(value.index) && typeof value.page === "string" && (value.drawing === undefined || typeof value.drawing === "number");
+  return isObject(value) && isHex64(value.sha256) && Array.isArray(value.moves)
+    && value.moves.every((m) => isObject(m) && isCount(m.index) && typeof m.page === "string" && (m.drawing === undefined || typeof m.drawing === "number"));
 }
 
 function isRange(value: unknown): value is [string, [number, number]] {

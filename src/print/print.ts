@@ -78,8 +78,6 @@ export interface PrintResult {
   pages: number;
   ranges: PageRanges;
   passes: number;
-  /** How many times Chromium printed it: a pass each, and a first print from the layout hint dropped because the layout had changed. */
-  prints: number;
   seconds: number[];
   /** Requests the document made that were refused (remote or outside the build). */
   blocked: string[];
@@ -223,8 +221,8 @@ export class Printer {
     if (hit) {
       writeFileSync(file, hit.bytes); // exactly the bytes the cache verified
       // What is published is the layout the next print starts from (an edit undone prints from the cache).
-      if (hit.bodies) this.cache!.rememberLayout(job.output, job.sections, { ranges: hit.ranges, bodies: hit.bodies, ...(hit.printed ? { printed: hit.printed } : {}) });
-      return { output: job.output, pages: hit.pages, ranges: hit.ranges, passes: 0, prints: 0, seconds: [], blocked: [], cached: true, overflows: [] };
+      if (hit.bodies) this.cache!.rememberLayout(job.output, job.sections, { ranges: hit.ranges, bodies: hit.bodies });
+      return { output: job.output, pages: hit.pages, ranges: hit.ranges, passes: 0, seconds: [], blocked: [], cached: true, overflows: [] };
     }
     const filledPath = job.source.replace(/\.html$/, ".filled.html");
     // Single-page references (`<span data-page="id">`) to any linked anchor are measured too.
@@ -240,32 +238,17 @@ export class Printer {
     let moves: Move[] = [];
     /** The moves are final: every body with landscape pages is unchanged since the hint's print (its moves were kept). */
     let settled = false;
-    let prints = 0;
     for (; passes < MAX_PASSES; passes++) {
       const started = performance.now();
       writeFileSync(join(this.outDir, filledPath), fillPageRefs(template, ranges, { placeholder: "000 - 000", style: job.pageRanges }));
-      let printed: Promise<Uint8Array> | undefined;
       if (!inspected) {
-        // From a hint, the first print starts at once, with the moves the last print had, in a tab of its own
-        // while the document is measured; it is kept only if measuring gives those very moves (it is then
-        // the print that would have followed), and otherwise waited for and dropped.
-        const guess = hint?.printed;
-        const guessed = guess ? this.printOnce(filledPath, blocked, guess) : undefined;
-        if (guessed) prints++;
-        guessed?.catch(() => undefined); // awaited below, whichever way it goes
-        try {
-          inspected = await this.inspect(filledPath, blocked);
-        } finally {
-          if (guessed) await guessed.catch(() => undefined);
-        }
+        inspected = await this.inspect(filledPath, blocked);
         moves = staticMoves(inspected.reading.blocks, inspected.reading.geometry);
         const seeded = hint ? seededMoves(inspected.reading.blocks, inspected.bodies, hint.bodies, moves) : undefined;
         if (seeded) [moves, settled] = [seeded, true];
-        if (guess && guessed && sameLayout(guess, { moves, measure: inspected.reading.geometry.portrait.width })) printed = guessed;
       }
       const { reading } = inspected;
-      if (!printed) prints++;
-      pdf = await (printed ?? this.printOnce(filledPath, blocked, { moves, measure: reading.geometry.portrait.width }));
+      pdf = await this.printOnce(filledPath, blocked, { moves, measure: reading.geometry.portrait.width });
       const measured = await measure(pdf, job.sections, pageAnchors);
       pages = measured.pages;
       // Short pages beside a landscape run: move blocks into the run, and print again.
@@ -282,11 +265,10 @@ export class Printer {
     const overflows = inspected?.overflows ?? [];
     if (key && blocked.length === 0 && overflows.length === 0) {
       const bodies = bodyLayouts(inspected!.reading.blocks, inspected!.bodies, moves);
-      const printed = { moves, measure: inspected!.reading.geometry.portrait.width };
-      this.cache!.put(key, file, pages, ranges, bodies, printed);
-      this.cache!.rememberLayout(job.output, job.sections, { ranges, bodies, printed });
+      this.cache!.put(key, file, pages, ranges, bodies);
+      this.cache!.rememberLayout(job.output, job.sections, { ranges, bodies });
     }
-    return { output: job.output, pages, ranges, passes: passes + 1, prints, seconds, blocked: [...new Set(blocked)], cached: false, overflows };
+    return { output: job.output, pages, ranges, passes: passes + 1, seconds, blocked: [...new Set(blocked)], cached: false, overflows };
   }
 
   /** The browser's version, part of the print cache's key. */
@@ -528,12 +510,6 @@ export async function measure(pdf: Uint8Array, sections: string[], pageAnchors: 
   } finally {
     await doc.destroy();
   }
-}
-
-/** Whether two prints' moves are the same (the content width matters only to moves). */
-function sameLayout(a: { moves: readonly Move[]; measure: number }, b: { moves: readonly Move[]; measure: number }): boolean {
-  const key = (m: Move) => JSON.stringify([m.body, m.index, m.page, m.drawing ?? null]);
-  return a.moves.length === b.moves.length && a.moves.every((m, i) => key(m) === key(b.moves[i]!)) && (a.moves.length === 0 || a.measure === b.measure);
 }
 
 function sameRanges(a: PageRanges, b: PageRanges): boolean {
