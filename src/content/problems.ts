@@ -2,8 +2,8 @@
  * Problems found in content: every stage adds to one collector instead of throwing, so a run reports
  * everything at once, each with file:line:column, what is wrong and how to fix it.
  */
-import { readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { readFileSync, realpathSync } from "node:fs";
+import { isAbsolute, relative } from "node:path";
 import { RULES, type Rule } from "./rules.ts";
 
 export type Severity = "error" | "warning";
@@ -104,7 +104,7 @@ export class Problems {
     const read = new Map<string, string | undefined>();
     const textOf = (file: string): string | undefined => {
       if (this.sources.has(file)) return this.sources.get(file);
-      if (!read.has(file)) read.set(file, readOrUndefined(file));
+      if (!read.has(file)) read.set(file, readInside(root, file));
       return read.get(file);
     };
     for (const p of this.sorted()) {
@@ -134,10 +134,15 @@ export class Problems {
   }
 }
 
-/** A file's text; undefined if it cannot be read (gone, a folder): the problem is then shown without its line. */
-function readOrUndefined(file: string): string | undefined {
+/**
+ * A file's text, read to show a line: only a file that is, links resolved, inside the project (a file that
+ * links out of it is refused when loaded, and its target is never quoted). Undefined if it is not, or
+ * cannot be read (gone, a folder): the problem is then shown without its line.
+ */
+function readInside(root: string, file: string): string | undefined {
   try {
-    return readFileSync(file, "utf8");
+    const inside = relative(realpathSync(root), realpathSync(file));
+    return inside.startsWith("..") || isAbsolute(inside) ? undefined : readFileSync(file, "utf8");
   } catch {
     return undefined;
   }

@@ -12,10 +12,10 @@ import { fixtureProject, lineIn } from "../helpers.ts";
 const PAPERS = "content/meetings/2024-06-20/papers";
 const PAPER = `${PAPERS}/01-update.md`;
 
-async function buildProject(project: string) {
+async function buildProject(project: string, options: { batches?: { size: number; jobs: number } } = {}) {
   process.env.SOURCE_DATE_EPOCH = "1710374400";
   const out = join(mkdtempSync(join(tmpdir(), "panelpress-odd-")), "site");
-  const outcome = await build({ root: project, outDir: out, pdf: false, clean: true, log: () => {} });
+  const outcome = await build({ root: project, outDir: out, pdf: false, clean: true, log: () => {}, ...options });
   return { out, outcome, report: outcome.problems.format(project) };
 }
 
@@ -30,6 +30,12 @@ describe("odd files", () => {
     expect(outcome.published).toBe(false);
     expect(outcome.problems.list.some((p) => p.rule === "file/unreadable" && p.message.includes("outside the project"))).toBe(true);
     expect(report).not.toContain("Zanzibar");
+    // Built in batches, the problem comes back from a child process, and the report reads the lines it
+    // shows when it shows them: never through a link out of the project either.
+    const batched = await buildProject(project, { batches: { size: 1, jobs: 2 } });
+    expect(batched.outcome.published).toBe(false);
+    expect(batched.outcome.problems.list.some((p) => p.rule === "file/unreadable" && p.message.includes("outside the project"))).toBe(true);
+    expect(batched.report).not.toContain("Zanzibar");
   });
 
   it("ignores editor locks, backups and swap files beside content", async () => {
