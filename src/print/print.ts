@@ -28,7 +28,7 @@ import { fillPageRefs, type PageRangeStyle, type PageRanges } from "./page-refs.
 import { fixPdfDates } from "./reproducible.ts";
 import { fixPdfUa } from "./pdfua-fix.ts";
 import { woffToSfnt } from "./woff.ts";
-import { sha256, type PrintCache } from "./cache.ts";
+import { sha256, sha256File, type PrintCache } from "./cache.ts";
 import { applyMovesScript, bodyLayouts, measuredMoves, pageUse, READ_BLOCKS, READ_BODIES, runPagesOf, seededMoves, staticMoves, withMoves, type BlockReading, type Move } from "./layout.ts";
 import { readOverflowsScript, type Overflow } from "./overflow.ts";
 import { PAGE_RULES } from "./page-check.ts";
@@ -317,7 +317,7 @@ export function loadedFilesDigest(outDir: string, source: string, html: string):
   }
   const digest = [...paths].sort().map((path) => {
     const file = join(outDir, path);
-    return `${path}\0${file.startsWith(outDir + sep) && existsSync(file) ? sha256(readFileSync(file)) : "missing"}`;
+    return `${path}\0${file.startsWith(outDir + sep) && existsSync(file) ? sha256File(file) : "missing"}`;
   });
   return digest.length === 0 ? "" : sha256(digest.join("\n"));
 }

@@ -84,7 +84,7 @@ export class SearchBundleCache {
       this.remove(key);
       mkdirSync(this.dir, { recursive: true });
       cpSync(outputPath, temp, { recursive: true });
-      const files = Object.fromEntries(filesUnder(temp).map((file) => [file, sha256(readFileSync(join(temp, file)))]));
+      const files = Object.fromEntries(filesUnder(temp).map((file) => [file, sha256File(join(temp, file))]));
       renameSync(temp, join(this.dir, key));
       const record: BundleRecord = { format: FORMAT, key, pages, files };
       writeFileSync(`${join(this.dir, key)}.json.${process.pid}.tmp`, JSON.stringify(record));
