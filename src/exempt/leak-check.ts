@@ -37,7 +37,81 @@ export function fingerprint(text: string): string {
 
 /** Words of a text, normalised: case, typographic quotes and punctuation do not matter. */
 export function words(text: string): string[] {
+  return wordsByTable(text) ?? wordsOfNormalised(text);
+}
+
+const WORD = /[\p{L}\p{N}£%]/u;
+
+/** The long way, and the definition: normalise the whole text, then take its runs of letters, digits, £ and %. */
+function wordsOfNormalised(text: string): string[] {
   return normalise(text).match(/[\p{L}\p{N}£%]+/gu) ?? [];
+}
+
+/**
+ * How the shortcut reads each character of the blocks most English text is made of (Latin-1, Latin
+ * Extended-A, General Punctuation, currency, letterlike symbols, arrows, mathematical and technical signs,
+ * box drawing, shapes, dingbats). Within them no character combines with a neighbour, so NFKC works on
+ * each alone: a word character NFKC and lower case leave one word character; a separator is anything
+ * NFKC makes into separators only (a no-break space, an ellipsis); an invisible character is dropped.
+ * Any other character (a ligature, a superscript, a combining mark, another script) is left to the long way.
+ */
+const enum CharKind {
+  Other = 0,
+  Word = 1,
+  /** A word character lower case changes ("A", "É"). */
+  Capital = 2,
+  Separator = 3,
+  Invisible = 4,
+}
+const SHORTCUT_BLOCKS: Array<[number, number]> = [[0x0000, 0x0180], [0x2000, 0x2070], [0x20a0, 0x20d0], [0x2100, 0x2150], [0x2190, 0x2400], [0x2500, 0x27c0]];
+const CHAR_KINDS = (() => {
+  const kinds = new Uint8Array(0x27c0);
+  for (const [from, to] of SHORTCUT_BLOCKS) {
+    for (let code = from; code < to; code++) {
+      const char = String.fromCharCode(code);
+      const folded = char.normalize("NFKC");
+      if (fold(char) === "") kinds[code] = CharKind.Invisible;
+      else if (folded === char && WORD.test(char) && char.toLowerCase().length === 1 && WORD.test(char.toLowerCase())) kinds[code] = char.toLowerCase() === char ? CharKind.Word : CharKind.Capital;
+      else if (!/\p{M}/u.test(folded[0]!) && [...normalise(char)].every((c) => !WORD.test(c) && fold(c) !== "")) kinds[code] = CharKind.Separator;
+    }
+  }
+  return kinds;
+})();
+
+/**
+ * words() the short way, for a text of the shortcut's characters only (else undefined): one pass, no
+ * normalising of the whole text. test/pipeline/leak-check-speed.test.ts holds it to the long way.
+ */
+function wordsByTable(text: string): string[] | undefined {
+  const out: string[] = [];
+  let start = -1;
+  // Whether the word so far has a capital (most have none: lower case is not needed) or an invisible character.
+  let capital = false;
+  let invisible = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const kind = code < CHAR_KINDS.length ? CHAR_KINDS[code]! : CharKind.Other;
+    if (kind === CharKind.Word || kind === CharKind.Capital) {
+      if (start < 0) start = i;
+      if (kind === CharKind.Capital) capital = true;
+    } else if (kind === CharKind.Separator) {
+      if (start >= 0) out.push(wordAt(text, start, i, capital, invisible));
+      start = -1;
+      capital = invisible = false;
+    } else if (kind === CharKind.Invisible) {
+      // Dropped: the letters either side of a soft hyphen are one word.
+      if (start >= 0) invisible = true;
+    } else {
+      return undefined;
+    }
+  }
+  if (start >= 0) out.push(wordAt(text, start, text.length, capital, invisible));
+  return out;
+}
+
+function wordAt(text: string, start: number, end: number, capital: boolean, invisible: boolean): string {
+  const word = capital ? text.slice(start, end).toLowerCase() : text.slice(start, end);
+  return invisible ? fold(word) : word;
 }
 
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
@@ -311,11 +385,12 @@ export function markupTexts(raw: string): string[] {
 }
 
 /**
- * Search the output directory: every file, for every needle. Reading a PDF's text is the slow part:
- * with `verdicts`, a folder, a file found clean is remembered by its bytes and the needles, and the
- * same file searched for the same needles is not read again.
+ * Search the output directory: every file (or those of `files`, paths relative to it), for every needle.
+ * Reading a PDF's text is the slow part: with `verdicts`, a folder, a file found clean is remembered by its
+ * bytes and the needles, and the same file searched for the same needles is not read again. It gives way to
+ * other work every few milliseconds (the build indexes the pages for search meanwhile).
  */
-export async function findLeaks(dir: string, needles: NeedleIndex, verdicts?: string): Promise<Leak[]> {
+export async function findLeaks(dir: string, needles: NeedleIndex, verdicts?: string, files: readonly string[] = filesUnder(dir)): Promise<Leak[]> {
   if (verdicts) mkdirSync(verdicts, { recursive: true });
   const leaks: Leak[] = [];
   if (needles.size === 0) return leaks;
@@ -332,7 +407,12 @@ export async function findLeaks(dir: string, needles: NeedleIndex, verdicts?: st
     report(file, where, needles.find(words(text)));
     if (glued) report(file, where, needles.findGlued(text));
   };
-  for (const name of filesUnder(dir)) {
+  let turn = performance.now();
+  for (const name of files) {
+    if (performance.now() - turn > GIVE_WAY_MS) {
+      await new Promise((resume) => setImmediate(resume));
+      turn = performance.now();
+    }
     const file = join(dir, name);
     scan(name, "file name", name.replace(/[-_/.]/g, " "));
     const raw = readFileSync(file);
@@ -356,6 +436,9 @@ export async function findLeaks(dir: string, needles: NeedleIndex, verdicts?: st
   }
   return leaks;
 }
+
+/** How long the leak check reads before letting the event loop run (Pagefind's replies wait for it). */
+const GIVE_WAY_MS = 20;
 
 async function scanPdf(bytes: Buffer, scan: (where: string, text: string, glued: boolean) => void): Promise<void> {
   const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs"); // loaded only when there are PDFs

@@ -49,3 +49,38 @@ describe("locatedWords' shortcut", () => {
     expect(located.offsets.slice(0, 5)).toEqual([0, 8, 12, 12, 18]);
   });
 });
+
+/** words() as it is defined: the whole text normalised, then its runs of letters, digits, £ and %. */
+const slowWords = (text: string) =>
+  slowFold(text).replace(/[‘’ʼ]/g, "'").replace(/[“”]/g, '"').toLowerCase().match(/[\p{L}\p{N}£%]+/gu) ?? [];
+
+describe("words' shortcut", () => {
+  // The blocks the shortcut reads itself, with a margin, and characters beyond it.
+  const blocks = [[0, 0x200], [0x1ff0, 0x2080], [0x2090, 0x20e0], [0x20f0, 0x2160], [0x2180, 0x2410], [0x24f0, 0x27d0]].flatMap(([from, to]) => chars(from!, to!));
+  const beyond = ["\u0301", "\u0327", "\u0308", "\uFB01", "\uFF5B", "\u1100\u1161", "\u0B47\u0B3E", "\u2126", "\u0130", "\u03A3", "\u02BC", "\uD83D\uDE00", "\u00C5\u030A", "\u2160", "\u2474"];
+
+  it("reads each character, alone and inside a word, as the definition does", () => {
+    for (const c of [...blocks, ...beyond]) {
+      for (const text of [c, `ab${c}cd`, `AB${c}CD`, ` ${c} `, `£5${c}%`]) expect(words(text), JSON.stringify(text)).toEqual(slowWords(text));
+    }
+  });
+
+  it("reads random strings of those characters as the definition does", () => {
+    let seed = 22;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const alphabet = [...blocks, ...beyond, "a", "E", "z", "7", " ", " ", "\n", "-", "\u00AD", "\u00A0"];
+    for (let n = 0; n < 40_000; n++) {
+      const text = Array.from({ length: 1 + random(10) }, () => alphabet[random(alphabet.length)]!).join("");
+      expect(words(text), JSON.stringify(text)).toEqual(slowWords(text));
+    }
+  });
+
+  it("reads real text as the definition does", () => {
+    const text = "The Panel’s “overspend” of £1,234 – 5 % − 2.5% … see ¶ 4 → Chief Constable; CO\u00ADOPERATION, Ł ő ÆSIR ß © ™ ½ ﬁnal caf\u00E9 cafe\u0301";
+    expect(words(text)).toEqual(slowWords(text));
+    expect(words("ŁÓDŹ’s “Mínus” − 5")).toEqual(["łódź", "s", "mínus", "5"]);
+  });
+});
