@@ -271,12 +271,8 @@ export interface BlockReading {
   geometry: Geometry;
 }
 
-/**
- * In the print document's tab, laid out at the portrait content width: each top-level block of each
- * paper body with its named page, height and kind, and the content boxes of the portrait page and of the
- * landscape pages, from the document's @page rules (sizes by keyword or length, margins by length).
- */
-export const READ_BLOCKS = `(() => {
+/** In the browser: the source of geometry(), the content boxes of the portrait and landscape pages, from the @page rules. */
+const GEOMETRY = `
   const PX = { mm: 96 / 25.4, cm: 96 / 2.54, in: 96, pt: 96 / 72, pc: 16, px: 1, q: 96 / 101.6 };
   const SIZES = { a5: [148, 210], a4: [210, 297], a3: [297, 420], b5: [176, 250], b4: [250, 353], letter: [215.9, 279.4], legal: [215.9, 355.6], ledger: [279.4, 431.8] };
   const pageRules = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules]).filter((rule) => rule instanceof CSSPageRule);
@@ -293,6 +289,22 @@ export const READ_BLOCKS = `(() => {
     return { width: width - margin("left") - margin("right"), height: height - margin("top") - margin("bottom"), top: margin("top"), bottom: margin("bottom") };
   };
   const landscapeRules = pageRules.filter((rule) => rule.selectorText !== "" && /landscape/i.test(rule.style.getPropertyValue("size")));
+  const geometry = () => ({ portrait: boxOf(defaults), landscape: landscapeRules.length ? boxOf([landscapeRules[0]]) : undefined });`;
+
+/**
+ * In the print document's tab: the content boxes of its pages (read from its style sheets, without laying
+ * it out), to lay it out at the portrait content width.
+ */
+export const READ_GEOMETRY = `(() => {${GEOMETRY}
+  return geometry();
+})()`;
+
+/**
+ * In the print document's tab, laid out at the portrait content width: each top-level block of each
+ * paper body with its named page, height and kind, and the content boxes of the portrait page and of the
+ * landscape pages, from the document's @page rules (sizes by keyword or length, margins by length).
+ */
+export const READ_BLOCKS = `(() => {${GEOMETRY}
   const landscapeNames = new Set(landscapeRules.map((rule) => rule.selectorText));
   const named = (element) => { const name = getComputedStyle(element).getPropertyValue("page"); return name && name !== "auto" ? name : ""; };
   const usedPage = (element) => { for (let e = element; e; e = e.parentElement) if (named(e)) return named(e); return ""; };
@@ -324,7 +336,7 @@ export const READ_BLOCKS = `(() => {
       });
     });
   });
-  return { blocks, geometry: { portrait: boxOf(defaults), landscape: landscapeRules.length ? boxOf([landscapeRules[0]]) : undefined } };
+  return { blocks, geometry: geometry() };
 })()`;
 
 /** In the print document's tab: each paper body's HTML, in document order (the same bodies as READ_BLOCKS). */

@@ -29,7 +29,7 @@ import { fixPdfDates } from "./reproducible.ts";
 import { fixPdfUa } from "./pdfua-fix.ts";
 import { woffToSfnt } from "./woff.ts";
 import { sha256, sha256File, type PrintCache } from "./cache.ts";
-import { applyMovesScript, bodyLayouts, measuredMoves, pageUse, READ_BLOCKS, READ_BODIES, runPagesOf, seededMoves, staticMoves, withMoves, type BlockReading, type Move } from "./layout.ts";
+import { applyMovesScript, bodyLayouts, measuredMoves, pageUse, READ_BLOCKS, READ_BODIES, READ_GEOMETRY, runPagesOf, seededMoves, staticMoves, withMoves, type BlockReading, type Geometry, type Move } from "./layout.ts";
 import { readOverflowsScript, type Overflow } from "./overflow.ts";
 import { PAGE_RULES } from "./page-check.ts";
 
@@ -101,6 +101,8 @@ export class Printer {
 
   /** Set by the pipeline when printing may reuse earlier PDFs (not with --clean). */
   cache?: PrintCache;
+  /** The viewport the last document was measured at (its portrait content box). */
+  private viewport?: { width: number; height: number };
 
   /**
    * Start the browser. Its temporary folder (fonts, user data) records whose it is, so a build killed
@@ -170,9 +172,15 @@ export class Printer {
     const page = await this.openPage(blocked);
     try {
       await page.emulateMediaType("print");
+      // Loaded at the last document's content width (their style sheets are mostly the same): laid out
+      // once, not first at the default width and again at this one. Else set now, and laid out again.
+      const guess = this.viewport;
+      if (guess) await page.setViewport(guess);
       await page.goto(`${ORIGIN}/${path}`, { waitUntil: "load" });
-      const { geometry } = (await page.evaluate(READ_BLOCKS)) as BlockReading;
-      await page.setViewport({ width: Math.round(geometry.portrait.width), height: Math.round(geometry.portrait.height) });
+      const geometry = (await page.evaluate(READ_GEOMETRY)) as Geometry;
+      const viewport = { width: Math.round(geometry.portrait.width), height: Math.round(geometry.portrait.height) };
+      if (viewport.width !== guess?.width || viewport.height !== guess.height) await page.setViewport(viewport);
+      this.viewport = viewport;
       const reading = (await page.evaluate(READ_BLOCKS)) as BlockReading;
       const overflows = (await page.evaluate(readOverflowsScript(reading.geometry))) as Overflow[];
       // Page numbers inside a body are blanked: they are filled differently from pass to pass.

@@ -222,6 +222,23 @@ describe("a table too wide for its page", () => {
     expect(result.overflows.map((o) => o.id)).toEqual(["fig-contracts"]);
   });
 
+  it("is measured the same first, after a document of its page size, and after one of another size", async () => {
+    // The printer loads a document at the last one's content width (src/print/print.ts inspect()).
+    const fresh = await Printer.launch(dir, "2025-01-23T00:00:00Z", printFonts(ROOT));
+    try {
+      const first = await fresh.inspect(printDocument("measure-1.html", false));
+      expect(first.reading.geometry.portrait.width).toBeLessThan(700); // not the default 800 px viewport
+      const again = await fresh.inspect(printDocument("measure-2.html", false));
+      writeFileSync(join(dir, "a5.html"), readFileSync(join(dir, "measure-1.html"), "utf8").replace("<style>", "<style>@page { size: A5; margin: 10mm; } "));
+      const a5 = await fresh.inspect("a5.html");
+      expect(a5.reading.geometry.portrait.width).toBeLessThan(first.reading.geometry.portrait.width - 50);
+      const afterA5 = await fresh.inspect(printDocument("measure-3.html", false));
+      for (const later of [again, afterA5]) expect(later).toEqual(first);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("is not reported once it prints landscape and fits", async () => {
     expect((await printer.inspect(printDocument("landscape.html", true))).overflows).toEqual([]);
   });
