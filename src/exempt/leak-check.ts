@@ -373,15 +373,40 @@ export function allowListOf(meeting: MeetingView | undefined): string {
   return decodeEntities(facts.join(" ").replace(/<[^>]+>/g, " "));
 }
 
+/** A start tag: it ends at its first ">". */
+const TAG = /<[A-Za-z][^>]*>/g;
+/**
+ * An attribute and its value (in group 1, 2 or 3), or the ">" that ends the tag. A value cannot hold ">"
+ * (the tag ends there), so the attributes of a tag are read in the file itself, from where the tag starts
+ * to its end, without copying the tag out first.
+ */
+const ATTRIBUTE = /[\w:-]+\s*=\s*(?:"([^">]*)"|'([^'>]*)'|([^\s>]+))|>/g;
+
 /** The readable parts of markup: text between tags, attribute values and comments, each on its own. */
 export function markupTexts(raw: string): string[] {
   const attributes: string[] = [];
-  for (const tag of raw.matchAll(/<[A-Za-z][^>]*>/g)) {
-    for (const attr of tag[0].matchAll(/[\w:-]+\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/g)) attributes.push(attr[2] ?? attr[3] ?? attr[4] ?? "");
+  TAG.lastIndex = 0;
+  for (let tag = TAG.exec(raw); tag; tag = TAG.exec(raw)) {
+    ATTRIBUTE.lastIndex = tag.index;
+    for (let attribute = ATTRIBUTE.exec(raw); attribute && attribute[0] !== ">"; attribute = ATTRIBUTE.exec(raw)) attributes.push(attribute[1] ?? attribute[2] ?? attribute[3]!);
   }
   const comments = [...raw.matchAll(/<!--([\s\S]*?)-->/g)].map((m) => m[1]!);
-  const text = raw.replace(/<!--[\s\S]*?-->/g, " ").replace(/<[^>]*>/g, " ");
-  return [text, ...attributes, ...comments].map(decodeEntities);
+  const text = withoutTags(raw.replace(/<!--[\s\S]*?-->/g, " "));
+  return [text, ...attributes, ...comments].map((part) => (part.includes("&") ? decodeEntities(part) : part));
+}
+
+/** Markup with each tag (from "<" to the next ">") made a space: what `.replace(/<[^>]*>/g, " ")` makes, without a regular expression. */
+function withoutTags(markup: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (let open = markup.indexOf("<"); open >= 0; open = markup.indexOf("<", from)) {
+    const close = markup.indexOf(">", open + 1);
+    if (close < 0) break;
+    parts.push(markup.slice(from, open), " ");
+    from = close + 1;
+  }
+  parts.push(markup.slice(from));
+  return parts.join("");
 }
 
 /**

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { fold } from "../../src/lib/fold.ts";
-import { locatedWords, words } from "../../src/exempt/leak-check.ts";
+import { locatedWords, markupTexts, words } from "../../src/exempt/leak-check.ts";
+import { decodeEntities } from "../../src/lib/html.ts";
 
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF\u034F\u180E]/g;
 const slowFold = (text: string) => text.normalize("NFKC").replace(INVISIBLE, "");
@@ -82,5 +83,38 @@ describe("words' shortcut", () => {
     const text = "The Panel’s “overspend” of £1,234 – 5 % − 2.5% … see ¶ 4 → Chief Constable; CO\u00ADOPERATION, Ł ő ÆSIR ß © ™ ½ ﬁnal caf\u00E9 cafe\u0301";
     expect(words(text)).toEqual(slowWords(text));
     expect(words("ŁÓDŹ’s “Mínus” − 5")).toEqual(["łódź", "s", "mínus", "5"]);
+  });
+});
+
+/** markupTexts as it was first written: each tag copied out and its attributes read in it, the text by a regular expression. */
+function slowMarkupTexts(raw: string): string[] {
+  const attributes: string[] = [];
+  for (const tag of raw.matchAll(/<[A-Za-z][^>]*>/g)) {
+    for (const attr of tag[0].matchAll(/[\w:-]+\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/g)) attributes.push(attr[2] ?? attr[3] ?? attr[4] ?? "");
+  }
+  const comments = [...raw.matchAll(/<!--([\s\S]*?)-->/g)].map((m) => m[1]!);
+  const text = raw.replace(/<!--[\s\S]*?-->/g, " ").replace(/<[^>]*>/g, " ");
+  return [text, ...attributes, ...comments].map(decodeEntities);
+}
+
+describe("markupTexts, reading attributes in place", () => {
+  it("reads what the long way reads, from well-formed and broken markup alike", () => {
+    const cases = [
+      '<a href="x" title="a b">c</a><!-- d -->',
+      '<svg><path d="M1 2L3 4" fill=red/><text x=\'1\'>Exempt &amp; secret</text></svg>',
+      '<a title="x>y">z</a>', "<a title='unclosed>text<b c=d>", '<p data-x = "1" data-y=\'2\' z=3>', "<p>a</p>< b>c<!-- <i title=\"t\"> -->",
+      "text only &pound;5", "<a =x>", "<a b=>", "<!-- unclosed <a href=q>", "<a href=\"1\"", "<<a x=1>>", "<a x=\"&#39;q&#39;\">",
+    ];
+    for (const raw of cases) expect(markupTexts(raw), raw).toEqual(slowMarkupTexts(raw));
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const alphabet = ["<", ">", "a", "B", "p", "!--", "-->", "--", '"', "'", "=", " ", "\n", "&amp;", "&#39;", "x", ":", "-", "_", "1", "/"];
+    for (let n = 0; n < 30_000; n++) {
+      const raw = Array.from({ length: 1 + random(30) }, () => alphabet[random(alphabet.length)]!).join("");
+      expect(markupTexts(raw), raw).toEqual(slowMarkupTexts(raw));
+    }
   });
 });
