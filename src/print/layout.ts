@@ -361,17 +361,27 @@ export function applyMovesScript(moves: readonly Move[], measure: number): strin
 /**
  * Each page of a printed PDF: its orientation, and how far down its content box its text reaches (0 to
  * 1; a chart's axis labels and legend are text, so a chart counts). The content box is the portrait or
- * landscape box of `geometry` (CSS px; PDF points are 3/4 of a px).
+ * landscape box of `geometry` (CSS px; PDF points are 3/4 of a px). Only the pages runPagesOf() reads
+ * are read (the landscape pages and the page before each): any other page is given as 0.
  */
 export async function pageUse(pdf: Uint8Array, geometry: Geometry): Promise<Array<{ landscape: boolean; used: number }>> {
   const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const doc = await getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false }).promise;
   try {
+    const orientations: boolean[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const [x0, y0, x1, y1] = (await doc.getPage(n)).view as [number, number, number, number];
+      orientations.push(x1 - x0 > y1 - y0);
+    }
     const pages: Array<{ landscape: boolean; used: number }> = [];
     for (let n = 1; n <= doc.numPages; n++) {
+      const landscape = orientations[n - 1]!;
+      if (!landscape && !orientations[n]) {
+        pages.push({ landscape, used: 0 });
+        continue;
+      }
       const page = await doc.getPage(n);
-      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-      const landscape = x1 - x0 > y1 - y0;
+      const [, , , y1] = page.view as [number, number, number, number];
       const box = (landscape ? geometry.landscape : undefined) ?? geometry.portrait;
       const top = box.top * 0.75;
       const height = box.height * 0.75;

@@ -34,8 +34,8 @@ import { readOverflowsScript, type Overflow } from "./overflow.ts";
 import { PAGE_RULES } from "./page-check.ts";
 
 const ORIGIN = "https://print.panelpress.invalid";
-/** Two layout rounds, then the page references settle as before: one pass more than without them. */
-const MAX_PASSES = 6;
+/** Two layout rounds, then the page references settle as before (one pass more than without them), and a full print after a draft that settled. */
+const MAX_PASSES = 7;
 /** Prints after which the landscape runs may still change (src/print/layout.ts): each may fix what the last one showed. */
 const LAYOUT_ROUNDS = 2;
 
@@ -78,6 +78,8 @@ export interface PrintResult {
   pages: number;
   ranges: PageRanges;
   passes: number;
+  /** Of the passes, those printed as drafts (only to be measured: not tagged, no bookmarks). */
+  drafts: number;
   seconds: number[];
   /** Requests the document made that were refused (remote or outside the build). */
   blocked: string[];
@@ -152,12 +154,14 @@ export class Printer {
    * (scripts off, every request through serve()). A re-used tab carries the previous load's heading text into the PDF outline, so each pass gets a new
    * one. (The benchmark compares print() against this: the cost of measuring page ranges.)
    */
-  async printOnce(path: string, blocked: string[] = [], layout?: { moves: readonly Move[]; measure: number }): Promise<Uint8Array> {
+  async printOnce(path: string, blocked: string[] = [], layout?: { moves: readonly Move[]; measure: number }, draft = false): Promise<Uint8Array> {
     const page = await this.openPage(blocked);
     try {
       await page.goto(`${ORIGIN}/${path}`, { waitUntil: "load" });
       if (layout && layout.moves.length > 0) await page.evaluate(applyMovesScript(layout.moves, layout.measure));
-      return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
+      // A draft, printed only to be measured, is neither tagged nor bookmarked: it takes about half the time,
+      // and its pages are the same (the same page count, page ranges and page fill: measured on the example).
+      return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: !draft, outline: !draft, timeout: 300_000 });
     } finally {
       await page.close();
     }
@@ -230,7 +234,7 @@ export class Printer {
       writeFileSync(file, hit.bytes); // exactly the bytes the cache verified
       // What is published is the layout the next print starts from (an edit undone prints from the cache).
       if (hit.bodies) this.cache!.rememberLayout(job.output, job.sections, { ranges: hit.ranges, bodies: hit.bodies });
-      return { output: job.output, pages: hit.pages, ranges: hit.ranges, passes: 0, seconds: [], blocked: [], cached: true, overflows: [] };
+      return { output: job.output, pages: hit.pages, ranges: hit.ranges, passes: 0, drafts: 0, seconds: [], blocked: [], cached: true, overflows: [] };
     }
     const filledPath = job.source.replace(/\.html$/, ".filled.html");
     // Single-page references (`<span data-page="id">`) to any linked anchor are measured too.
@@ -246,6 +250,11 @@ export class Printer {
     let moves: Move[] = [];
     /** The moves are final: every body with landscape pages is unchanged since the hint's print (its moves were kept). */
     let settled = false;
+    const references = job.sections.length > 0 || pageAnchors.length > 0;
+    /** Whether `ranges` were measured (or come from the hint), and with which moves they were printed, where known. */
+    let rangesKnown = hint !== undefined;
+    let rangesMoves: string | undefined;
+    let drafts = 0;
     for (; passes < MAX_PASSES; passes++) {
       const started = performance.now();
       writeFileSync(join(this.outDir, filledPath), fillPageRefs(template, ranges, { placeholder: "000 - 000", style: job.pageRanges }));
@@ -253,19 +262,27 @@ export class Printer {
         inspected = await this.inspect(filledPath, blocked);
         moves = staticMoves(inspected.reading.blocks, inspected.reading.geometry);
         const seeded = hint ? seededMoves(inspected.reading.blocks, inspected.bodies, hint.bodies, moves) : undefined;
-        if (seeded) [moves, settled] = [seeded, true];
+        if (seeded) [moves, settled, rangesMoves] = [seeded, true, JSON.stringify(seeded)];
       }
       const { reading } = inspected;
-      pdf = await this.printOnce(filledPath, blocked, { moves, measure: reading.geometry.portrait.width });
+      // A print that cannot be the last is a draft, only to be measured: one with placeholders for its page
+      // numbers, or with numbers measured on a print whose blocks were placed otherwise. The last print is
+      // always a full one (tagged, with bookmarks), so the PDF is the same as if every print had been.
+      const printedMoves = JSON.stringify(moves);
+      const draft = references && (!rangesKnown || (rangesMoves !== undefined && rangesMoves !== printedMoves));
+      pdf = await this.printOnce(filledPath, blocked, { moves, measure: reading.geometry.portrait.width }, draft);
+      if (draft) drafts++;
       const measured = await measure(pdf, job.sections, pageAnchors);
       pages = measured.pages;
       // Short pages beside a landscape run: move blocks into the run, and print again.
       const more = !settled && passes < LAYOUT_ROUNDS && reading.geometry.landscape ? measuredMoves(withMoves(reading.blocks, moves), runPagesOf(await pageUse(pdf, reading.geometry)), reading.geometry, PAGE_RULES.minFill) : [];
       moves = [...moves, ...more];
       seconds.push((performance.now() - started) / 1000);
-      const stable = more.length === 0 && ((job.sections.length === 0 && pageAnchors.length === 0) || sameRanges(ranges, measured.ranges));
+      const stable = more.length === 0 && (!references || sameRanges(ranges, measured.ranges));
       ranges = measured.ranges;
-      if (stable) break;
+      [rangesKnown, rangesMoves] = [true, printedMoves];
+      // A stable draft is printed once more in full: the same document, so the same pages.
+      if (stable && !draft) break;
     }
     if (passes === MAX_PASSES) throw new Error(`page numbers of ${job.source} did not settle after ${MAX_PASSES} passes`);
     // Dates first: the PDF/UA metadata copies them, and its IDs hash the reproducible bytes.
@@ -276,7 +293,7 @@ export class Printer {
       this.cache!.put(key, file, pages, ranges, bodies);
       this.cache!.rememberLayout(job.output, job.sections, { ranges, bodies });
     }
-    return { output: job.output, pages, ranges, passes: passes + 1, seconds, blocked: [...new Set(blocked)], cached: false, overflows };
+    return { output: job.output, pages, ranges, passes: passes + 1, drafts, seconds, blocked: [...new Set(blocked)], cached: false, overflows };
   }
 
   /** The browser's version, part of the print cache's key. */

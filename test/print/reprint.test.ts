@@ -100,6 +100,9 @@ describe("reprinting what changed, serially and in parallel", () => {
     expect([...serial.hashes.keys()].sort()).toEqual(both);
     expect(serial.printed).toEqual(both);
     expect(packPasses(serial)).toBeGreaterThanOrEqual(2); // placeholders first: no layout to start from
+    // Every pass but the last only measured the pack: a draft (untagged, no bookmarks, about half the time).
+    expect(serial.reprinted.get(PACK_PDF)!.drafts).toBe(packPasses(serial) - 1);
+    expect(serial.reprinted.get(PAPER_PDF)!.drafts).toBe(0); // no page numbers to measure: its first print may be its last
 
     // 2. Nothing changed: every PDF from the cache.
     const warm = await buildInto(project, { clean: false, jobs: 2 });
