@@ -313,7 +313,7 @@ async function printMeetings(
   options.log(`Printing ${jobs.length} PDFs`);
   // Concurrent tabs of one browser; each PDF is deterministic, so the order of printing does not matter.
   const prints = await printer.printAll(jobs, printConcurrency(), (result) =>
-    options.log(`  ${result.output}: ${result.pages} pages, ${result.cached ? "unchanged (from the print cache)" : `${result.passes} pass${result.passes > 1 ? "es" : ""} (${result.seconds.map((t) => `${t.toFixed(2)} s`).join(", ")})`}`),
+    options.log(`  ${result.output}: ${result.pages} pages, ${result.cached ? "unchanged (from the print cache)" : `${result.passes} pass${result.passes > 1 ? "es" : ""}${result.drafts > 0 ? `, ${result.drafts} of them ${result.drafts > 1 ? "drafts" : "a draft"}` : ""} (${result.seconds.map((t) => `${t.toFixed(2)} s`).join(", ")})`}`),
   );
   const packRanges = new Map<string, PageRanges>();
   for (const meeting of meetings) {
