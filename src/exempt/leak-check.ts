@@ -410,12 +410,11 @@ function withoutTags(markup: string): string {
 }
 
 /**
- * Search the output directory: every file (or those of `files`, paths relative to it), for every needle.
- * Reading a PDF's text is the slow part: with `verdicts`, a folder, a file found clean is remembered by its
- * bytes and the needles, and the same file searched for the same needles is not read again. It gives way to
- * other work every few milliseconds (the build indexes the pages for search meanwhile).
+ * Search the output directory: every file, for every needle. Reading a PDF's text is the slow part:
+ * with `verdicts`, a folder, a file found clean is remembered by its bytes and the needles, and the
+ * same file searched for the same needles is not read again.
  */
-export async function findLeaks(dir: string, needles: NeedleIndex, verdicts?: string, files: readonly string[] = filesUnder(dir)): Promise<Leak[]> {
+export async function findLeaks(dir: string, needles: NeedleIndex, verdicts?: string): Promise<Leak[]> {
   if (verdicts) mkdirSync(verdicts, { recursive: true });
   const leaks: Leak[] = [];
   if (needles.size === 0) return leaks;
@@ -432,12 +431,7 @@ export async function findLeaks(dir: string, needles: NeedleIndex, verdicts?: st
     report(file, where, needles.find(words(text)));
     if (glued) report(file, where, needles.findGlued(text));
   };
-  let turn = performance.now();
-  for (const name of files) {
-    if (performance.now() - turn > GIVE_WAY_MS) {
-      await new Promise((resume) => setImmediate(resume));
-      turn = performance.now();
-    }
+  for (const name of filesUnder(dir)) {
     const file = join(dir, name);
     scan(name, "file name", name.replace(/[-_/.]/g, " "));
     const raw = readFileSync(file);
@@ -461,9 +455,6 @@ export async function findLeaks(dir: string, needles: NeedleIndex, verdicts?: st
   }
   return leaks;
 }
-
-/** How long the leak check reads before letting the event loop run (Pagefind's replies wait for it). */
-const GIVE_WAY_MS = 20;
 
 async function scanPdf(bytes: Buffer, scan: (where: string, text: string, glued: boolean) => void): Promise<void> {
   const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs"); // loaded only when there are PDFs
