@@ -392,7 +392,7 @@ export function markupTexts(raw: string): string[] {
   }
   const comments = [...raw.matchAll(/<!--([\s\S]*?)-->/g)].map((m) => m[1]!);
   const text = withoutTags(raw.replace(/<!--[\s\S]*?-->/g, " "));
-  return [text, ...attributes, ...comments].map((part) => (part.includes("&") ? decodeEntities(part) : part));
+  return [text, ...attributes, ...comments].map(decodeEntities);
 }
 
 /** Markup with each tag (from "<" to the next ">") made a space: what `.replace(/<[^>]*>/g, " ")` makes, without a regular expression. */

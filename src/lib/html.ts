@@ -14,6 +14,8 @@ const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', a
 
 /** Character references (&#39;, &#x2019;, &amp;, &pound; …) back to the characters they stand for. */
 export function decodeEntities(text: string): string {
+  // Most text has no reference at all: returned as it is, not run through the expression.
+  if (!text.includes("&")) return text;
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
     if (body[0] === "#") return String.fromCodePoint(body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10));
     return NAMED[body.toLowerCase()] ?? whole;

@@ -251,8 +251,7 @@ export class Printer {
     /** The moves are final: every body with landscape pages is unchanged since the hint's print (its moves were kept). */
     let settled = false;
     const references = job.sections.length > 0 || pageAnchors.length > 0;
-    /** Whether `ranges` were measured (or come from the hint), and with which moves they were printed, where known. */
-    let rangesKnown = hint !== undefined;
+    /** The moves of the print `ranges` were measured on, where known (the hint's, when its moves were kept). */
     let rangesMoves: string | undefined;
     let drafts = 0;
     for (; passes < MAX_PASSES; passes++) {
@@ -269,6 +268,8 @@ export class Printer {
       // numbers, or with numbers measured on a print whose blocks were placed otherwise. The last print is
       // always a full one (tagged, with bookmarks), so the PDF is the same as if every print had been.
       const printedMoves = JSON.stringify(moves);
+      // Before the first print there are ranges only from the hint.
+      const rangesKnown = hint !== undefined || passes > 0;
       const draft = references && (!rangesKnown || (rangesMoves !== undefined && rangesMoves !== printedMoves));
       pdf = await this.printOnce(filledPath, blocked, { moves, measure: reading.geometry.portrait.width }, draft);
       if (draft) drafts++;
@@ -280,7 +281,7 @@ export class Printer {
       seconds.push((performance.now() - started) / 1000);
       const stable = more.length === 0 && (!references || sameRanges(ranges, measured.ranges));
       ranges = measured.ranges;
-      [rangesKnown, rangesMoves] = [true, printedMoves];
+      rangesMoves = printedMoves;
       // A stable draft is printed once more in full: the same document, so the same pages.
       if (stable && !draft) break;
     }
