@@ -3,6 +3,7 @@
  * load, no page read), and a tagged PDF's structure tree, the figures and the alternative text they carry.
  */
 import { readFileSync } from "node:fs";
+import { openPdf, type PdfDocument } from "../lib/pdfjs.ts";
 
 interface StructNode {
   role?: string;
@@ -46,12 +47,9 @@ export function readPdfStructure(pdf: string): Promise<PdfStructure> {
   });
 }
 
-type PdfDocument = Awaited<ReturnType<typeof import("pdfjs-dist/legacy/build/pdf.mjs").getDocument>["promise"]>;
-
 /** Open a PDF in pdf.js (loaded only when a PDF is read), read it, and let it go. */
 async function withPdf<T>(pdf: string, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
+  const doc = await openPdf(readFileSync(pdf));
   try {
     return await read(doc);
   } finally {

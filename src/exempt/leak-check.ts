@@ -24,6 +24,7 @@ import { filesUnder } from "../lib/files.ts";
 import { STATUTORY_WORDING } from "./wording.ts";
 import type { AgendaItemView, MeetingView } from "../model/view.ts";
 import { plainText } from "../markdown/index.ts";
+import { openPdf } from "../lib/pdfjs.ts";
 
 /** Text as the leak check reads it: compatibility forms folded, invisible characters gone, quotes plain. */
 export function normalise(text: string): string {
@@ -457,8 +458,7 @@ export async function findLeaks(dir: string, needles: NeedleIndex, verdicts?: st
 }
 
 async function scanPdf(bytes: Buffer, scan: (where: string, text: string, glued: boolean) => void): Promise<void> {
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs"); // loaded only when there are PDFs
-  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
+  const doc = await openPdf(bytes);
   try {
     const pages: string[] = [];
     const hidden: string[] = []; // text a reader's software reads but the page does not show

@@ -22,6 +22,7 @@
  * adds a helper to named inner functions that the page does not have.
  */
 import type { BodyLayout } from "./cache.ts";
+import { openPdf } from "../lib/pdfjs.ts";
 
 /** One top-level block of a paper's body, as measured in the print document. */
 export interface Block {
@@ -365,8 +366,7 @@ export function applyMovesScript(moves: readonly Move[], measure: number): strin
  * are read (the landscape pages and the page before each): any other page is given as 0.
  */
 export async function pageUse(pdf: Uint8Array, geometry: Geometry): Promise<Array<{ landscape: boolean; used: number }>> {
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false }).promise;
+  const doc = await openPdf(pdf);
   try {
     const orientations: boolean[] = [];
     for (let n = 1; n <= doc.numPages; n++) {

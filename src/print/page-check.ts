@@ -16,6 +16,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openPdf } from "../lib/pdfjs.ts";
 
 /** What a line of text on a page is. */
 export type LineKind = "caption" | "heading" | "table-header" | "figure" | "text";
@@ -282,8 +283,7 @@ interface PlacedText {
 /** The facts of every page of a PDF. */
 export async function pageFacts(pdfFile: string, margins: PageMargins = PRINT_MARGINS): Promise<PageFacts[]> {
   const images = renderGray(pdfFile);
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(pdfFile)), verbosity: 0, isEvalSupported: false }).promise;
+  const doc = await openPdf(readFileSync(pdfFile));
   try {
     const facts: PageFacts[] = [];
     for (let n = 1; n <= doc.numPages; n++) {

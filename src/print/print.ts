@@ -32,6 +32,7 @@ import { sha256, sha256File, type PrintCache } from "./cache.ts";
 import { applyMovesScript, bodyLayouts, measuredMoves, pageUse, READ_BLOCKS, READ_BODIES, READ_GEOMETRY, runPagesOf, seededMoves, staticMoves, withMoves, type BlockReading, type Geometry, type Move } from "./layout.ts";
 import { readOverflowsScript, type Overflow } from "./overflow.ts";
 import { PAGE_RULES } from "./page-check.ts";
+import { openPdf } from "../lib/pdfjs.ts";
 
 const ORIGIN = "https://print.panelpress.invalid";
 /** Two layout rounds, then the page references settle as before (one pass more than without them), and a full print after a draft that settled. */
@@ -510,8 +511,7 @@ function interrupted(signal: NodeJS.Signals): void {
 
 /** On which page does each section start, and so where does each end? */
 export async function measure(pdf: Uint8Array, sections: string[], pageAnchors: string[] = []): Promise<{ pages: number; ranges: PageRanges }> {
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false }).promise;
+  const doc = await openPdf(pdf);
   try {
     const destinations = (await doc.getDestinations()) as Record<string, unknown[] | undefined>;
     const starts: number[] = [];
