@@ -7,8 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { escapeHtml } from "../lib/html.ts";
-import { TOOL_ROOT } from "../lib/files.ts";
-import { nullLoader, SILENT } from "../charts/chart.ts";
+import { CHART_LIBRARY_VERSIONS, noteCompiledShapesIn, nullLoader, SILENT } from "../charts/chart.ts";
 import type { ChartDrawing } from "../model/view.ts";
 
 /**
@@ -19,14 +18,13 @@ import type { ChartDrawing } from "../model/view.ts";
  */
 let svgCacheDir: string | undefined;
 const memory = new Map<string, string>();
-// The versions from the packages' manifests: vega itself is loaded only when a chart must be drawn.
-// (vega does not export its package.json, so it is read from where npm installed it.)
-const VERSIONS = ["vega", "vega-lite"].map((name) => (JSON.parse(readFileSync(join(TOOL_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version);
+/** The chart cache's folder, for the SVGs drawn and the spec shapes that compile (none: nothing kept). */
 export function setChartCache(dir: string | undefined): void {
   // Another folder is another cache: start it clean rather than serve what this process drew for the last one.
   if (dir !== svgCacheDir) memory.clear();
   svgCacheDir = dir;
   if (dir) mkdirSync(dir, { recursive: true });
+  noteCompiledShapesIn(dir);
 }
 
 /** The digest recorded beside a cached SVG. The key is in it, so a file copied from another chart's entry fails. */
@@ -58,7 +56,7 @@ function writeCached(dir: string, key: string, svg: string): void {
 }
 
 export async function renderChartSvg(spec: TopLevelSpec, label: { title: string; description: string; id: string }): Promise<string> {
-  const key = createHash("sha256").update(JSON.stringify([spec, label, VERSIONS])).digest("hex");
+  const key = createHash("sha256").update(JSON.stringify([spec, label, CHART_LIBRARY_VERSIONS])).digest("hex");
   const cached = memory.get(key) ?? (svgCacheDir ? readCached(svgCacheDir, key) : undefined);
   if (cached !== undefined) {
     memory.set(key, cached);

@@ -8,7 +8,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
+import { createHash } from "node:crypto";
 import {
+  CHART_LIBRARY_VERSIONS,
   chartCompileProblems,
   chartProblems,
   chartSchema,
@@ -187,6 +189,56 @@ describe("vega loads nothing", () => {
     await expect(loader.http("http://127.0.0.1:9/", {})).rejects.toThrow(/load nothing/);
     await expect(loader.sanitize(secretFile, { context: "image" })).resolves.toEqual({ href: "" });
     expect(refused).toHaveLength(4);
+  });
+});
+
+describe("shapes known to compile", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "panelpress-chart-shapes-"));
+  });
+  afterAll(() => {
+    setChartCache(undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  /** This process's memory of compiled shapes forgotten, as in the next build. */
+  const nextBuild = () => {
+    setChartCache(undefined);
+    setChartCache(dir);
+  };
+  const notes = () => readdirSync(dir).filter((f) => f.endsWith(".compiles"));
+  const bogus: ChartInput = { caption: "c", table: "t", mark: "bar", x: "x", y: ["y"], spec: { encoding: { x: { field: "category", type: "bogus" } } } };
+  /** The note's name: the shape (the spec without its data values) with vega's and vega-lite's versions. */
+  const noteOf = (chart: ChartInput) => {
+    const shape = JSON.stringify(chartSpec(chart, POINTS), (key, value: unknown) => (key === "values" && Array.isArray(value) ? [] : value));
+    return `${createHash("sha256").update(JSON.stringify([shape, CHART_LIBRARY_VERSIONS])).digest("hex")}.compiles`;
+  };
+
+  it("notes a shape that compiles, once for every chart of that shape, and nothing for one that does not", async () => {
+    nextBuild();
+    const line: ChartInput = { caption: "c", table: "t", mark: "line", x: "x", y: ["y"] };
+    expect(await chartProblems(line, POINTS)).toEqual([]);
+    expect(await chartProblems(line, POINTS.map((p) => ({ ...p, value: p.value * 2 })))).toEqual([]); // other values, the same shape
+    expect(notes()).toEqual([noteOf(line)]);
+    expect(await chartProblems(bogus, POINTS)).toHaveLength(1);
+    nextBuild();
+    expect(await chartProblems(bogus, POINTS)).toHaveLength(1); // compiled again, for its message
+    expect(notes()).toEqual([noteOf(line)]);
+  });
+
+  it("does not compile a noted shape again", async () => {
+    // A note the build did not write, for a shape that does not compile: it is believed, so it was not compiled.
+    writeFileSync(join(dir, noteOf(bogus)), "");
+    nextBuild();
+    expect(await chartProblems(bogus, POINTS)).toEqual([]);
+    rmSync(join(dir, noteOf(bogus)));
+  });
+
+  it("notes nothing without a chart cache (a clean build)", async () => {
+    setChartCache(undefined);
+    const before = notes();
+    expect(await chartProblems({ caption: "c", table: "t", mark: "bar", x: "x", y: ["y"], spec: { width: 123 } }, POINTS)).toEqual([]);
+    expect(notes()).toEqual(before);
   });
 });
 
