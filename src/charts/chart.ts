@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { TopLevelSpec } from "vega-lite";
-import type { Loader, LoggerInterface } from "vega";
+import type { Loader, LoggerInterface, Runtime } from "vega";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -240,12 +240,25 @@ function compileOnce(spec: TopLevelSpec): Promise<SpecProblem[]> {
   const key = createHash("sha256").update(JSON.stringify([shape, CHART_LIBRARY_VERSIONS])).digest("hex");
   if (!compiled.has(key)) {
     const noted = verdictDir ? join(verdictDir, `${key}.compiles`) : undefined;
-    compiled.set(key, noted && existsSync(noted) ? Promise.resolve([]) : chartCompileProblems(JSON.parse(shape) as TopLevelSpec).then((problems) => {
+    // The first chart of a shape is compiled with its values, and kept for drawing: compiled once, not twice.
+    compiled.set(key, noted && existsSync(noted) ? Promise.resolve([]) : chartCompileProblems(spec, (runtime) => compiledForDrawing.set(specKey(spec), runtime)).then((problems) => {
       if (noted && problems.length === 0) writeFileSync(noted, "");
       return problems;
     }));
   }
   return compiled.get(key)!;
+}
+
+/** Specs the check compiled (parsed for vega), by specKey, until the render stage draws them: each is taken, not kept. */
+const compiledForDrawing = new Map<string, Runtime>();
+const specKey = (spec: TopLevelSpec) => createHash("sha256").update(JSON.stringify(spec)).digest("hex");
+
+/** The check's compilation of this very spec, if it made one and no one has taken it yet. */
+export function takeCompiled(spec: TopLevelSpec): Runtime | undefined {
+  const key = specKey(spec);
+  const runtime = compiledForDrawing.get(key);
+  compiledForDrawing.delete(key);
+  return runtime;
 }
 
 /** vega's and vega-lite's versions, from their manifests (the packages load only when a chart is compiled or drawn; vega does not export its package.json). */
@@ -255,14 +268,16 @@ export const CHART_LIBRARY_VERSIONS = ["vega", "vega-lite"].map((name) => (JSON.
 export function noteCompiledShapesIn(dir: string | undefined): void {
   verdictDir = dir;
   compiled.clear();
+  compiledForDrawing.clear();
 }
 
 /** A spec that does not compile is a problem to report at the chart, not a stack trace from the build. */
-export async function chartCompileProblems(spec: TopLevelSpec): Promise<SpecProblem[]> {
+export async function chartCompileProblems(spec: TopLevelSpec, keep?: (runtime: Runtime) => void): Promise<SpecProblem[]> {
   const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
   try {
     // vega.parse as well: it is where a bad expression or scale reference is found. It loads nothing.
-    vega.parse(compile(spec, { logger: SILENT }).spec);
+    const runtime = vega.parse(compile(spec, { logger: SILENT }).spec);
+    keep?.(runtime);
     return [];
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 300);

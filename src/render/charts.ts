@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { escapeHtml } from "../lib/html.ts";
-import { CHART_LIBRARY_VERSIONS, noteCompiledShapesIn, nullLoader, SILENT } from "../charts/chart.ts";
+import { CHART_LIBRARY_VERSIONS, noteCompiledShapesIn, nullLoader, SILENT, takeCompiled } from "../charts/chart.ts";
 import type { ChartDrawing } from "../model/view.ts";
 
 /**
@@ -70,10 +70,10 @@ export async function renderChartSvg(spec: TopLevelSpec, label: { title: string;
 
 async function drawChartSvg(spec: TopLevelSpec, label: { title: string; description: string; id: string }): Promise<string> {
   const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
-  const vgSpec = compile(spec, { logger: SILENT }).spec;
+  const runtime = takeCompiled(spec) ?? vega.parse(compile(spec, { logger: SILENT }).spec);
   const refused: string[] = [];
   // A refused load only makes vega warn and draw without it; the refusals are checked below instead.
-  const view = new vega.View(vega.parse(vgSpec), { renderer: "none", loader: nullLoader(refused), logLevel: vega.Error });
+  const view = new vega.View(runtime, { renderer: "none", loader: nullLoader(refused), logLevel: vega.Error });
   const svg = await view.toSVG().finally(() => view.finalize());
   if (refused.length > 0) throw new Error(`chart '${label.id}' tried to load ${refused.join(", ")}: charts take their data only from their table, and load nothing`);
   // Inside role="img" the chart is one image, named once: vega's own ARIA roles on marks (graphics-symbol)

@@ -18,6 +18,7 @@ import {
   chartSpecProblems,
   isAuthoredSpec,
   nullLoader,
+  takeCompiled,
   type ChartInput,
   type ChartPoint,
 } from "../../src/charts/chart.ts";
@@ -207,6 +208,7 @@ describe("shapes known to compile", () => {
     setChartCache(dir);
   };
   const notes = () => readdirSync(dir).filter((f) => f.endsWith(".compiles"));
+  const label = (id: string) => ({ id, title: `Chart ${id}`, description: "A summary" });
   const bogus: ChartInput = { caption: "c", table: "t", mark: "bar", x: "x", y: ["y"], spec: { encoding: { x: { field: "category", type: "bogus" } } } };
   /** The note's name: the shape (the spec without its data values) with vega's and vega-lite's versions. */
   const noteOf = (chart: ChartInput) => {
@@ -232,6 +234,22 @@ describe("shapes known to compile", () => {
     nextBuild();
     expect(await chartProblems(bogus, POINTS)).toEqual([]);
     rmSync(join(dir, noteOf(bogus)));
+  });
+
+  it("hands the check's compilation of a chart to its drawing once, and the drawing is the same", async () => {
+    setChartCache(undefined);
+    const chart: ChartInput = { caption: "c", table: "t", mark: "bar", x: "x", y: ["y"], spec: { width: 321 } };
+    expect(await chartProblems(chart, POINTS)).toEqual([]);
+    const spec = chartSpec(chart, POINTS);
+    expect(takeCompiled(spec)).toBeDefined();
+    expect(takeCompiled(spec)).toBeUndefined(); // taken, not kept
+    // Drawn from the check's compilation, and (the cache off) compiled afresh: the same SVG.
+    await chartProblems({ ...chart, spec: { width: 322 } }, POINTS); // another shape: this one is kept
+    const kept = chartSpec({ ...chart, spec: { width: 322 } }, POINTS);
+    const drawn = await renderChartSvg(kept, label("k"));
+    expect(takeCompiled(kept)).toBeUndefined();
+    setChartCache(undefined);
+    expect(await renderChartSvg(kept, label("k"))).toBe(drawn);
   });
 
   it("notes nothing without a chart cache (a clean build)", async () => {
