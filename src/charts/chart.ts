@@ -225,12 +225,15 @@ export async function chartProblems(chart: ChartInput, points: ChartPoint[]): Pr
   return [...refused, ...(await compileOnce(chartSpec(chart, points)))];
 }
 
+/** vega's and vega-lite's versions, from their manifests (the packages load only when a chart is compiled or drawn; vega does not export its package.json). */
+export const CHART_LIBRARY_VERSIONS = ["vega", "vega-lite"].map((name) => (JSON.parse(readFileSync(join(TOOL_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version);
+
 /**
- * Whether a spec compiles depends on its encodings, marks and settings, not on its data values: compile
- * it with the values left out, and remember the answer, so an archive's hundreds of charts of the same
- * few shapes compile a handful of times. A shape that compiled is also noted in the chart cache (its key
- * has vega's and vega-lite's versions), so a rebuild after an edit compiles none of the shapes it has
- * seen, and need not load vega at all when every chart's SVG is cached too (0.35 s of a rebuild of the
+ * Whether a spec compiles depends on its encodings, marks and settings, not on its data values: the
+ * answer is remembered by the spec's shape (its values left out), so an archive's hundreds of charts of
+ * the same few shapes compile a handful of times. A shape that compiled is also noted in the chart cache
+ * (its key has vega's and vega-lite's versions), so a rebuild after an edit compiles none of the shapes it
+ * has seen, and need not load vega at all when every chart's SVG is cached too (0.35 s of a rebuild of the
  * example). A shape that did not compile is compiled again, for its message.
  */
 const compiled = new Map<string, Promise<SpecProblem[]>>();
@@ -260,9 +263,6 @@ export function takeCompiled(spec: TopLevelSpec): Runtime | undefined {
   compiledForDrawing.delete(key);
   return runtime;
 }
-
-/** vega's and vega-lite's versions, from their manifests (the packages load only when a chart is compiled or drawn; vega does not export its package.json). */
-export const CHART_LIBRARY_VERSIONS = ["vega", "vega-lite"].map((name) => (JSON.parse(readFileSync(join(TOOL_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version);
 
 /** Where the shapes known to compile are noted (the chart cache's folder; none, in a clean build). What this process knows is forgotten. */
 export function noteCompiledShapesIn(dir: string | undefined): void {
