@@ -19,7 +19,10 @@ async function loadCli() {
     // has been edited since the build started.
     const pinned = process.env.PANELPRESS_PARENT_BUNDLE;
     if (pinned && existsSync(pinned)) return await import(pathToFileURL(pinned).href);
-    const hash = createHash("sha256");
+    // The bundle has this folder's path in it (import.meta.dirname, below), so the folder is part of its name:
+    // a project moved elsewhere, or a second checkout sharing node_modules, bundles its own instead of
+    // importing one that points at files that are not there (which failed, and ran from source, silently).
+    const hash = createHash("sha256").update(ROOT);
     hashTree(join(ROOT, "src"), hash);
     hash.update(readFileSync(join(ROOT, "package-lock.json")));
     const dir = join(ROOT, "node_modules", ".cache", "panelpress");
