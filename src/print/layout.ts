@@ -22,7 +22,7 @@
  * adds a helper to named inner functions that the page does not have.
  */
 import type { BodyLayout } from "./cache.ts";
-import { openPdf } from "../lib/pdfjs.ts";
+import type { PdfDocument } from "../lib/pdfjs.ts";
 
 /** One top-level block of a paper's body, as measured in the print document. */
 export interface Block {
@@ -365,38 +365,33 @@ export function applyMovesScript(moves: readonly Move[], measure: number): strin
  * landscape box of `geometry` (CSS px; PDF points are 3/4 of a px). Only the pages runPagesOf() reads
  * are read (the landscape pages and the page before each): any other page is given as 0.
  */
-export async function pageUse(pdf: Uint8Array, geometry: Geometry): Promise<Array<{ landscape: boolean; used: number }>> {
-  const doc = await openPdf(pdf);
-  try {
-    const orientations: boolean[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const [x0, y0, x1, y1] = (await doc.getPage(n)).view as [number, number, number, number];
-      orientations.push(x1 - x0 > y1 - y0);
+export async function pageUse(doc: PdfDocument, geometry: Geometry): Promise<Array<{ landscape: boolean; used: number }>> {
+  const pdfPages = [];
+  for (let n = 1; n <= doc.numPages; n++) pdfPages.push(await doc.getPage(n));
+  const landscapes = pdfPages.map((page) => {
+    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+    return x1 - x0 > y1 - y0;
+  });
+  const pages: Array<{ landscape: boolean; used: number }> = [];
+  for (const [index, page] of pdfPages.entries()) {
+    const landscape = landscapes[index]!;
+    if (!landscape && !landscapes[index + 1]) {
+      pages.push({ landscape, used: 0 });
+      continue;
     }
-    const pages: Array<{ landscape: boolean; used: number }> = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const landscape = orientations[n - 1]!;
-      if (!landscape && !orientations[n]) {
-        pages.push({ landscape, used: 0 });
-        continue;
-      }
-      const page = await doc.getPage(n);
-      const [, , , y1] = page.view as [number, number, number, number];
-      const box = (landscape ? geometry.landscape : undefined) ?? geometry.portrait;
-      const top = box.top * 0.75;
-      const height = box.height * 0.75;
-      let lowest = top;
-      for (const item of (await page.getTextContent()).items) {
-        if (!("str" in item) || item.str.trim() === "") continue;
-        // The baseline, down from the top of the page, and the descenders below it.
-        const bottom = y1 - item.transform[5] + 0.25 * Math.abs(item.transform[3]);
-        if (bottom > top && bottom < top + height && bottom > lowest) lowest = bottom;
-      }
-      pages.push({ landscape, used: (lowest - top) / height });
-      page.cleanup();
+    const [, , , y1] = page.view as [number, number, number, number];
+    const box = (landscape ? geometry.landscape : undefined) ?? geometry.portrait;
+    const top = box.top * 0.75;
+    const height = box.height * 0.75;
+    let lowest = top;
+    for (const item of (await page.getTextContent()).items) {
+      if (!("str" in item) || item.str.trim() === "") continue;
+      // The baseline, down from the top of the page, and the descenders below it.
+      const bottom = y1 - item.transform[5] + 0.25 * Math.abs(item.transform[3]);
+      if (bottom > top && bottom < top + height && bottom > lowest) lowest = bottom;
     }
-    return pages;
-  } finally {
-    await doc.destroy();
+    pages.push({ landscape, used: (lowest - top) / height });
+    page.cleanup();
   }
+  return pages;
 }

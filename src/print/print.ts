@@ -32,7 +32,7 @@ import { sha256, sha256File, type PrintCache } from "./cache.ts";
 import { applyMovesScript, bodyLayouts, measuredMoves, pageUse, READ_BLOCKS, READ_BODIES, READ_GEOMETRY, runPagesOf, seededMoves, staticMoves, withMoves, type BlockReading, type Geometry, type Move } from "./layout.ts";
 import { readOverflowsScript, type Overflow } from "./overflow.ts";
 import { PAGE_RULES } from "./page-check.ts";
-import { openPdf } from "../lib/pdfjs.ts";
+import { openPdf, type PdfDocument } from "../lib/pdfjs.ts";
 
 const ORIGIN = "https://print.panelpress.invalid";
 /** Two layout rounds, then the page references settle as before (one pass more than without them), and a full print after a draft that settled. */
@@ -274,10 +274,17 @@ export class Printer {
       const draft = references && (!rangesKnown || (rangesMoves !== undefined && rangesMoves !== printedMoves));
       pdf = await this.printOnce(filledPath, blocked, { moves, measure: reading.geometry.portrait.width }, draft);
       if (draft) drafts++;
-      const measured = await measure(pdf, job.sections, pageAnchors);
+      // The print read once, for its page ranges and (short pages beside a landscape run) blocks to move into the run.
+      const printed = await openPdf(pdf);
+      let measured: Awaited<ReturnType<typeof measure>>;
+      let more: Move[];
+      try {
+        measured = await measure(printed, job.sections, pageAnchors);
+        more = !settled && passes < LAYOUT_ROUNDS && reading.geometry.landscape ? measuredMoves(withMoves(reading.blocks, moves), runPagesOf(await pageUse(printed, reading.geometry)), reading.geometry, PAGE_RULES.minFill) : [];
+      } finally {
+        await printed.destroy();
+      }
       pages = measured.pages;
-      // Short pages beside a landscape run: move blocks into the run, and print again.
-      const more = !settled && passes < LAYOUT_ROUNDS && reading.geometry.landscape ? measuredMoves(withMoves(reading.blocks, moves), runPagesOf(await pageUse(pdf, reading.geometry)), reading.geometry, PAGE_RULES.minFill) : [];
       moves = [...moves, ...more];
       seconds.push((performance.now() - started) / 1000);
       const stable = more.length === 0 && (!references || sameRanges(ranges, measured.ranges));
@@ -510,32 +517,27 @@ function interrupted(signal: NodeJS.Signals): void {
 }
 
 /** On which page does each section start, and so where does each end? */
-export async function measure(pdf: Uint8Array, sections: string[], pageAnchors: string[] = []): Promise<{ pages: number; ranges: PageRanges }> {
-  const doc = await openPdf(pdf);
-  try {
-    const destinations = (await doc.getDestinations()) as Record<string, unknown[] | undefined>;
-    const starts: number[] = [];
-    for (const anchor of sections) {
-      const destination = destinations[anchor];
-      if (!destination) throw new Error(`the print document has no destination for '${anchor}' (is it linked from the agenda?)`);
-      starts.push((await doc.getPageIndex(destination[0] as { num: number; gen: number })) + 1);
-    }
-    const ranges: PageRanges = new Map();
-    sections.forEach((anchor, i) => {
-      const next = starts[i + 1];
-      ranges.set(anchor, [starts[i]!, next !== undefined ? next - 1 : doc.numPages]);
-    });
-    // Anchors shown as a single page: where each starts (an anchor nothing links to has no destination; it stays empty).
-    for (const anchor of pageAnchors) {
-      const destination = destinations[anchor];
-      if (!destination) continue;
-      const page = (await doc.getPageIndex(destination[0] as { num: number; gen: number })) + 1;
-      ranges.set(anchor, [page, page]);
-    }
-    return { pages: doc.numPages, ranges };
-  } finally {
-    await doc.destroy();
+export async function measure(doc: PdfDocument, sections: string[], pageAnchors: string[] = []): Promise<{ pages: number; ranges: PageRanges }> {
+  const destinations = (await doc.getDestinations()) as Record<string, unknown[] | undefined>;
+  const starts: number[] = [];
+  for (const anchor of sections) {
+    const destination = destinations[anchor];
+    if (!destination) throw new Error(`the print document has no destination for '${anchor}' (is it linked from the agenda?)`);
+    starts.push((await doc.getPageIndex(destination[0] as { num: number; gen: number })) + 1);
   }
+  const ranges: PageRanges = new Map();
+  sections.forEach((anchor, i) => {
+    const next = starts[i + 1];
+    ranges.set(anchor, [starts[i]!, next !== undefined ? next - 1 : doc.numPages]);
+  });
+  // Anchors shown as a single page: where each starts (an anchor nothing links to has no destination; it stays empty).
+  for (const anchor of pageAnchors) {
+    const destination = destinations[anchor];
+    if (!destination) continue;
+    const page = (await doc.getPageIndex(destination[0] as { num: number; gen: number })) + 1;
+    ranges.set(anchor, [page, page]);
+  }
+  return { pages: doc.numPages, ranges };
 }
 
 function sameRanges(a: PageRanges, b: PageRanges): boolean {
