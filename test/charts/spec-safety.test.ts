@@ -193,6 +193,15 @@ describe("vega loads nothing", () => {
   });
 });
 
+/** A chart's label, as the render stage passes it. */
+const label = (id: string) => ({ id, title: `Chart ${id}`, description: "A summary" });
+
+/** This process's memory of compiled shapes and drawn charts forgotten, as in the next build, with `dir` as the chart cache. */
+function nextBuild(dir: string): void {
+  setChartCache(undefined);
+  setChartCache(dir);
+}
+
 describe("shapes known to compile", () => {
   let dir: string;
   beforeAll(() => {
@@ -202,13 +211,7 @@ describe("shapes known to compile", () => {
     setChartCache(undefined);
     rmSync(dir, { recursive: true, force: true });
   });
-  /** This process's memory of compiled shapes forgotten, as in the next build. */
-  const nextBuild = () => {
-    setChartCache(undefined);
-    setChartCache(dir);
-  };
   const notes = () => readdirSync(dir).filter((f) => f.endsWith(".compiles"));
-  const label = (id: string) => ({ id, title: `Chart ${id}`, description: "A summary" });
   const bogus: ChartInput = { caption: "c", table: "t", mark: "bar", x: "x", y: ["y"], spec: { encoding: { x: { field: "category", type: "bogus" } } } };
   /** The note's name: the shape (the spec without its data values) with vega's and vega-lite's versions. */
   const noteOf = (chart: ChartInput) => {
@@ -217,13 +220,13 @@ describe("shapes known to compile", () => {
   };
 
   it("notes a shape that compiles, once for every chart of that shape, and nothing for one that does not", async () => {
-    nextBuild();
+    nextBuild(dir);
     const line: ChartInput = { caption: "c", table: "t", mark: "line", x: "x", y: ["y"] };
     expect(await chartProblems(line, POINTS)).toEqual([]);
     expect(await chartProblems(line, POINTS.map((p) => ({ ...p, value: p.value * 2 })))).toEqual([]); // other values, the same shape
     expect(notes()).toEqual([noteOf(line)]);
     expect(await chartProblems(bogus, POINTS)).toHaveLength(1);
-    nextBuild();
+    nextBuild(dir);
     expect(await chartProblems(bogus, POINTS)).toHaveLength(1); // compiled again, for its message
     expect(notes()).toEqual([noteOf(line)]);
   });
@@ -231,7 +234,7 @@ describe("shapes known to compile", () => {
   it("does not compile a noted shape again", async () => {
     // A note the build did not write, for a shape that does not compile: it is believed, so it was not compiled.
     writeFileSync(join(dir, noteOf(bogus)), "");
-    nextBuild();
+    nextBuild(dir);
     expect(await chartProblems(bogus, POINTS)).toEqual([]);
     rmSync(join(dir, noteOf(bogus)));
   });
@@ -248,7 +251,7 @@ describe("shapes known to compile", () => {
     const kept = chartSpec({ ...chart, spec: { width: 322 } }, POINTS);
     const drawn = await renderChartSvg(kept, label("k"));
     expect(takeCompiled(kept)).toBeUndefined();
-    setChartCache(undefined);
+    nextBuild(dir); // the drawing forgotten (none kept in the folder: the cache was off), so drawn afresh
     expect(await renderChartSvg(kept, label("k"))).toBe(drawn);
   });
 
@@ -270,12 +273,10 @@ describe("SVG cache", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const label = (id: string) => ({ id, title: `Chart ${id}`, description: "A summary" });
   const spec = (width: number) => chartSpec(authored({ width }), POINTS);
   /** Render into the cache folder, with this process's memory of rendered charts forgotten. */
   async function fromDisk(width: number, id: string): Promise<string> {
-    setChartCache(undefined);
-    setChartCache(dir);
+    nextBuild(dir);
     return renderChartSvg(spec(width), label(id));
   }
   const entry = (suffix: string) => readdirSync(dir).filter((f) => f.endsWith(suffix));
