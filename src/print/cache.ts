@@ -36,18 +36,24 @@ export interface PrintHit {
   bodies?: BodyLayout[];
 }
 
-const PRINT_FORMAT = "panelpress-print/2";
-const HINT_FORMAT = "panelpress-layout-hint/1";
+const PRINT_FORMAT = "panelpress-print/3";
+const HINT_FORMAT = "panelpress-layout-hint/2";
 
-/** A paper body's landscape moves (see layout.ts), by the hash of the body's HTML; `index` is the block's. */
+/**
+ * How a paper body printed (see layout.ts), by its key (paperBodies(): a hash of the body's HTML, of its
+ * item's heading and cover sheet, and of the document's head): whether it has landscape pages, and its
+ * landscape moves (`index` is the block's). A body in a layout hint printed with nothing too wide for
+ * its page (only such prints leave one).
+ */
 export interface BodyLayout {
   sha256: string;
+  landscape: boolean;
   moves: Array<{ index: number; page: string; drawing?: number }>;
 }
 
 export interface LayoutHint {
   ranges: PageRanges;
-  /** The bodies that have landscape pages, with their moves; a body without any never has moves. */
+  /** Every paper body of the print, with its moves; a body without landscape pages never has moves. */
   bodies: BodyLayout[];
 }
 
@@ -147,7 +153,7 @@ function isLayoutHintBody(value: unknown): value is { ranges: Array<[string, [nu
 }
 
 function isBodyLayout(value: unknown): value is BodyLayout {
-  return isObject(value) && isHex64(value.sha256) && Array.isArray(value.moves)
+  return isObject(value) && isHex64(value.sha256) && typeof value.landscape === "boolean" && Array.isArray(value.moves)
     && value.moves.every((m) => isObject(m) && isCount(m.index) && typeof m.page === "string" && (m.drawing === undefined || typeof m.drawing === "number"));
 }
 

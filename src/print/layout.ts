@@ -21,7 +21,8 @@
  * src/a11y/audit.ts: a function handed to page.evaluate is serialised from its source, and tsx's compiler
  * adds a helper to named inner functions that the page does not have.
  */
-import type { BodyLayout } from "./cache.ts";
+import { sha256, type BodyLayout } from "./cache.ts";
+import { fillPageRefs } from "./page-refs.ts";
 import type { PdfDocument } from "../lib/pdfjs.ts";
 
 /** One top-level block of a paper's body, as measured in the print document. */
@@ -223,16 +224,16 @@ function after(blocks: readonly Block[], run: Run, used: number, pageHeight: num
 
 /**
  * The moves of a print from the layout hint of the last one (src/print/cache.ts), if every body with
- * landscape pages is one the hint knows by its HTML's hash (`bodies[i]` is body i's): moves depend on
- * nothing but the body and the page geometry (in the hint's key), so such a body moves as it did. A body
- * without landscape pages never moves. The static moves of the document must be among the kept ones (a
- * check that the hint is of this kind of document); else undefined: lay out from scratch.
+ * landscape pages is one the hint knows by its key (`bodies[i]` is body i's): moves depend on nothing but
+ * the body, its item's start and the page geometry (all in the key), so such a body moves as it did. A
+ * body without landscape pages never moves. The static moves of the document must be among the kept ones
+ * (a check that the hint is of this kind of document); else undefined: lay out from scratch.
  */
 export function seededMoves(blocks: readonly Block[], bodies: readonly string[], kept: readonly BodyLayout[], staticOnes: readonly Move[]): Move[] | undefined {
-  const byHash = new Map(kept.map((b) => [b.sha256, b.moves]));
+  const byKey = new Map(kept.filter((b) => b.landscape).map((b) => [b.sha256, b.moves]));
   const moves: Move[] = [];
   for (const body of new Set(blocks.filter((b) => b.landscape).map((b) => b.body))) {
-    const known = byHash.get(bodies[body] ?? "");
+    const known = byKey.get(bodies[body] ?? "");
     if (!known) return undefined;
     moves.push(...known.map((m) => ({ body, ...m })));
   }
@@ -240,10 +241,62 @@ export function seededMoves(blocks: readonly Block[], bodies: readonly string[],
   return staticOnes.every((m) => seeded.has(key(m))) ? moves : undefined;
 }
 
-/** What the layout hint keeps of a print: each body with landscape pages, by its HTML's hash, and its moves. */
+/** What the layout hint keeps of a print: each body by its key, whether it has landscape pages, and its moves. */
 export function bodyLayouts(blocks: readonly Block[], bodies: readonly string[], moves: readonly Move[]): BodyLayout[] {
-  const landscape = [...new Set(blocks.filter((b) => b.landscape).map((b) => b.body))];
-  return landscape.map((body) => ({ sha256: bodies[body]!, moves: moves.filter((m) => m.body === body).map(({ body: _, ...move }) => move) }));
+  const landscape = new Set(blocks.filter((b) => b.landscape).map((b) => b.body));
+  return bodies.map((sha256, body) => ({ sha256, landscape: landscape.has(body), moves: moves.filter((m) => m.body === body).map(({ body: _, ...move }) => move) }));
+}
+
+/** A paper body in a print document's HTML: where its content lies, and its key for the layout hint. */
+export interface BodySource {
+  /** Just after its opening tag, and at its closing tag. */
+  start: number;
+  end: number;
+  /**
+   * A hash of what its layout can depend on: the body, its item's heading and cover sheet before it on
+   * its first page (each item starts a page), and the document's head (its page rules), page numbers
+   * left out (they are filled differently from pass to pass).
+   */
+  key: string;
+}
+
+const BODY_OPEN = '<div class="paper-body">';
+
+/**
+ * The paper bodies of a print document (`<div class="paper-body">` of templates/components/print-item.njk),
+ * in document order, as the browser's `.paper-body` elements: each ends at the `</div>` that closes it.
+ * Bodies come from Markdown without raw HTML, so every div in one is a template's, and balanced; if one
+ * does not close, undefined.
+ */
+export function paperBodies(html: string): BodySource[] | undefined {
+  const head = fillPageRefs(html.slice(0, Math.max(0, html.indexOf("</head>"))), new Map());
+  const bodies: BodySource[] = [];
+  const tags = /<div[\s>]|<\/div>/g;
+  for (let open = html.indexOf(BODY_OPEN); open >= 0; open = html.indexOf(BODY_OPEN, tags.lastIndex)) {
+    const start = open + BODY_OPEN.length;
+    tags.lastIndex = start;
+    let depth = 1;
+    let tag: RegExpExecArray | null = null;
+    while (depth > 0 && (tag = tags.exec(html))) depth += tag[0] === "</div>" ? -1 : 1;
+    if (depth > 0 || !tag) return undefined;
+    const item = html.lastIndexOf('<section class="print-item"', open);
+    const key = sha256(`${head}\0${fillPageRefs(html.slice(item < 0 ? open : item, tag.index), new Map())}`);
+    bodies.push({ start, end: tag.index, key });
+  }
+  return bodies;
+}
+
+/** The document with the content of the bodies not kept taken out (each body's element stays, empty: bodies keep their places in document order). */
+export function withBodiesEmptied(html: string, bodies: readonly BodySource[], keep: (index: number) => boolean): string {
+  const parts: string[] = [];
+  let at = 0;
+  bodies.forEach((body, index) => {
+    if (keep(index)) return;
+    parts.push(html.slice(at, body.start));
+    at = body.end;
+  });
+  parts.push(html.slice(at));
+  return parts.join("");
 }
 
 /**
@@ -270,6 +323,8 @@ export function runPagesOf(pages: ReadonlyArray<{ landscape: boolean; used: numb
 export interface BlockReading {
   blocks: Block[];
   geometry: Geometry;
+  /** How many paper bodies the document has (with or without blocks). */
+  bodies: number;
 }
 
 /** In the browser: the source of geometry(), the content boxes of the portrait and landscape pages, from the @page rules. */
@@ -337,11 +392,8 @@ export const READ_BLOCKS = `(() => {${GEOMETRY}
       });
     });
   });
-  return { blocks, geometry: geometry() };
+  return { blocks, geometry: geometry(), bodies: document.querySelectorAll(".paper-body").length };
 })()`;
-
-/** In the print document's tab: each paper body's HTML, in document order (the same bodies as READ_BLOCKS). */
-export const READ_BODIES = `[...document.querySelectorAll(".paper-body")].map((body) => body.outerHTML)`;
 
 /** In the print document's tab: put moved blocks on their landscape page, at the portrait measure (px). */
 export function applyMovesScript(moves: readonly Move[], measure: number): string {

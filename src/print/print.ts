@@ -11,9 +11,11 @@
  * landscape pages (layout.ts), and the document is printed again.
  *
  * A document printed before starts from how it came out last time (the print cache's layout hint): its
- * page ranges filled in, and the moves of every paper body whose HTML is unchanged. When the first print
- * measures the same ranges it is the last (an edit that moves no item's pages prints the pack once);
- * when not, printing goes on as without the hint. Either way the PDF is the one a clean build prints.
+ * page ranges filled in, and the moves of every paper body whose HTML is unchanged. Only what changed is
+ * measured before its first print (the bodies the hint knows printed with nothing too wide, under the same
+ * page rules), unless a changed body has landscape pages. When the first print measures the same ranges it
+ * is the last (an edit that moves no item's pages prints the pack once); when not, printing goes on as
+ * without the hint. Either way the PDF is the one a clean build prints.
  *
  * Safe rendering: pages load from a private origin served only from the build directory; every
  * other request (local files, remote hosts) is refused and reported, and scripts are disabled (the
@@ -28,8 +30,8 @@ import { fillPageRefs, type PageRangeStyle, type PageRanges } from "./page-refs.
 import { fixPdfDates } from "./reproducible.ts";
 import { fixPdfUa } from "./pdfua-fix.ts";
 import { woffToSfnt } from "./woff.ts";
-import { sha256, sha256File, type PrintCache } from "./cache.ts";
-import { applyMovesScript, bodyLayouts, measuredMoves, pageUse, READ_BLOCKS, READ_BODIES, READ_GEOMETRY, runPagesOf, seededMoves, staticMoves, withMoves, type BlockReading, type Geometry, type Move } from "./layout.ts";
+import { sha256, sha256File, type BodyLayout, type LayoutHint, type PrintCache } from "./cache.ts";
+import { applyMovesScript, bodyLayouts, measuredMoves, pageUse, paperBodies, READ_BLOCKS, READ_GEOMETRY, runPagesOf, seededMoves, staticMoves, withBodiesEmptied, withMoves, type BlockReading, type Geometry, type Move } from "./layout.ts";
 import { readOverflowsScript, type Overflow } from "./overflow.ts";
 import { PAGE_RULES } from "./page-check.ts";
 import { openPdf, type PdfDocument } from "../lib/pdfjs.ts";
@@ -87,10 +89,29 @@ export interface PrintResult {
   /** Taken from the print cache, not printed. */
   cached: boolean;
   /**
+   * The paper bodies laid out to be measured before the first print: all of them, or with a layout hint
+   * only those changed since (0 when taken from the cache).
+   */
+  measuredBodies: number;
+  /**
    * Figures and tables wider than their page's content box, measured before printing: Chromium shrank
    * every page of this PDF to fit them. (A PDF with any is not cached, so every build reports them.)
    */
   overflows: Overflow[];
+}
+
+/** A document measured before its first print (Printer.measureFirst). */
+interface Inspection {
+  reading: BlockReading;
+  overflows: Overflow[];
+  measuredBodies: number;
+  /** The moves to print with first, and whether they are final (the hint's, for every body with landscape pages). */
+  moves: Move[];
+  settled: boolean;
+  /** Each body's layout, when taken from the hint (the bodies that changed have no landscape pages). */
+  layouts?: BodyLayout[];
+  /** Else each body's key, if the browser found the bodies paperBodies() did. */
+  keys?: string[];
 }
 
 export class Printer {
@@ -170,10 +191,9 @@ export class Printer {
 
   /**
    * Measure a print document before printing it, in a tab of its own laid out at the portrait page's
-   * content width: its paper bodies' blocks (for the landscape runs), whatever is too wide for its page,
-   * and each paper body's HTML (the layout hint's moves are kept by it).
+   * content width: its paper bodies' blocks (for the landscape runs) and whatever is too wide for its page.
    */
-  async inspect(path: string, blocked: string[] = []): Promise<{ reading: BlockReading; overflows: Overflow[]; bodies: string[] }> {
+  async inspect(path: string, blocked: string[] = []): Promise<{ reading: BlockReading; overflows: Overflow[] }> {
     const page = await this.openPage(blocked);
     try {
       await page.emulateMediaType("print");
@@ -188,12 +208,39 @@ export class Printer {
       this.viewport = viewport;
       const reading = (await page.evaluate(READ_BLOCKS)) as BlockReading;
       const overflows = (await page.evaluate(readOverflowsScript(reading.geometry))) as Overflow[];
-      // Page numbers inside a body are blanked: they are filled differently from pass to pass.
-      const bodies = ((await page.evaluate(READ_BODIES)) as string[]).map((html) => sha256(fillPageRefs(html, new Map())));
-      return { reading, overflows, bodies };
+      return { reading, overflows };
     } finally {
       await page.close();
     }
+  }
+
+  /**
+   * Measure a document before its first print. Without a layout hint, or when a body with landscape pages
+   * changed, the whole document, and its moves are worked out afresh (those the hint knows are seeded).
+   * With a hint, only what changed since is laid out: the document with the bodies the hint knows taken
+   * out (a body the hint knows by its key printed with nothing too wide for its page, under the same
+   * page rules), and the known bodies keep their moves. Either way, the moves to print with.
+   */
+  private async measureFirst(filledPath: string, html: string, hint: LayoutHint | undefined, blocked: string[]): Promise<Inspection> {
+    const sources = paperBodies(html);
+    const known = new Map((hint?.bodies ?? []).map((body) => [body.sha256, body]));
+    const changed = sources?.map((source) => !known.has(source.key));
+    if (sources && changed && changed.includes(false)) {
+      const partPath = filledPath.replace(/\.html$/, ".changed.html");
+      writeFileSync(join(this.outDir, partPath), withBodiesEmptied(html, sources, (index) => changed[index]!));
+      const { reading, overflows } = await this.inspect(partPath, blocked);
+      // A changed body with landscape pages has moves to work out: from scratch, below.
+      if (reading.bodies === sources.length && !reading.blocks.some((block) => block.landscape)) {
+        const layouts = sources.map((source) => known.get(source.key) ?? { sha256: source.key, landscape: false, moves: [] });
+        const moves = layouts.flatMap((layout, body) => layout.moves.map((move) => ({ body, ...move })));
+        return { reading, overflows, measuredBodies: changed.filter(Boolean).length, moves, settled: true, layouts };
+      }
+    }
+    const { reading, overflows } = await this.inspect(filledPath, blocked);
+    const keys = sources && reading.bodies === sources.length ? sources.map((source) => source.key) : undefined;
+    const staticOnes = staticMoves(reading.blocks, reading.geometry);
+    const seeded = hint && keys ? seededMoves(reading.blocks, keys, hint.bodies, staticOnes) : undefined;
+    return { reading, overflows, measuredBodies: reading.bodies, moves: seeded ?? staticOnes, settled: seeded !== undefined, keys };
   }
 
   private async openPage(blocked: string[]): Promise<Page> {
@@ -235,7 +282,7 @@ export class Printer {
       writeFileSync(file, hit.bytes); // exactly the bytes the cache verified
       // What is published is the layout the next print starts from (an edit undone prints from the cache).
       if (hit.bodies) this.cache!.rememberLayout(job.output, job.sections, { ranges: hit.ranges, bodies: hit.bodies });
-      return { output: job.output, pages: hit.pages, ranges: hit.ranges, passes: 0, drafts: 0, seconds: [], blocked: [], cached: true, overflows: [] };
+      return { output: job.output, pages: hit.pages, ranges: hit.ranges, passes: 0, drafts: 0, seconds: [], blocked: [], cached: true, overflows: [], measuredBodies: 0 };
     }
     const filledPath = job.source.replace(/\.html$/, ".filled.html");
     // Single-page references (`<span data-page="id">`) to any linked anchor are measured too.
@@ -247,7 +294,7 @@ export class Printer {
     let pages = 0;
     const seconds: number[] = [];
     let passes = 0;
-    let inspected: { reading: BlockReading; overflows: Overflow[]; bodies: string[] } | undefined;
+    let inspected: Inspection | undefined;
     let moves: Move[] = [];
     /** The moves are final: every body with landscape pages is unchanged since the hint's print (its moves were kept). */
     let settled = false;
@@ -257,12 +304,12 @@ export class Printer {
     let drafts = 0;
     for (; passes < MAX_PASSES; passes++) {
       const started = performance.now();
-      writeFileSync(join(this.outDir, filledPath), fillPageRefs(template, ranges, { placeholder: "000 - 000", style: job.pageRanges }));
+      const filled = fillPageRefs(template, ranges, { placeholder: "000 - 000", style: job.pageRanges });
+      writeFileSync(join(this.outDir, filledPath), filled);
       if (!inspected) {
-        inspected = await this.inspect(filledPath, blocked);
-        moves = staticMoves(inspected.reading.blocks, inspected.reading.geometry);
-        const seeded = hint ? seededMoves(inspected.reading.blocks, inspected.bodies, hint.bodies, moves) : undefined;
-        if (seeded) [moves, settled, rangesMoves] = [seeded, true, JSON.stringify(seeded)];
+        inspected = await this.measureFirst(filledPath, filled, hint, blocked);
+        [moves, settled] = [inspected.moves, inspected.settled];
+        if (settled) rangesMoves = JSON.stringify(moves);
       }
       const { reading } = inspected;
       // A print that cannot be the last is a draft, only to be measured: one with placeholders for its page
@@ -298,11 +345,13 @@ export class Printer {
     writeFileSync(file, fixPdfUa(fixPdfDates(pdf, date)));
     const overflows = inspected?.overflows ?? [];
     if (key && blocked.length === 0 && overflows.length === 0) {
-      const bodies = bodyLayouts(inspected!.reading.blocks, inspected!.bodies, moves);
+      // Bodies the browser did not find where paperBodies() did are kept by no key: a hint of none.
+      const bodies = inspected?.layouts ?? (inspected?.keys ? bodyLayouts(inspected.reading.blocks, inspected.keys, moves) : undefined);
       this.cache!.put(key, file, pages, ranges, bodies);
-      this.cache!.rememberLayout(job.output, job.sections, { ranges, bodies });
+      if (bodies) this.cache!.rememberLayout(job.output, job.sections, { ranges, bodies });
     }
-    return { output: job.output, pages, ranges, passes: passes + 1, drafts, seconds, blocked: [...new Set(blocked)], cached: false, overflows };
+    const measuredBodies = inspected?.measuredBodies ?? 0;
+    return { output: job.output, pages, ranges, passes: passes + 1, drafts, seconds, blocked: [...new Set(blocked)], cached: false, overflows, measuredBodies };
   }
 
   /** The browser's version, part of the print cache's key. */

@@ -9,12 +9,16 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PrintCache, type LayoutHint } from "../../src/print/cache.ts";
-import { bodyLayouts, seededMoves, staticMoves, type Block, type Geometry, type Move } from "../../src/print/layout.ts";
+import { bodyLayouts, paperBodies, seededMoves, staticMoves, withBodiesEmptied, type Block, type Geometry, type Move } from "../../src/print/layout.ts";
+import { fillPageRefs } from "../../src/print/page-refs.ts";
 import { loadedFilesDigest } from "../../src/print/print.ts";
 
 const hint: LayoutHint = {
   ranges: new Map([["item-2", [3, 9]], ["item-3", [10, 10]]]),
-  bodies: [{ sha256: "a".repeat(64), moves: [{ index: 1, page: "item-2-wide" }, { index: 4, page: "item-2-wide", drawing: 300 }] }],
+  bodies: [
+    { sha256: "a".repeat(64), landscape: true, moves: [{ index: 1, page: "item-2-wide" }, { index: 4, page: "item-2-wide", drawing: 300 }] },
+    { sha256: "c".repeat(64), landscape: false, moves: [] },
+  ],
 };
 
 describe("the layout hint in the print cache", () => {
@@ -72,7 +76,8 @@ describe("the moves a print starts from", () => {
 
   it("keeps the moves of the bodies with landscape pages, and starts from them when those bodies are unchanged", () => {
     const kept = bodyLayouts(blocks, hashes, moves);
-    expect(kept.map((b) => b.sha256)).toEqual([hashes[0], hashes[2]]); // body 1 has no landscape pages: never moves
+    expect(kept.map((b) => [b.sha256, b.landscape])).toEqual([[hashes[0], true], [hashes[1], false], [hashes[2], true]]);
+    expect(kept[1]!.moves).toEqual([]); // body 1 has no landscape pages: never moves
     expect(sorted(seededMoves(blocks, hashes, kept, staticMoves(blocks, geometry)))).toEqual(sorted(moves));
     // Body 1 changed: it has no landscape pages, so the others' moves still hold.
     expect(sorted(seededMoves(blocks, [hashes[0]!, "9".repeat(64), hashes[2]!], kept, staticMoves(blocks, geometry)))).toEqual(sorted(moves));
@@ -83,6 +88,47 @@ describe("the moves a print starts from", () => {
     expect(seededMoves(blocks, [hashes[0]!, hashes[1]!, "9".repeat(64)], kept, staticMoves(blocks, geometry))).toBeUndefined();
     const without = kept.map((b) => ({ ...b, moves: b.moves.filter((m) => m.index !== 1) }));
     expect(seededMoves(blocks, hashes, without, staticMoves(blocks, geometry))).toBeUndefined();
+  });
+});
+
+describe("the paper bodies of a print document, found in its HTML", () => {
+  const item = (n: number, title: string, body: string) =>
+    `<section class="print-item" id="item-${n}" style="page: item-${n}"><p class="banner">Agenda item ${n}</p><h2 class="item-title">${title}</h2>\n  <div class="paper-body">${body}</div>\n</section>`;
+  const first = `<p>See page <span data-page="item-3"></span>.</p><div class="chart"><div class="inner"><svg></svg></div></div><figure class="figure-wide"><div><table></table></div></figure>`;
+  const second = "<p>Plain text.</p><div></div>";
+  const doc = (parts: { head?: string; title?: string; one?: string; two?: string } = {}) =>
+    `<!doctype html><html><head><style>${parts.head ?? "@page item-2-wide { size: A4 landscape; }"}</style></head><body>` +
+    `<section class="pack-agenda">Item 2: <span data-page-range="item-2"></span></section>` +
+    item(2, parts.title ?? "Budget", parts.one ?? first) + `<section class="print-item" id="item-3"><h2>No paper</h2></section>` + item(4, "Minutes", parts.two ?? second) + "</body></html>";
+
+  it("are each body's content to the div that closes it, divs inside and all", () => {
+    const html = doc();
+    const bodies = paperBodies(html)!;
+    expect(bodies.map((b) => html.slice(b.start, b.end))).toEqual([first, second]);
+  });
+
+  it("are keyed by the body, its item's heading and the document's head: not by page numbers or by other bodies", () => {
+    const keys = (html: string) => paperBodies(html)!.map((b) => b.key);
+    const [one, two] = keys(doc());
+    expect(keys(fillPageRefs(doc(), new Map([["item-2", [3, 9]], ["item-3", [10, 10]]])))).toEqual([one, two]);
+    expect(keys(doc({ two: "<p>Plain text, edited.</p><div></div>" }))).toEqual([one, expect.not.stringMatching(two!)]);
+    expect(keys(doc({ title: "Budget update" }))).toEqual([expect.not.stringMatching(one!), two]);
+    const [headOne, headTwo] = keys(doc({ head: "@page item-2-wide { size: A3 landscape; }" }));
+    expect([headOne === one, headTwo === two]).toEqual([false, false]);
+  });
+
+  it("are none to be trusted when one does not close", () => {
+    expect(paperBodies(doc({ two: "<p>Plain text.</p><div>" }))).toBeUndefined();
+    expect(paperBodies("<html><body><p>No papers.</p></body></html>")).toEqual([]);
+  });
+
+  it("can be taken out but for those kept, each body's element staying in its place", () => {
+    const html = doc();
+    const bodies = paperBodies(html)!;
+    const part = withBodiesEmptied(html, bodies, (index) => index === 1);
+    expect(part).toBe(html.replace(first, ""));
+    expect(paperBodies(part)!.map((b) => part.slice(b.start, b.end))).toEqual(["", second]);
+    expect(withBodiesEmptied(html, bodies, () => true)).toBe(html);
   });
 });
 

@@ -16,6 +16,7 @@ import { checkPages, fillBetween, lineKind, pageFacts, pageProblems, partStarts,
 import { measuredMoves, runPagesOf, staticMoves, type Block, type Geometry } from "../../src/print/layout.ts";
 import { wrapLabel } from "../../src/charts/labels.ts";
 import { Printer } from "../../src/print/print.ts";
+import { PrintCache } from "../../src/print/cache.ts";
 import { overflowProblem } from "../../src/print/overflow.ts";
 import { printFonts } from "../../src/pipeline/render.ts";
 import { filesUnder } from "../../src/lib/files.ts";
@@ -241,6 +242,36 @@ describe("a table too wide for its page", () => {
 
   it("is not reported once it prints landscape and fits", async () => {
     expect((await printer.inspect(printDocument("landscape.html", true))).overflows).toEqual([]);
+  });
+
+  it("is reported when it comes in an edit printed from the last print's layout, which lays out only the changed body", async () => {
+    // Two papers; the second gains the table. The first print leaves a layout hint; the edit's print measures only the second body.
+    const table = (wide: boolean) => readFileSync(join(dir, printDocument(`table-${wide}.html`, wide)), "utf8").match(/<figure[\s\S]*<\/figure>/)![0];
+    const twoPapers = (file: string, added: string) => {
+      const item = (n: number, body: string) => `<section class="print-item" id="item-${n}" style="page: item-${n}"><h2>Item ${n}</h2><div class="paper-body"><p>Text of item ${n}.</p>${body}</div></section>`;
+      writeFileSync(
+        join(dir, file),
+        `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>t</title><link rel="stylesheet" href="assets/print.css">` +
+          `<style>@page item-2-wide { size: A4 landscape; } #item-2 .figure-wide { page: item-2-wide; }</style></head><body>${item(1, "")}${item(2, added)}</body></html>`,
+      );
+      return { source: file, output: "edited.pdf", sections: [] };
+    };
+    printer.cache = new PrintCache(join(dir, "cache"), "salt");
+    try {
+      const first = await printer.print(twoPapers("edited-1.html", "<p>More.</p>"));
+      expect([first.measuredBodies, first.overflows]).toEqual([2, []]);
+      const tooWide = await printer.print(twoPapers("edited-2.html", table(false)));
+      expect(tooWide.overflows.map((o) => [o.id, o.item])).toEqual([["fig-contracts", "item-2"]]);
+      expect(tooWide.measuredBodies).toBe(1);
+      // The table made landscape: a changed body with landscape pages is laid out with the whole document, and prints as without a hint.
+      const landscape = await printer.print(twoPapers("edited-3.html", table(true)));
+      expect([landscape.measuredBodies, landscape.overflows]).toEqual([2, []]);
+      printer.cache = undefined;
+      await printer.print({ ...twoPapers("edited-3.html", table(true)), output: "unhinted.pdf" });
+      expect(readFileSync(join(dir, "edited.pdf")).equals(readFileSync(join(dir, "unhinted.pdf")))).toBe(true);
+    } finally {
+      printer.cache = undefined;
+    }
   });
 });
 
