@@ -6,8 +6,9 @@
  * words, and every exempt value (an exempt cell, a value quoted only in exempt text) whole, however short,
  * across every file of the public output of every meeting: the text of HTML, XML, SVG, JSON, CSV and
  * text files, their attributes and comments, every PDF page's text (also with spacing removed, so
- * letter-spacing, a font change mid-word or a soft hyphen cannot split a word), PDF metadata and
- * bookmarks, and file names. Any hit stops the build.
+ * letter-spacing, a font change mid-word or a soft hyphen cannot split a word), every other string of a
+ * PDF (link descriptions, alternate text, bookmarks, document information and metadata), and file names.
+ * Any hit stops the build.
  *
  * Needles are dropped only when they are explicit public facts (the allow-list: committee data,
  * contacts, agenda titles, cover-sheet people, the statutory wording) — never because a public paper's
@@ -25,6 +26,7 @@ import { STATUTORY_WORDING } from "./wording.ts";
 import type { AgendaItemView, MeetingView } from "../model/view.ts";
 import { plainText } from "../markdown/index.ts";
 import { openPdf } from "../lib/pdfjs.ts";
+import { decodeTextString, isDict, isName, isString, PdfFile, type PdfValue } from "../print/pdf-syntax.ts";
 
 /** Text as the leak check reads it: compatibility forms folded, invisible characters gone, quotes plain. */
 export function normalise(text: string): string {
@@ -458,14 +460,16 @@ export async function findLeaks(dir: string, needles: NeedleIndex, verdicts?: st
 }
 
 async function scanPdf(bytes: Buffer, scan: (where: string, text: string, glued: boolean) => void): Promise<void> {
+  const strings = pdfStrings(bytes);
   const doc = await openPdf(bytes);
   try {
     const pages: string[] = [];
-    const hidden: string[] = []; // text a reader's software reads but the page does not show
+    const hidden: string[] = []; // text a reader's software reads but the page does not show (where pdf.js reads it)
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" "));
+      if (strings) continue;
       // Link descriptions (/Contents) and addresses, and the structure tree's alternate text (/Alt).
       for (const annotation of (await page.getAnnotations()) as Array<{ contentsObj?: { str?: string }; url?: string; unsafeUrl?: string }>) {
         hidden.push(annotation.contentsObj?.str ?? "", annotation.url ?? annotation.unsafeUrl ?? "");
@@ -475,6 +479,11 @@ async function scanPdf(bytes: Buffer, scan: (where: string, text: string, glued:
     // Whole document at once, so a run of words broken across pages is still found; and glued, so
     // letter-spacing or a font change inside a word cannot split it.
     scan("PDF text", pages.join(" "), true);
+    if (strings) {
+      scan("PDF strings (link descriptions and addresses, alternate text, bookmarks, document information, names)", strings.strings.join("\n"), true);
+      scan("PDF metadata", strings.metadata.join("\n"), false);
+      return;
+    }
     scan("PDF link descriptions and alternate text", hidden.join("\n"), true);
     const info = await doc.getMetadata();
     scan("PDF metadata", `${JSON.stringify(info.info ?? {})} ${info.metadata?.getRaw() ?? ""}`, false);
@@ -484,6 +493,46 @@ async function scanPdf(bytes: Buffer, scan: (where: string, text: string, glued:
   } finally {
     await doc.destroy();
   }
+}
+
+/**
+ * What a PDF holds beyond its pages' text, read with panelpress's own PDF reader (src/print/pdf-syntax.ts):
+ * every string, name and dictionary key of every object its cross-reference table lists, whatever refers
+ * to it (link descriptions and addresses, alternate and actual text, bookmarks, the document information,
+ * destination names), and its XMP metadata streams. More than pdf.js shows of them (it gives the
+ * annotations of one intent and the /Alt of the structure tree only), and without pdf.js extracting each
+ * page's text again for its links. Undefined when the reader cannot read the file (cross-reference
+ * streams, updates, encryption, a metadata stream it cannot decode): then pdf.js reads what it shows.
+ */
+export function pdfStrings(bytes: Buffer): { strings: string[]; metadata: string[] } | undefined {
+  const strings: string[] = [];
+  const metadata: string[] = [];
+  const walk = (value: PdfValue): void => {
+    if (isString(value)) strings.push(decodeTextString(value));
+    else if (isName(value)) strings.push(value.name);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (isDict(value)) {
+      for (const [key, entry] of value.map) {
+        strings.push(key);
+        walk(entry);
+      }
+    }
+  };
+  try {
+    const file = new PdfFile(bytes.toString("latin1"));
+    for (const num of file.numbers()) {
+      const value = file.object(num);
+      walk(value);
+      if (isDict(value) && isName(value.map.get("Type"), "Metadata")) {
+        const data = file.streamData(num);
+        if (data === undefined) return undefined;
+        metadata.push(Buffer.from(data, "latin1").toString("utf8"));
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return { strings, metadata };
 }
 
 /** Every /Alt of a page's structure tree (pdf.js gives it as `alt` on each node). */

@@ -1,6 +1,7 @@
 /** The leak check's memory of clean PDFs never hides a leak: a verdict holds for those bytes and those needles only. */
 import { describe, expect, it } from "vitest";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { deflateSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ExemptText, findLeaks, leakNeedles, markupTexts } from "../../src/exempt/leak-check.ts";
@@ -19,6 +20,35 @@ function pdfWithText(text: string): string {
     "%%EOF",
   ].join("\n");
 }
+
+/**
+ * A PDF with a classic cross-reference table, as Chromium writes them: a page showing harmless text, and
+ * `extra` in its catalog, page and trailer (object n is `objects[n - 6]`).
+ */
+function pdfFile(extra: { catalog?: string; page?: string; trailer?: string; objects?: string[] }): Buffer {
+  const stream = "BT /F1 12 Tf 72 720 Td (Nothing to see here) Tj ET";
+  const objects = [
+    `<< /Type /Catalog /Pages 2 0 R ${extra.catalog ?? ""} >>`,
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> ${extra.page ?? ""} >>`,
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ...(extra.objects ?? []),
+  ];
+  let text = "%PDF-1.7\n";
+  const offsets = objects.map((body, i) => {
+    const at = text.length;
+    text += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = text.length;
+  text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((at) => `${String(at).padStart(10, "0")} 00000 n \n`).join("")}`;
+  text += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${extra.trailer ?? ""} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(text, "latin1");
+}
+
+/** A stream object's text. */
+const streamObject = (dict: string, data: string) => `<< ${dict} /Length ${data.length} >>\nstream\n${data}\nendstream`;
 
 function prose(...phrases: string[]): ExemptText {
   const exempt = new ExemptText();
@@ -66,6 +96,45 @@ describe("the leak check", () => {
     const dir = site({});
     writeFileSync(join(dir, "spaced.pdf"), pdfWithText("H a r b o u r l i n e  w o u l d  p a y  c o m p e n s a t i o n  of £148,500 in two instal ments"));
     expect((await findLeaks(dir, needles)).map((l) => l.where)).toEqual(["PDF text"]);
+  });
+
+  it("finds exempt words in every string a PDF holds beyond its pages' text, and in its metadata", async () => {
+    const plain = "Glimmerwick depot reserve price agreed with the preferred bidder";
+    const needles = leakNeedles(prose(secret, plain), "");
+    const utf16 = (text: string) => `<FEFF${[...text].map((c) => c.charCodeAt(0).toString(16).padStart(4, "0")).join("")}>`;
+    const xmp = `<?xpacket begin=""?><x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:description>${plain}</dc:description></x:xmpmeta>`;
+    const places: Record<string, Parameters<typeof pdfFile>[0]> = {
+      "a link's description": { page: "/Annots [6 0 R]", objects: [`<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /Contents (${secret}) >>`] },
+      "a hidden annotation's text": { page: "/Annots [6 0 R]", objects: [`<< /Type /Annot /Subtype /Text /F 2 /Rect [0 0 9 9] /Contents (${secret}) >>`] },
+      "a link's address": { page: "/Annots [6 0 R]", objects: [`<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /URI /URI (https://example.org/${plain.replace(/ /g, "-")}) >> >>`] },
+      "a bookmark": { catalog: "/Outlines 6 0 R", objects: ["<< /Type /Outlines /First 7 0 R /Last 7 0 R /Count 1 >>", `<< /Title (${secret}) /Parent 6 0 R /Dest [3 0 R /Fit] >>`] },
+      "the document information": { trailer: "/Info 6 0 R", objects: [`<< /Title (${secret}) >>`] },
+      "alternate text": { catalog: "/StructTreeRoot 6 0 R", objects: ["<< /Type /StructTreeRoot /K 7 0 R >>", `<< /Type /StructElem /S /Figure /P 6 0 R /Alt (${secret}) >>`] },
+      "actual text, in UTF-16": { catalog: "/StructTreeRoot 6 0 R", objects: ["<< /Type /StructTreeRoot /K 7 0 R >>", `<< /Type /StructElem /S /Span /P 6 0 R /ActualText ${utf16(plain)} >>`] },
+      "a destination's name": { catalog: `/Dests << /${plain.replace(/ /g, "-")} [3 0 R /Fit] >>` },
+    };
+    for (const [place, extra] of Object.entries(places)) {
+      const dir = site({});
+      writeFileSync(join(dir, "paper.pdf"), pdfFile(extra));
+      expect((await findLeaks(dir, needles)).map((l) => l.where), place).toEqual([expect.stringMatching(/^PDF strings/)]);
+    }
+    for (const [place, metadata] of [["XMP metadata", streamObject("/Type /Metadata /Subtype /XML", xmp)], ["compressed XMP metadata", streamObject("/Type /Metadata /Subtype /XML /Filter /FlateDecode", deflateSync(xmp).toString("latin1"))]]) {
+      const dir = site({});
+      writeFileSync(join(dir, "paper.pdf"), pdfFile({ catalog: "/Metadata 6 0 R", objects: [metadata!] }));
+      expect((await findLeaks(dir, needles)).map((l) => l.where), place).toEqual(["PDF metadata"]);
+    }
+    const clean = site({});
+    writeFileSync(join(clean, "paper.pdf"), pdfFile({ trailer: "/Info 6 0 R", objects: ["<< /Title (Budget update) >>"] }));
+    expect(await findLeaks(clean, needles)).toEqual([]);
+  });
+
+  it("has pdf.js read a PDF's links and document information when its own reader cannot read the file", async () => {
+    const needles = leakNeedles(prose(secret), "");
+    const dir = site({});
+    // Its cross-reference table points nowhere: pdf.js rebuilds it, panelpress's reader gives up.
+    const broken = pdfFile({ page: "/Annots [6 0 R]", objects: [`<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /Contents (${secret}) >>`] }).toString("latin1").replace(/startxref\n\d+/, "startxref\n9");
+    writeFileSync(join(dir, "paper.pdf"), Buffer.from(broken, "latin1"));
+    expect((await findLeaks(dir, needles)).map((l) => l.where)).toEqual(["PDF link descriptions and alternate text"]);
   });
 
   it("finds exempt words in a PDF's text, and remembers only clean verdicts", async () => {
