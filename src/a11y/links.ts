@@ -1,12 +1,14 @@
 /**
- * The internal link checker: every link, anchor, stylesheet, image, font and download a page or
- * stylesheet of a built site points at must exist, and a link to #fragment must find that id.
+ * The internal link checker: every link, anchor, stylesheet, image, font and download a page,
+ * stylesheet or PDF of a built site points at must exist, and a link to #fragment must find that id.
  * Links to other hosts (https:, mailto:, tel:) are not followed: the site must build offline.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import { decodeEntities } from "../lib/html.ts";
 import { filesUnder } from "../lib/files.ts";
+import { isDict, isName, isString, PdfFile, type PdfValue } from "../print/pdf-syntax.ts";
+import { PRINT_ORIGIN } from "../print/origin.ts";
 
 export interface BrokenLink {
   /** The page or stylesheet holding the link, relative to the site. */
@@ -33,7 +35,28 @@ export function cssLinks(css: string): string[] {
   return [...css.replace(/\/\*[\s\S]*?\*\//g, "").matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/gi)].map((m) => m[2]!.trim());
 }
 
-/** Check every HTML page and stylesheet of a built site. */
+/**
+ * The addresses a PDF links to (its URI actions), read with panelpress's own PDF reader, which reads every
+ * PDF the printer writes; none from a file it cannot read (not one of ours).
+ */
+export function pdfLinks(bytes: Buffer): string[] {
+  const uriOf = (action: PdfValue | undefined): string[] => {
+    const uri = isDict(action) && isName(action.map.get("S"), "URI") ? action.map.get("URI") : undefined;
+    return isString(uri) ? [uri.bytes] : [];
+  };
+  try {
+    const file = new PdfFile(bytes.toString("latin1"));
+    // An action is an object of its own, or sits inside its annotation's dictionary.
+    return file.numbers().flatMap((num) => {
+      const value = file.object(num);
+      return [...uriOf(value), ...(isDict(value) ? uriOf(value.map.get("A")) : [])];
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** Check every HTML page, stylesheet and PDF of a built site. */
 export function checkLinks(siteDir: string): BrokenLink[] {
   const root = resolve(siteDir);
   const anchorCache = new Map<string, Set<string>>();
@@ -45,10 +68,11 @@ export function checkLinks(siteDir: string): BrokenLink[] {
   const broken: BrokenLink[] = [];
   for (const from of filesUnder(root)) {
     const type = extname(from);
-    if (type !== ".html" && type !== ".css") continue;
-    const text = readFileSync(join(root, from), "utf8");
-    for (const href of type === ".html" ? htmlLinks(text) : cssLinks(text)) {
-      const problem = linkProblem(root, from, href, anchorsOf);
+    if (type !== ".html" && type !== ".css" && type !== ".pdf") continue;
+    const bytes = readFileSync(join(root, from));
+    const links = type === ".pdf" ? pdfLinks(bytes) : type === ".html" ? htmlLinks(bytes.toString("utf8")) : cssLinks(bytes.toString("utf8"));
+    for (const href of links) {
+      const problem = href.startsWith(`${PRINT_ORIGIN}/`) ? "the link leads to the printer's private address, where nothing is: a link the print document made relative to itself, not to the site" : linkProblem(root, from, href, anchorsOf);
       if (problem) broken.push({ from, href, problem });
     }
   }

@@ -78,6 +78,7 @@ export interface ChartView {
   printTable: TableView;
   /** The figure that shows the chart's data, when the paper places its table too: linked to, not printed twice. */
   dataFigure?: { label: string; href: string };
+  /** Its data's CSV download: a site path ("/meetings/…"), linked relative to the page or print document showing the chart. */
   csvFile: string;
 }
 

@@ -173,7 +173,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
 
     // 4. Print: one PDF per paper, one agenda pack per meeting.
     const { prints, packRanges } = launching
-      ? await printMeetings(await launching, site.meetings, { root, staging, builtAt, dates, clean: Boolean(options.clean), log: options.log })
+      ? await printMeetings(await launching, site.meetings, { root, staging, builtAt, dates, clean: Boolean(options.clean), siteUrl: restricted ? null : siteUrl(), log: options.log })
       : { prints: [], packRanges: new Map<string, PageRanges>() };
     for (const result of prints) {
       for (const url of result.blocked) {
@@ -291,10 +291,11 @@ function keepOutOfScope(scope: Scope, ids: readonly string[], reused: Map<string
 async function printMeetings(
   printer: Printer,
   meetings: MeetingView[],
-  options: { root: string; staging: string; builtAt: string; dates: Map<string, string>; clean: boolean; log: (message: string) => void },
+  options: { root: string; staging: string; builtAt: string; dates: Map<string, string>; clean: boolean; siteUrl: string | null; log: (message: string) => void },
 ): Promise<{ prints: PrintResult[]; packRanges: Map<string, PageRanges> }> {
   const { root, staging, builtAt, dates } = options;
-  printer.cache = new PrintCache(join(root, ".panelpress-cache", "pdf"), await cacheSalt(root, staging, await printer.version()), !options.clean);
+  const site = options.siteUrl ? { siteUrl: options.siteUrl } : {};
+  printer.cache = new PrintCache(join(root, ".panelpress-cache", "pdf"), await cacheSalt(root, staging, await printer.version(), options.siteUrl), !options.clean);
   const jobs: PrintJob[] = meetings.flatMap((meeting) => [
     {
       source: `_print/${meeting.id}/pack.html`,
@@ -302,8 +303,9 @@ async function printMeetings(
       sections: meeting.items.filter((i) => i.paper).map((i) => i.anchor),
       pageRanges: meeting.committee.pageRanges,
       date: dates.get(meeting.id) ?? builtAt,
+      ...site,
     },
-    ...meeting.papers.map((paper) => ({ source: `_print/${meeting.id}/${paper.slug}.html`, output: paper.pdf.slice(1), sections: [], date: dates.get(meeting.id) ?? builtAt })),
+    ...meeting.papers.map((paper) => ({ source: `_print/${meeting.id}/${paper.slug}.html`, output: paper.pdf.slice(1), sections: [], date: dates.get(meeting.id) ?? builtAt, ...site })),
   ]);
   options.log(`Printing ${jobs.length} PDFs`);
   // Concurrent tabs of one browser; each PDF is deterministic, so the order of printing does not matter.
@@ -323,7 +325,7 @@ function printConcurrency(): number {
   return countSetting(undefined, "PANELPRESS_PRINT_JOBS") ?? Math.min(4, availableParallelism());
 }
 
-/** Everything but the document that a PDF depends on (see src/print/cache.ts). */
-async function cacheSalt(root: string, staging: string, chromium: string): Promise<string> {
-  return hashToolCode(hashTree(join(staging, "assets")), "print").update(chromium).digest("hex");
+/** Everything but the document that a PDF depends on (see src/print/cache.ts): the site's address is in its links to the site's files. */
+async function cacheSalt(root: string, staging: string, chromium: string, siteUrl: string | null): Promise<string> {
+  return hashToolCode(hashTree(join(staging, "assets")), "print").update(chromium).update(`\0site-url\0${siteUrl ?? ""}`).digest("hex");
 }

@@ -348,7 +348,7 @@ function paperDocuments(siteDir: string, paper: PaperView, pagesOf: (path: strin
     const role: DocumentRole = path === `${folder}index.html` ? "page" : path === pdf ? "paper" : roleOf(path);
     // A paper's PDF only when printing made it (a build without PDFs has none).
     if (role === "paper" && pagesOf(path) === null) return [];
-    const chart = paper.charts.find((c) => path.endsWith(`/${c.csvFile}`));
+    const chart = paper.charts.find((c) => rel(c.csvFile) === path);
     const title = role === "page" || role === "paper" ? paper.title : chart ? `${chart.label}: ${chart.caption}` : path.slice(folder.length);
     const document = documentOf(siteDir, path, role, title, pagesOf(path));
     return document ? [document] : [];

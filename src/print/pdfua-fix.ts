@@ -23,7 +23,8 @@ import { graphicsObjects, tokenizeContent, type Instruction } from "./pdf-conten
 import { decodeTextString, dict, isDict, isName, isRef, isString, name, PdfFile, ref, rewrite, str, textString, type PdfDict, type PdfRef, type PdfValue, type Replacement } from "./pdf-syntax.ts";
 import { joinRuns, kidsOf, markedContentWithin, objectRefsOf, structElements, textByMcid, type StructElement } from "./pdf-tagged.ts";
 
-export function fixPdfUa(pdf: Uint8Array): Uint8Array {
+/** `link`: what each link's address becomes (src/print/print.ts publicLink: the site's files at their public address). */
+export function fixPdfUa(pdf: Uint8Array, options: { link?: (uri: string) => string } = {}): Uint8Array {
   const file = new PdfFile(Buffer.from(pdf).toString("latin1"));
   const edits = new Edits(file);
   const elements = structElements(file);
@@ -32,7 +33,7 @@ export function fixPdfUa(pdf: Uint8Array): Uint8Array {
   retagGroupingFigures(elements, edits);
   addListBodies(file, elements, edits);
   promoteFirstHeading(elements, edits);
-  describeLinks(file, elements, edits);
+  describeLinks(file, elements, edits, options.link ?? ((uri) => uri));
   setTabOrder(file, edits);
   const digest = createHash("sha256").update(pdf).digest();
   addMetadata(file, edits, digest);
@@ -254,7 +255,7 @@ function promoteFirstHeading(elements: StructElement[], edits: Edits): void {
 // Annotations
 
 /** Every link annotation gets /Contents (PDF/UA 7.18.5): the text of its Link element, else where it goes. */
-function describeLinks(file: PdfFile, elements: StructElement[], edits: Edits): void {
+function describeLinks(file: PdfFile, elements: StructElement[], edits: Edits, link: (uri: string) => string): void {
   const links = elements.filter((e) => e.role === "Link").map((link) => ({ annots: objectRefsOf(file, link.dict), content: markedContentWithin(file, link.dict) }));
   // Only the links' own text is decoded: the rest of each page's text is not needed.
   const wanted = new Map<number, Set<number>>();
@@ -269,18 +270,31 @@ function describeLinks(file: PdfFile, elements: StructElement[], edits: Edits): 
     for (const annotRef of file.arrayOf(page.dict.map.get("Annots"))) {
       const annot = file.dictOf(annotRef);
       if (!isRef(annotRef) || !annot || !isName(annot.map.get("Subtype"), "Link")) continue;
+      relink(file, edits, annotRef.num, annot, link);
       const contents = annot.map.get("Contents");
       if (isString(contents) && decodeTextString(contents).trim()) continue;
-      const description = described.get(annotRef.num) ?? destinationOf(file, annot);
+      const description = described.get(annotRef.num) ?? destinationOf(file, annot, link);
       edits.dict(annotRef.num).map.set("Contents", textString(description));
     }
   }
 }
 
-function destinationOf(file: PdfFile, annot: PdfDict): string {
+/** The link annotation's URI action, its address mapped by `link` (the action written inline or as an object of its own). */
+function relink(file: PdfFile, edits: Edits, num: number, annot: PdfDict, link: (uri: string) => string): void {
+  const actionValue = annot.map.get("A");
+  const action = file.dictOf(actionValue);
+  const uri = action?.map.get("URI");
+  if (!action || !isString(uri)) return;
+  const mapped = link(uri.bytes);
+  if (mapped === uri.bytes) return;
+  if (isRef(actionValue)) edits.dict(actionValue.num).map.set("URI", str(mapped));
+  else edits.dict(num).map.set("A", dict([...action.map, ["URI", str(mapped)]]));
+}
+
+function destinationOf(file: PdfFile, annot: PdfDict, link: (uri: string) => string): string {
   const action = file.dictOf(annot.map.get("A"));
   const uri = action?.map.get("URI");
-  if (isString(uri)) return uri.bytes.replace(/^mailto:/, "Email ");
+  if (isString(uri)) return link(uri.bytes).replace(/^mailto:/, "Email ");
   const dest = annot.map.get("Dest");
   if (isName(dest)) return `Go to ${dest.name.replace(/[-_]+/g, " ")}`;
   if (isString(dest)) return `Go to ${decodeTextString(dest).replace(/[-_]+/g, " ")}`;

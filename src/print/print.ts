@@ -35,8 +35,8 @@ import { applyMovesScript, bodyLayouts, measuredMoves, pageUse, paperBodies, REA
 import { readOverflowsScript, type Overflow } from "./overflow.ts";
 import { PAGE_RULES } from "./page-check.ts";
 import { openPdf, type PdfDocument } from "../lib/pdfjs.ts";
+import { PRINT_ORIGIN } from "./origin.ts";
 
-const ORIGIN = "https://print.panelpress.invalid";
 /** Two layout rounds, then the page references settle as before (one pass more than without them), and a full print after a draft that settled. */
 const MAX_PASSES = 7;
 /** Prints after which the landscape runs may still change (src/print/layout.ts): each may fix what the last one showed. */
@@ -74,6 +74,8 @@ export interface PrintJob {
   date?: string;
   /** How the document's page ranges print (its body's house style). */
   pageRanges?: PageRangeStyle;
+  /** The site's public address (ending in "/"), for the PDF's links to the site's files; without it they are relative to the PDF. */
+  siteUrl?: string;
 }
 
 export interface PrintResult {
@@ -179,7 +181,7 @@ export class Printer {
   async printOnce(path: string, blocked: string[] = [], layout?: { moves: readonly Move[]; measure: number }, draft = false): Promise<Uint8Array> {
     const page = await this.openPage(blocked);
     try {
-      await page.goto(`${ORIGIN}/${path}`, { waitUntil: "load" });
+      await page.goto(`${PRINT_ORIGIN}/${path}`, { waitUntil: "load" });
       if (layout && layout.moves.length > 0) await page.evaluate(applyMovesScript(layout.moves, layout.measure));
       // A draft, printed only to be measured, is neither tagged nor bookmarked: it takes about half the time,
       // and its pages are the same (the same page count, page ranges and page fill: measured on the example).
@@ -201,7 +203,7 @@ export class Printer {
       // once, not first at the default width and again at this one. Else set now, and laid out again.
       const guess = this.viewport;
       if (guess) await page.setViewport(guess);
-      await page.goto(`${ORIGIN}/${path}`, { waitUntil: "load" });
+      await page.goto(`${PRINT_ORIGIN}/${path}`, { waitUntil: "load" });
       const geometry = (await page.evaluate(READ_GEOMETRY)) as Geometry;
       const viewport = { width: Math.round(geometry.portrait.width), height: Math.round(geometry.portrait.height) };
       if (viewport.width !== guess?.width || viewport.height !== guess.height) await page.setViewport(viewport);
@@ -253,7 +255,7 @@ export class Printer {
 
   private serve(request: HTTPRequest, blocked: string[]): void {
     const url = request.url();
-    if (url.startsWith(`${ORIGIN}/`)) {
+    if (url.startsWith(`${PRINT_ORIGIN}/`)) {
       const path = normalize(decodeURIComponent(new URL(url).pathname)).replace(/^[/\\]+/, "");
       const file = join(this.outDir, path);
       if (!path.startsWith("..") && file.startsWith(this.outDir + sep) && existsSync(file)) {
@@ -342,7 +344,7 @@ export class Printer {
     }
     if (passes === MAX_PASSES) throw new Error(`page numbers of ${job.source} did not settle after ${MAX_PASSES} passes`);
     // Dates first: the PDF/UA metadata copies them, and its IDs hash the reproducible bytes.
-    writeFileSync(file, fixPdfUa(fixPdfDates(pdf, date)));
+    writeFileSync(file, fixPdfUa(fixPdfDates(pdf, date), { link: (uri) => publicLink(uri, job.output, job.siteUrl) }));
     const overflows = inspected?.overflows ?? [];
     if (key && blocked.length === 0 && overflows.length === 0) {
       // Bodies the browser did not find where paperBodies() did are kept by no key: a hint of none.
@@ -563,6 +565,23 @@ function interrupted(signal: NodeJS.Signals): void {
     }
   }
   if (process.listenerCount(signal) === 0) process.exit(128 + constants.signals[signal]);
+}
+
+/**
+ * A link of a printed PDF as its readers need it. Chromium writes a print document's links to the site's
+ * own files (a chart's CSV, a page) as addresses under the printer's private origin, where they lead
+ * nowhere: they become the file's public address under `siteUrl`, or without one a link relative to the
+ * PDF `output` (a viewer resolves it against the PDF's own address). Any other link is left as it is.
+ */
+export function publicLink(uri: string, output: string, siteUrl?: string): string {
+  if (!uri.startsWith(`${PRINT_ORIGIN}/`)) return uri;
+  const url = new URL(uri);
+  const path = url.pathname.slice(1).replace(/(^|\/)index\.html$/, "$1");
+  const rest = `${url.search}${url.hash}`;
+  if (siteUrl) return `${new URL(path, siteUrl).href}${rest}`;
+  const from = posix.dirname(output);
+  const relative = posix.relative(from === "." ? "" : from, path) + (path.endsWith("/") && path !== "/" ? "/" : "");
+  return `${relative === "" || relative === "/" ? "./" : relative}${rest}`;
 }
 
 /** On which page does each section start, and so where does each end? */

@@ -17,14 +17,14 @@ export type ChartSvgs = ReadonlyMap<string, string>;
 
 /** A paper's body as HTML for the page (or print document) at site path `pageUrl`. */
 export function renderBody(parts: BodyPart[], pageUrl: string, renderer: Renderer, svgs: ChartSvgs): string {
-  const embeds = { embed: (embed: Embed) => renderEmbed(embed, renderer, svgs), pageUrl };
+  const embeds = { embed: (embed: Embed) => renderEmbed(embed, renderer, svgs, pageUrl), pageUrl };
   return parts.map((part) => (part.type === "block" ? renderKindBlock(part.block) : renderTokens(part.tokens, embeds))).join("");
 }
 
-function renderEmbed(embed: Embed, renderer: Renderer, svgs: ChartSvgs): string {
+function renderEmbed(embed: Embed, renderer: Renderer, svgs: ChartSvgs, pageUrl: string): string {
   switch (embed.type) {
     case "table": return renderer.component("data-table", { table: embed.table });
-    case "chart": return renderer.component("chart-figure", { chart: embed.chart, svg: svgs.get(embed.chart.key) ?? "" });
+    case "chart": return renderer.component("chart-figure", { chart: embed.chart, svg: svgs.get(embed.chart.key) ?? "", pageUrl });
     case "block": return renderKindBlock(embed.block);
   }
 }

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkLinks, cssLinks, htmlLinks } from "../../src/a11y/links.ts";
 import { contrastRatio } from "../../src/a11y/contrast.ts";
+import { pdfFile } from "../helpers.ts";
 
 function site(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "panelpress-links-"));
@@ -25,6 +26,23 @@ describe("the link checker", () => {
       "f.woff2": "",
     });
     expect(checkLinks(dir)).toEqual([]);
+  });
+
+  it("follows a PDF's links too: to the site's files, and never to the printer's private address", () => {
+    const link = (uri: string, inline: boolean) => inline
+      ? { page: "/Annots [6 0 R]", objects: [`<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /URI /URI (${uri}) >> >>`] }
+      : { page: "/Annots [6 0 R]", objects: ["<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A 7 0 R >>", `<< /S /URI /URI (${uri}) >>`] };
+    const dir = site({ "m/p/data.csv": "a,b\n", "m/p/index.html": '<h1 id="top">P</h1>' });
+    writeFileSync(join(dir, "m", "p", "good.pdf"), pdfFile(link("data.csv", true)));
+    writeFileSync(join(dir, "m", "pack.pdf"), pdfFile(link("p/#top", false)));
+    writeFileSync(join(dir, "m", "out.pdf"), pdfFile(link("https://example.org/x", true)));
+    expect(checkLinks(dir)).toEqual([]);
+    writeFileSync(join(dir, "m", "p", "bad.pdf"), pdfFile(link("https://print.panelpress.invalid/m/p/data.csv", true)));
+    writeFileSync(join(dir, "m", "gone.pdf"), pdfFile(link("p/gone.csv", false)));
+    expect(checkLinks(dir).map((b) => `${b.from}: ${b.href}: ${b.problem}`)).toEqual([
+      "m/gone.pdf: p/gone.csv: no such file: m/p/gone.csv",
+      expect.stringMatching(/^m\/p\/bad\.pdf: https:\/\/print\.panelpress\.invalid\/m\/p\/data\.csv: the link leads to the printer's private address/),
+    ]);
   });
 
   it("reports a missing file, a missing anchor, an empty '#' and a root-relative link", () => {

@@ -5,6 +5,7 @@ import { deflateSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ExemptText, findLeaks, leakNeedles, markupTexts } from "../../src/exempt/leak-check.ts";
+import { pdfFile } from "../helpers.ts";
 
 /** A one-page PDF showing one line of text (pdf.js rebuilds the cross-reference table itself). */
 function pdfWithText(text: string): string {
@@ -19,32 +20,6 @@ function pdfWithText(text: string): string {
     "trailer << /Root 1 0 R >>",
     "%%EOF",
   ].join("\n");
-}
-
-/**
- * A PDF with a classic cross-reference table, as Chromium writes them: a page showing harmless text, and
- * `extra` in its catalog, page and trailer (object n is `objects[n - 6]`).
- */
-function pdfFile(extra: { catalog?: string; page?: string; trailer?: string; objects?: string[] }): Buffer {
-  const stream = "BT /F1 12 Tf 72 720 Td (Nothing to see here) Tj ET";
-  const objects = [
-    `<< /Type /Catalog /Pages 2 0 R ${extra.catalog ?? ""} >>`,
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> ${extra.page ?? ""} >>`,
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ...(extra.objects ?? []),
-  ];
-  let text = "%PDF-1.7\n";
-  const offsets = objects.map((body, i) => {
-    const at = text.length;
-    text += `${i + 1} 0 obj\n${body}\nendobj\n`;
-    return at;
-  });
-  const xref = text.length;
-  text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((at) => `${String(at).padStart(10, "0")} 00000 n \n`).join("")}`;
-  text += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${extra.trailer ?? ""} >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(text, "latin1");
 }
 
 /** A stream object's text. */

@@ -302,7 +302,7 @@ export async function buildGenericBody(ctx: PaperContext, extras: KindExtras = {
           // A chart drawn from a table the paper also shows points to it rather than printing the same table again.
           ...(placedTables.has(input.table) && tables.has(input.table) && labels.has(input.table) ? { dataFigure: { label: labels.get(input.table)!, href: `#${idPrefix}fig-${input.table}` } } : {}),
           // The chart's data is its table's: that table's CSV (below) is the download; charts have no file of their own.
-          csvFile: `${ctx.slug}-${input.table}.csv`,
+          csvFile: `/meetings/${ctx.meetingId}/${ctx.slug}/${ctx.slug}-${input.table}.csv`,
         };
         charts.push(view);
         return { type: "chart", chart: view };
