@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, type BuildOutcome } from "../../src/pipeline/index.ts";
-import { buildBatches, planBatches } from "../../src/pipeline/batches.ts";
+import { buildBatches, evenBatchSize, planBatches } from "../../src/pipeline/batches.ts";
 import { meetingLinks } from "../../src/pipeline/load.ts";
 import { edit, fileHashes, fixtureProject } from "../helpers.ts";
 
@@ -31,6 +31,22 @@ describe("a build in batches (child processes)", () => {
     expect([...links.get("2024-07-18")!]).toEqual(["2024-07-25"]);
     expect(planBatches(MEETINGS, links, 2)).toEqual([["2023-11-09", "2024-03-14"], ["2024-06-20"], ["2024-07-18", "2024-07-25"], ["2024-09-12"]]);
     expect(planBatches(MEETINGS, links, 1)).toEqual([["2023-11-09"], ["2024-03-14"], ["2024-06-20"], ["2024-07-18", "2024-07-25"], ["2024-09-12"]]);
+  });
+
+  it("fills every round of batches: as many at once as there are jobs, none larger than the most a batch holds", () => {
+    expect(evenBatchSize(60, 2, 15)).toBe(15); // 4 batches, 2 rounds (at most 12: 5 batches, the last alone)
+    expect(evenBatchSize(60, 2, 12)).toBe(10); // 6 batches, 3 full rounds
+    expect(evenBatchSize(20, 2, 15)).toBe(10); // 2 batches at once, not 15 and then 5
+    expect(evenBatchSize(240, 2, 15)).toBe(15);
+    expect(evenBatchSize(61, 2, 15)).toBe(11); // 6 batches (5 full, one of 6): 3 rounds of 2
+    expect(evenBatchSize(7, 4, 15)).toBe(2);
+    expect(evenBatchSize(5, 1, 2)).toBe(2);
+    for (const [meetings, jobs, most] of [[60, 2, 15], [61, 3, 7], [1000, 2, 15], [3, 8, 15]] as const) {
+      const size = evenBatchSize(meetings, jobs, most);
+      const batches = Math.ceil(meetings / size);
+      expect(size).toBeLessThanOrEqual(most);
+      expect(Math.ceil(batches / jobs)).toBe(Math.ceil(meetings / (jobs * most))); // no more rounds than batches of `most` need
+    }
   });
 
   it("is byte-identical to a serial build, batches of 2 with --jobs 2; a clean build reads no earlier record", { timeout: 300_000 }, async () => {
