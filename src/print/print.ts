@@ -114,6 +114,8 @@ interface Inspection {
   layouts?: BodyLayout[];
   /** Else each body's key, if the browser found the bodies paperBodies() did. */
   keys?: string[];
+  /** The first print, a draft, when it was printed in the measuring tab. */
+  draft?: Uint8Array;
 }
 
 export class Printer {
@@ -198,22 +200,46 @@ export class Printer {
   async inspect(path: string, blocked: string[] = []): Promise<{ reading: BlockReading; overflows: Overflow[] }> {
     const page = await this.openPage(blocked);
     try {
-      await page.emulateMediaType("print");
-      // Loaded at the last document's content width (their style sheets are mostly the same): laid out
-      // once, not first at the default width and again at this one. Else set now, and laid out again.
-      const guess = this.viewport;
-      if (guess) await page.setViewport(guess);
-      await page.goto(`${PRINT_ORIGIN}/${path}`, { waitUntil: "load" });
-      const geometry = (await page.evaluate(READ_GEOMETRY)) as Geometry;
-      const viewport = { width: Math.round(geometry.portrait.width), height: Math.round(geometry.portrait.height) };
-      if (viewport.width !== guess?.width || viewport.height !== guess.height) await page.setViewport(viewport);
-      this.viewport = viewport;
-      const reading = (await page.evaluate(READ_BLOCKS)) as BlockReading;
-      const overflows = (await page.evaluate(readOverflowsScript(reading.geometry))) as Overflow[];
-      return { reading, overflows };
+      return await this.measureIn(page, path);
     } finally {
       await page.close();
     }
+  }
+
+  /**
+   * Measure a document and print its first draft in the same tab, with the moves `planned` from the
+   * measuring: a draft is printed only to be measured, so it may come from a tab that was measured first
+   * (a full print never does: Chromium's structure tree came out in another order now and then), and the
+   * document is loaded once instead of twice.
+   */
+  private async inspectAndDraft(path: string, blocked: string[], planned: (reading: BlockReading) => Move[]): Promise<{ reading: BlockReading; overflows: Overflow[]; moves: Move[]; pdf: Uint8Array }> {
+    const page = await this.openPage(blocked);
+    try {
+      const { reading, overflows } = await this.measureIn(page, path);
+      const moves = planned(reading);
+      if (moves.length > 0) await page.evaluate(applyMovesScript(moves, reading.geometry.portrait.width));
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, outline: false, timeout: 300_000 });
+      return { reading, overflows, moves, pdf };
+    } finally {
+      await page.close();
+    }
+  }
+
+  /** In a fresh tab: load the document laid out at its portrait content width, and measure it. */
+  private async measureIn(page: Page, path: string): Promise<{ reading: BlockReading; overflows: Overflow[] }> {
+    await page.emulateMediaType("print");
+    // Loaded at the last document's content width (their style sheets are mostly the same): laid out
+    // once, not first at the default width and again at this one. Else set now, and laid out again.
+    const guess = this.viewport;
+    if (guess) await page.setViewport(guess);
+    await page.goto(`${PRINT_ORIGIN}/${path}`, { waitUntil: "load" });
+    const geometry = (await page.evaluate(READ_GEOMETRY)) as Geometry;
+    const viewport = { width: Math.round(geometry.portrait.width), height: Math.round(geometry.portrait.height) };
+    if (viewport.width !== guess?.width || viewport.height !== guess.height) await page.setViewport(viewport);
+    this.viewport = viewport;
+    const reading = (await page.evaluate(READ_BLOCKS)) as BlockReading;
+    const overflows = (await page.evaluate(readOverflowsScript(reading.geometry))) as Overflow[];
+    return { reading, overflows };
   }
 
   /**
@@ -221,9 +247,10 @@ export class Printer {
    * changed, the whole document, and its moves are worked out afresh (those the hint knows are seeded).
    * With a hint, only what changed since is laid out: the document with the bodies the hint knows taken
    * out (a body the hint knows by its key printed with nothing too wide for its page, under the same
-   * page rules), and the known bodies keep their moves. Either way, the moves to print with.
+   * page rules), and the known bodies keep their moves. Either way, the moves to print with. A document
+   * whose first print is a draft (page numbers to measure, no hint) gets that draft from the measuring tab.
    */
-  private async measureFirst(filledPath: string, html: string, hint: LayoutHint | undefined, blocked: string[]): Promise<Inspection> {
+  private async measureFirst(filledPath: string, html: string, hint: LayoutHint | undefined, blocked: string[], draftFirst: boolean): Promise<Inspection> {
     const sources = paperBodies(html);
     const known = new Map((hint?.bodies ?? []).map((body) => [body.sha256, body]));
     const changed = sources?.map((source) => !known.has(source.key));
@@ -238,11 +265,19 @@ export class Printer {
         return { reading, overflows, measuredBodies: changed.filter(Boolean).length, moves, settled: true, layouts };
       }
     }
+    const keysOf = (reading: BlockReading) => (sources && reading.bodies === sources.length ? sources.map((source) => source.key) : undefined);
+    const plan = (reading: BlockReading) => {
+      const staticOnes = staticMoves(reading.blocks, reading.geometry);
+      const keys = keysOf(reading);
+      const seeded = hint && keys ? seededMoves(reading.blocks, keys, hint.bodies, staticOnes) : undefined;
+      return { moves: seeded ?? staticOnes, settled: seeded !== undefined };
+    };
+    if (draftFirst) {
+      const { reading, overflows, moves, pdf } = await this.inspectAndDraft(filledPath, blocked, (reading) => plan(reading).moves);
+      return { reading, overflows, measuredBodies: reading.bodies, moves, settled: false, keys: keysOf(reading), draft: pdf };
+    }
     const { reading, overflows } = await this.inspect(filledPath, blocked);
-    const keys = sources && reading.bodies === sources.length ? sources.map((source) => source.key) : undefined;
-    const staticOnes = staticMoves(reading.blocks, reading.geometry);
-    const seeded = hint && keys ? seededMoves(reading.blocks, keys, hint.bodies, staticOnes) : undefined;
-    return { reading, overflows, measuredBodies: reading.bodies, moves: seeded ?? staticOnes, settled: seeded !== undefined, keys };
+    return { reading, overflows, measuredBodies: reading.bodies, ...plan(reading), keys: keysOf(reading) };
   }
 
   private async openPage(blocked: string[]): Promise<Page> {
@@ -308,9 +343,10 @@ export class Printer {
       const started = performance.now();
       const filled = fillPageRefs(template, ranges, { placeholder: "000 - 000", style: job.pageRanges });
       writeFileSync(join(this.outDir, filledPath), filled);
+      let drafted: Uint8Array | undefined;
       if (!inspected) {
-        inspected = await this.measureFirst(filledPath, filled, hint, blocked);
-        [moves, settled] = [inspected.moves, inspected.settled];
+        inspected = await this.measureFirst(filledPath, filled, hint, blocked, references && hint === undefined);
+        [moves, settled, drafted] = [inspected.moves, inspected.settled, inspected.draft];
         if (settled) rangesMoves = JSON.stringify(moves);
       }
       const { reading } = inspected;
@@ -321,7 +357,8 @@ export class Printer {
       // Before the first print there are ranges only from the hint.
       const rangesKnown = hint !== undefined || passes > 0;
       const draft = references && (!rangesKnown || (rangesMoves !== undefined && rangesMoves !== printedMoves));
-      pdf = await this.printOnce(filledPath, blocked, { moves, measure: reading.geometry.portrait.width }, draft);
+      if (drafted && !draft) throw new Error(`the first print of ${job.source} was printed as a draft, but it may be the last`);
+      pdf = drafted ?? (await this.printOnce(filledPath, blocked, { moves, measure: reading.geometry.portrait.width }, draft));
       if (draft) drafts++;
       // The print read once, for its page ranges and (short pages beside a landscape run) blocks to move into the run.
       const printed = await openPdf(pdf);
