@@ -254,8 +254,9 @@ export interface BodySource {
   end: number;
   /**
    * A hash of what its layout can depend on: the body, its item's heading and cover sheet before it on
-   * its first page (each item starts a page), and the document's head (its page rules), page numbers
-   * left out (they are filled differently from pass to pass).
+   * its first page (each item starts a page), the document's head (its page rules) and the files it loads
+   * (an image replaced under the same name changes the layout, not the HTML), page numbers left out (they
+   * are filled differently from pass to pass).
    */
   key: string;
 }
@@ -266,9 +267,9 @@ const BODY_OPEN = '<div class="paper-body">';
  * The paper bodies of a print document (`<div class="paper-body">` of templates/components/print-item.njk),
  * in document order, as the browser's `.paper-body` elements: each ends at the `</div>` that closes it.
  * Bodies come from Markdown without raw HTML, so every div in one is a template's, and balanced; if one
- * does not close, undefined.
+ * does not close, undefined. `loaded`: a digest of the files the document loads (print.ts loadedFilesDigest).
  */
-export function paperBodies(html: string): BodySource[] | undefined {
+export function paperBodies(html: string, loaded = ""): BodySource[] | undefined {
   const head = fillPageRefs(html.slice(0, Math.max(0, html.indexOf("</head>"))), new Map());
   const bodies: BodySource[] = [];
   const tags = /<div[\s>]|<\/div>/g;
@@ -280,7 +281,7 @@ export function paperBodies(html: string): BodySource[] | undefined {
     while (depth > 0 && (tag = tags.exec(html))) depth += tag[0] === "</div>" ? -1 : 1;
     if (depth > 0 || !tag) return undefined;
     const item = html.lastIndexOf('<section class="print-item"', open);
-    const key = sha256(`${head}\0${fillPageRefs(html.slice(item < 0 ? open : item, tag.index), new Map())}`);
+    const key = sha256(`${loaded}\0${head}\0${fillPageRefs(html.slice(item < 0 ? open : item, tag.index), new Map())}`);
     bodies.push({ start, end: tag.index, key });
   }
   return bodies;

@@ -31,7 +31,7 @@ import { fixPdfDates } from "./reproducible.ts";
 import { fixPdfUa } from "./pdfua-fix.ts";
 import { woffToSfnt } from "./woff.ts";
 import { sha256, sha256File, type BodyLayout, type LayoutHint, type PrintCache } from "./cache.ts";
-import { applyMovesScript, bodyLayouts, measuredMoves, pageUse, paperBodies, READ_BLOCKS, READ_GEOMETRY, runPagesOf, seededMoves, staticMoves, withBodiesEmptied, withMoves, type BlockReading, type Geometry, type Move } from "./layout.ts";
+import { applyMovesScript, bodyLayouts, measuredMoves, pageUse, paperBodies, READ_BLOCKS, READ_GEOMETRY, runPagesOf, seededMoves, staticMoves, withBodiesEmptied, withMoves, type BlockReading, type BodySource, type Geometry, type Move } from "./layout.ts";
 import { readOverflowsScript, type Overflow } from "./overflow.ts";
 import { PAGE_RULES } from "./page-check.ts";
 import { openPdf, type PdfDocument } from "../lib/pdfjs.ts";
@@ -247,11 +247,10 @@ export class Printer {
    * changed, the whole document, and its moves are worked out afresh (those the hint knows are seeded).
    * With a hint, only what changed since is laid out: the document with the bodies the hint knows taken
    * out (a body the hint knows by its key printed with nothing too wide for its page, under the same
-   * page rules), and the known bodies keep their moves. Either way, the moves to print with. A document
+   * page rules and with the same images), and the known bodies keep their moves. Either way, the moves to print with. A document
    * whose first print is a draft (page numbers to measure, no hint) gets that draft from the measuring tab.
    */
-  private async measureFirst(filledPath: string, html: string, hint: LayoutHint | undefined, blocked: string[], draftFirst: boolean): Promise<Inspection> {
-    const sources = paperBodies(html);
+  private async measureFirst(filledPath: string, sources: BodySource[] | undefined, html: string, hint: LayoutHint | undefined, blocked: string[], draftFirst: boolean): Promise<Inspection> {
     const known = new Map((hint?.bodies ?? []).map((body) => [body.sha256, body]));
     const changed = sources?.map((source) => !known.has(source.key));
     if (sources && changed && changed.includes(false)) {
@@ -313,7 +312,8 @@ export class Printer {
     const file = join(this.outDir, job.output);
     mkdirSync(dirname(file), { recursive: true });
     const date = job.date ?? this.builtAt;
-    const key = this.cache?.key(template, job.sections, date, loadedFilesDigest(this.outDir, job.source, template));
+    const loaded = loadedFilesDigest(this.outDir, job.source, template);
+    const key = this.cache?.key(template, job.sections, date, loaded);
     const hit = key ? this.cache!.get(key) : undefined;
     if (hit) {
       writeFileSync(file, hit.bytes); // exactly the bytes the cache verified
@@ -345,7 +345,7 @@ export class Printer {
       writeFileSync(join(this.outDir, filledPath), filled);
       let drafted: Uint8Array | undefined;
       if (!inspected) {
-        inspected = await this.measureFirst(filledPath, filled, hint, blocked, references && hint === undefined);
+        inspected = await this.measureFirst(filledPath, paperBodies(filled, loaded), filled, hint, blocked, references && hint === undefined);
         [moves, settled, drafted] = [inspected.moves, inspected.settled, inspected.draft];
         if (settled) rangesMoves = JSON.stringify(moves);
       }

@@ -115,6 +115,9 @@ describe("the paper bodies of a print document, found in its HTML", () => {
     expect(keys(doc({ title: "Budget update" }))).toEqual([expect.not.stringMatching(one!), two]);
     const [headOne, headTwo] = keys(doc({ head: "@page item-2-wide { size: A3 landscape; }" }));
     expect([headOne === one, headTwo === two]).toEqual([false, false]);
+    // The files the document loads (an image replaced under the same name): every key changes.
+    const [imageOne, imageTwo] = paperBodies(doc(), "e".repeat(64))!.map((b) => b.key);
+    expect([imageOne === one, imageTwo === two]).toEqual([false, false]);
   });
 
   it("are none to be trusted when one does not close", () => {
