@@ -415,10 +415,11 @@ function withoutTags(markup: string): string {
 /**
  * Search the output directory: every file, for every needle. Reading a PDF's text is the slow part:
  * with `verdicts`, a folder, a file found clean is remembered by its bytes and the needles, and the
- * same file searched for the same needles is not read again.
+ * same file searched for the same needles is not read again (unless `read` is false: a clean build
+ * trusts no verdict it did not reach itself, but leaves its own for the next build).
  */
-export async function findLeaks(dir: string, needles: NeedleIndex, verdicts?: string): Promise<Leak[]> {
-  if (verdicts) mkdirSync(verdicts, { recursive: true });
+export async function findLeaks(dir: string, needles: NeedleIndex, verdicts?: { dir: string; read: boolean }): Promise<Leak[]> {
+  if (verdicts) mkdirSync(verdicts.dir, { recursive: true });
   const leaks: Leak[] = [];
   if (needles.size === 0) return leaks;
   const digest = needles.digest();
@@ -441,8 +442,8 @@ export async function findLeaks(dir: string, needles: NeedleIndex, verdicts?: st
     // Pagefind writes its index (.pf_fragment, .pf_index, .pf_meta, .pf_filter) gzip-compressed: search
     // what a compressed file holds, never its compressed bytes, in which no phrase can be seen.
     const bytes = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
-    const verdict = verdicts && join(verdicts, createHash("sha256").update(bytes).update(digest).digest("hex"));
-    if (verdict && existsSync(verdict)) continue;
+    const verdict = verdicts && join(verdicts.dir, createHash("sha256").update(bytes).update(digest).digest("hex"));
+    if (verdict && verdicts.read && existsSync(verdict)) continue;
     const found = leaks.length;
     if (file.endsWith(".pdf")) {
       await scanPdf(bytes, (where, text, glued) => scan(name, where, text, glued));

@@ -227,7 +227,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
     if (!restricted && !batch) {
       options.log("Checking the public output for exempt material");
       const everyMeeting = NeedleIndex.of([...[...needles.values()].flatMap((n) => n.list()), ...[...reused.values()].flatMap((r) => r.needles)]);
-      for (const leak of await findLeaks(staging, everyMeeting, options.clean ? undefined : join(root, ".panelpress-cache", "leak"))) {
+      for (const leak of await findLeaks(staging, everyMeeting, { dir: join(root, ".panelpress-cache", "leak"), read: !options.clean })) {
         problems.error(join(root, "content"), undefined, "exempt/leak", `exempt material found in the public output: ${leak.file} (${leak.where}) contains "${leak.phrase.slice(0, 100)}"`, "a template or paper is publishing exempt text; nothing was published");
       }
       if (problems.errorCount > 0) return failed(prints);

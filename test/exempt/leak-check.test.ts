@@ -1,6 +1,7 @@
 /** The leak check's memory of clean PDFs never hides a leak: a verdict holds for those bytes and those needles only. */
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -119,12 +120,32 @@ describe("the leak check", () => {
     const leaking = leakNeedles(prose("The estate sale is agreed at two hundred thousand"), "");
     const unrelated = leakNeedles(prose("Officers will report on staffing levels next year"), "");
 
-    expect(await findLeaks(site, unrelated, verdicts)).toEqual([]);
+    expect(await findLeaks(site, unrelated, { dir: verdicts, read: true })).toEqual([]);
     expect(readdirSync(verdicts)).toHaveLength(1); // clean for these needles: remembered
 
-    const leaks = await findLeaks(site, leaking, verdicts);
+    const leaks = await findLeaks(site, leaking, { dir: verdicts, read: true });
     expect(leaks.map((l) => [l.file, l.where])).toEqual([["paper.pdf", "PDF text"]]);
     expect(readdirSync(verdicts)).toHaveLength(1); // a leak is never remembered as clean
-    expect((await findLeaks(site, leaking, verdicts)).length).toBe(1);
+    expect((await findLeaks(site, leaking, { dir: verdicts, read: true })).length).toBe(1);
+  });
+
+  it("in a clean build (verdicts not read) trusts no kept verdict, and leaves its own for the next build", async () => {
+    const site = mkdtempSync(join(tmpdir(), "panelpress-leak-"));
+    const verdicts = join(site, "..", `${site.split("/").pop()}-verdicts`);
+    const bytes = Buffer.from(pdfWithText("The estate sale is agreed at two hundred and twelve thousand pounds"), "latin1");
+    writeFileSync(join(site, "paper.pdf"), bytes);
+    const leaking = leakNeedles(prose("The estate sale is agreed at two hundred thousand"), "");
+    // A verdict planted in the cache for exactly this file and these needles: read, it would hide the leak.
+    mkdirSync(verdicts, { recursive: true });
+    writeFileSync(join(verdicts, createHash("sha256").update(bytes).update(leaking.digest()).digest("hex")), "");
+    expect(await findLeaks(site, leaking, { dir: verdicts, read: true })).toEqual([]);
+    expect((await findLeaks(site, leaking, { dir: verdicts, read: false })).map((l) => l.file)).toEqual(["paper.pdf"]);
+
+    const clean = mkdtempSync(join(tmpdir(), "panelpress-leak-"));
+    const cleanVerdicts = join(clean, "..", `${clean.split("/").pop()}-verdicts`);
+    writeFileSync(join(clean, "paper.pdf"), bytes);
+    const unrelated = leakNeedles(prose("Officers will report on staffing levels next year"), "");
+    expect(await findLeaks(clean, unrelated, { dir: cleanVerdicts, read: false })).toEqual([]);
+    expect(readdirSync(cleanVerdicts)).toHaveLength(1); // left for the next build, which reads it
   });
 });

@@ -4,7 +4,7 @@
  * on it change, and the site is byte-identical to a clean build of the same content.
  */
 import { describe, expect, it } from "vitest";
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "../../src/pipeline/index.ts";
@@ -99,6 +99,15 @@ describe("the meeting cache", () => {
     expect([...removed.files.keys()].some((f) => f.includes(OLDER))).toBe(false);
     expect(existsSync(join(project, ".panelpress-cache", "meetings", "public-html", OLDER))).toBe(false);
     expect(changed((await buildSite(project, true)).files, removed.files)).toEqual([]);
+  });
+
+  it("is left by a clean build for the leak check too: the next build does not read the site again", { timeout: 300_000 }, async () => {
+    const project = fixtureProject("wessex"); // exempt material: the leak check has needles
+    await buildSite(project, true);
+    const kept = readdirSync(join(project, ".panelpress-cache", "leak"));
+    expect(kept.length).toBeGreaterThan(0);
+    await buildSite(project, false);
+    expect(readdirSync(join(project, ".panelpress-cache", "leak")).sort()).toEqual(kept.sort()); // nothing read afresh: every verdict was there
   });
 
   it("goes with the project when it is moved or copied (no absolute path in a key)", { timeout: 300_000 }, async () => {
