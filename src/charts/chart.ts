@@ -238,13 +238,14 @@ export const CHART_LIBRARY_VERSIONS = ["vega", "vega-lite"].map((name) => (JSON.
  */
 const compiled = new Map<string, Promise<SpecProblem[]>>();
 let verdictDir: string | undefined;
+let verdictsRead = true;
 function compileOnce(spec: TopLevelSpec): Promise<SpecProblem[]> {
   const shape = JSON.stringify(spec, (key, value: unknown) => (key === "values" && Array.isArray(value) ? [] : value));
   const key = createHash("sha256").update(JSON.stringify([shape, CHART_LIBRARY_VERSIONS])).digest("hex");
   if (!compiled.has(key)) {
     const noted = verdictDir ? join(verdictDir, `${key}.compiles`) : undefined;
     // The first chart of a shape is compiled with its values, and kept for drawing: compiled once, not twice.
-    compiled.set(key, noted && existsSync(noted) ? Promise.resolve([]) : chartCompileProblems(spec, (runtime) => compiledForDrawing.set(specKey(spec), runtime)).then((problems) => {
+    compiled.set(key, noted && verdictsRead && existsSync(noted) ? Promise.resolve([]) : chartCompileProblems(spec, (runtime) => compiledForDrawing.set(specKey(spec), runtime)).then((problems) => {
       if (noted && problems.length === 0) writeFileSync(noted, "");
       return problems;
     }));
@@ -264,9 +265,13 @@ export function takeCompiled(spec: TopLevelSpec): Runtime | undefined {
   return runtime;
 }
 
-/** Where the shapes known to compile are noted (the chart cache's folder; none, in a clean build). What this process knows is forgotten. */
-export function noteCompiledShapesIn(dir: string | undefined): void {
+/**
+ * Where the shapes known to compile are noted (the chart cache's folder), and whether the notes there are
+ * read (not in a clean build, which still notes what it compiles). What this process knows is forgotten.
+ */
+export function noteCompiledShapesIn(dir: string | undefined, read = true): void {
   verdictDir = dir;
+  verdictsRead = read;
   compiled.clear();
   compiledForDrawing.clear();
 }

@@ -140,7 +140,7 @@ export async function build(options: RunOptions): Promise<BuildOutcome> {
 
   // 2. Load, validate, build the others.
   options.log(reused.size > 0 ? `Checking content (${reused.size} of ${keys.size} meetings unchanged)` : "Checking content");
-  setChartCache(options.clean ? undefined : join(root, ".panelpress-cache", "svg"));
+  setChartCache(join(root, ".panelpress-cache", "svg"), !options.clean);
   const { site, problems, downloads, built } = await buildSite({
     root, builtAt, restricted, reuse: new Map([...reused].map(([id, record]) => [id, record.summary])),
     ...(batch ? { only: new Set(ids), others: new Map(Object.entries(batch.committees).filter(([id]) => !ids.includes(id))) } : {}),

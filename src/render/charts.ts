@@ -17,14 +17,19 @@ import type { ChartDrawing } from "../model/view.ts";
  * when it was written (`<key>.sha256`, over key and SVG): a changed, truncated or swapped file is redrawn.
  */
 let svgCacheDir: string | undefined;
+let svgCacheRead = true;
 const memory = new Map<string, string>();
-/** The chart cache's folder, for the SVGs drawn and the spec shapes that compile (none: nothing kept). */
-export function setChartCache(dir: string | undefined): void {
+/**
+ * The chart cache's folder, for the SVGs drawn and the spec shapes that compile (none: nothing kept). With
+ * `read` false (a clean build) nothing kept is used, but what is drawn and compiled is kept for the next build.
+ */
+export function setChartCache(dir: string | undefined, read = true): void {
   // Another folder is another cache: start it clean rather than serve what this process drew for the last one.
-  if (dir !== svgCacheDir) memory.clear();
+  if (dir !== svgCacheDir || !read) memory.clear();
   svgCacheDir = dir;
+  svgCacheRead = read;
   if (dir) mkdirSync(dir, { recursive: true });
-  noteCompiledShapesIn(dir);
+  noteCompiledShapesIn(dir, read);
 }
 
 /** The digest recorded beside a cached SVG. The key is in it, so a file copied from another chart's entry fails. */
@@ -57,7 +62,7 @@ function writeCached(dir: string, key: string, svg: string): void {
 
 export async function renderChartSvg(spec: TopLevelSpec, label: { title: string; description: string; id: string }): Promise<string> {
   const key = createHash("sha256").update(JSON.stringify([spec, label, CHART_LIBRARY_VERSIONS])).digest("hex");
-  const cached = memory.get(key) ?? (svgCacheDir ? readCached(svgCacheDir, key) : undefined);
+  const cached = memory.get(key) ?? (svgCacheDir && svgCacheRead ? readCached(svgCacheDir, key) : undefined);
   if (cached !== undefined) {
     memory.set(key, cached);
     return cached;

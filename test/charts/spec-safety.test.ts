@@ -22,7 +22,7 @@ import {
   type ChartInput,
   type ChartPoint,
 } from "../../src/charts/chart.ts";
-import { renderChartSvg, setChartCache } from "../../src/render/charts.ts";
+import { cacheDigest, renderChartSvg, setChartCache } from "../../src/render/charts.ts";
 import { genericDataSchema } from "../../src/kinds/generic/index.ts";
 import { parseYaml } from "../../src/content/yaml.ts";
 
@@ -255,7 +255,17 @@ describe("shapes known to compile", () => {
     expect(await renderChartSvg(kept, label("k"))).toBe(drawn);
   });
 
-  it("notes nothing without a chart cache (a clean build)", async () => {
+  it("in a clean build (the cache not read) believes no note, and notes what compiles for the next build", async () => {
+    writeFileSync(join(dir, noteOf(bogus)), ""); // believed when read: see above
+    setChartCache(dir, false);
+    expect(await chartProblems(bogus, POINTS)).toHaveLength(1);
+    const fresh: ChartInput = { caption: "c", table: "t", mark: "bar", x: "x", y: ["y"], spec: { width: 234 } };
+    expect(await chartProblems(fresh, POINTS)).toEqual([]);
+    expect(notes()).toContain(noteOf(fresh));
+    rmSync(join(dir, noteOf(bogus)));
+  });
+
+  it("notes nothing without a chart cache", async () => {
     setChartCache(undefined);
     const before = notes();
     expect(await chartProblems({ caption: "c", table: "t", mark: "bar", x: "x", y: ["y"], spec: { width: 123 } }, POINTS)).toEqual([]);
@@ -315,6 +325,20 @@ describe("SVG cache", () => {
     writeFileSync(digest, "0".repeat(64));
     expect(await fromDisk(403, "c")).toBe(svg);
     expect(readFileSync(digest, "utf8").trim()).not.toBe("0".repeat(64));
+  });
+
+  it("in a clean build (the cache not read) draws afresh, even over an entry that verifies, and keeps the drawing", async () => {
+    const svg = await fromDisk(406, "f");
+    const key = entry(".svg").find((f) => readFileSync(join(dir, f), "utf8") === svg)!.replace(/\.svg$/, "");
+    // An entry that verifies but is not what the chart draws: used when the cache is read.
+    const planted = svg.replace("</svg>", "<!-- planted --></svg>");
+    writeFileSync(join(dir, `${key}.svg`), planted);
+    writeFileSync(join(dir, `${key}.sha256`), `${cacheDigest(key, Buffer.from(planted))}\n`);
+    expect(await fromDisk(406, "f")).toBe(planted);
+    setChartCache(dir, false);
+    expect(await renderChartSvg(spec(406), label("f"))).toBe(svg);
+    expect(readFileSync(join(dir, `${key}.svg`), "utf8")).toBe(svg); // kept for the next build
+    expect(await fromDisk(406, "f")).toBe(svg);
   });
 
   it("an entry swapped in from another chart (SVG and digest together) is a miss", async () => {
