@@ -6,6 +6,7 @@
  * meetings); only test/example/example.test.ts builds them, through copyProject().
  */
 import { createHash } from "node:crypto";
+import { crc32, deflateSync } from "node:zlib";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -246,4 +247,22 @@ export function pdfFile(extra: { catalog?: string; page?: string; trailer?: stri
   text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((at) => `${String(at).padStart(10, "0")} 00000 n \n`).join("")}`;
   text += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${extra.trailer ?? ""} >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(text, "latin1");
+}
+
+/** A PNG of `width` × `height` pixels of one colour (8-bit RGB). */
+export function png({ width = 1, height = 1, rgb = [160, 160, 160] }: { width?: number; height?: number; rgb?: [number, number, number] }): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.from([0, ...Array.from({ length: width }, () => rgb).flat()]);
+  return Buffer.concat([Buffer.from("89504e470d0a1a0a", "hex"), chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))), chunk("IEND", Buffer.alloc(0))]);
 }

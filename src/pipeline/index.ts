@@ -294,7 +294,7 @@ async function printMeetings(
   options: { root: string; staging: string; builtAt: string; dates: Map<string, string>; clean: boolean; siteUrl: string | null; log: (message: string) => void },
 ): Promise<{ prints: PrintResult[]; packRanges: Map<string, PageRanges> }> {
   const { root, staging, builtAt, dates } = options;
-  const site = options.siteUrl ? { siteUrl: options.siteUrl } : {};
+  const siteUrl = options.siteUrl ?? undefined;
   printer.cache = new PrintCache(join(root, ".panelpress-cache", "pdf"), await cacheSalt(root, staging, await printer.version(), options.siteUrl), !options.clean);
   const jobs: PrintJob[] = meetings.flatMap((meeting) => [
     {
@@ -303,9 +303,9 @@ async function printMeetings(
       sections: meeting.items.filter((i) => i.paper).map((i) => i.anchor),
       pageRanges: meeting.committee.pageRanges,
       date: dates.get(meeting.id) ?? builtAt,
-      ...site,
+      siteUrl,
     },
-    ...meeting.papers.map((paper) => ({ source: `_print/${meeting.id}/${paper.slug}.html`, output: paper.pdf.slice(1), sections: [], date: dates.get(meeting.id) ?? builtAt, ...site })),
+    ...meeting.papers.map((paper) => ({ source: `_print/${meeting.id}/${paper.slug}.html`, output: paper.pdf.slice(1), sections: [], date: dates.get(meeting.id) ?? builtAt, siteUrl })),
   ]);
   options.log(`Printing ${jobs.length} PDFs`);
   // Concurrent tabs of one browser; each PDF is deterministic, so the order of printing does not matter.

@@ -270,7 +270,7 @@ const BODY_OPEN = '<div class="paper-body">';
  * does not close, undefined. `loaded`: a digest of the files the document loads (print.ts loadedFilesDigest).
  */
 export function paperBodies(html: string, loaded = ""): BodySource[] | undefined {
-  const head = fillPageRefs(html.slice(0, Math.max(0, html.indexOf("</head>"))), new Map());
+  const head = html.slice(0, Math.max(0, html.indexOf("</head>")));
   const bodies: BodySource[] = [];
   const tags = /<div[\s>]|<\/div>/g;
   for (let open = html.indexOf(BODY_OPEN); open >= 0; open = html.indexOf(BODY_OPEN, tags.lastIndex)) {

@@ -36,6 +36,7 @@ import { readOverflowsScript, type Overflow } from "./overflow.ts";
 import { PAGE_RULES } from "./page-check.ts";
 import { openPdf, type PdfDocument } from "../lib/pdfjs.ts";
 import { PRINT_ORIGIN } from "./origin.ts";
+import { absoluteUrl, publicPath } from "../site/site-url.ts";
 
 /** Two layout rounds, then the page references settle as before (one pass more than without them), and a full print after a draft that settled. */
 const MAX_PASSES = 7;
@@ -312,7 +313,8 @@ export class Printer {
     const file = join(this.outDir, job.output);
     mkdirSync(dirname(file), { recursive: true });
     const date = job.date ?? this.builtAt;
-    const loaded = loadedFilesDigest(this.outDir, job.source, template);
+    // What the document loads besides its HTML: in the cache's key, and in each body's layout key (only a cache keeps layouts).
+    const loaded = this.cache ? loadedFilesDigest(this.outDir, job.source, template) : "";
     const key = this.cache?.key(template, job.sections, date, loaded);
     const hit = key ? this.cache!.get(key) : undefined;
     if (hit) {
@@ -613,12 +615,11 @@ function interrupted(signal: NodeJS.Signals): void {
 export function publicLink(uri: string, output: string, siteUrl?: string): string {
   if (!uri.startsWith(`${PRINT_ORIGIN}/`)) return uri;
   const url = new URL(uri);
-  const path = url.pathname.slice(1).replace(/(^|\/)index\.html$/, "$1");
   const rest = `${url.search}${url.hash}`;
-  if (siteUrl) return `${new URL(path, siteUrl).href}${rest}`;
-  const from = posix.dirname(output);
-  const relative = posix.relative(from === "." ? "" : from, path) + (path.endsWith("/") && path !== "/" ? "/" : "");
-  return `${relative === "" || relative === "/" ? "./" : relative}${rest}`;
+  if (siteUrl) return `${absoluteUrl(siteUrl, url.pathname)}${rest}`;
+  const path = publicPath(url.pathname);
+  const relative = posix.relative(posix.dirname(output), path);
+  return `${relative === "" ? "." : relative}${path.endsWith("/") || path === "" ? "/" : ""}${rest}`;
 }
 
 /** On which page does each section start, and so where does each end? */

@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { crc32, deflateSync } from "node:zlib";
 import { checkPages, fillBetween, lineKind, pageFacts, pageProblems, partStarts, truncatedSvgText, type PageFacts } from "../../src/print/page-check.ts";
 import { measuredMoves, runPagesOf, staticMoves, type Block, type Geometry } from "../../src/print/layout.ts";
 import { wrapLabel } from "../../src/charts/labels.ts";
@@ -21,7 +20,7 @@ import { PrintCache } from "../../src/print/cache.ts";
 import { overflowProblem } from "../../src/print/overflow.ts";
 import { printFonts } from "../../src/pipeline/render.ts";
 import { filesUnder } from "../../src/lib/files.ts";
-import { MAIN, ROOT, sharedBuild } from "../helpers.ts";
+import { MAIN, png, ROOT, sharedBuild } from "../helpers.ts";
 
 /** A fixture's public build: its PDFs, its HTML pages, and the opening words of the parts that start a new page by design. */
 interface Built {
@@ -284,9 +283,9 @@ describe("a table too wide for its page", () => {
     );
     printer.cache = new PrintCache(join(dir, "image-cache"), "salt");
     try {
-      writeFileSync(join(dir, "map.png"), png(40, 10));
+      writeFileSync(join(dir, "map.png"), png({ width: 40, height: 10 }));
       expect((await printer.print({ source: file, output: "image.pdf", sections: [] })).overflows).toEqual([]);
-      writeFileSync(join(dir, "map.png"), png(2000, 10));
+      writeFileSync(join(dir, "map.png"), png({ width: 2000, height: 10 }));
       const wider = await printer.print({ source: file, output: "image.pdf", sections: [] });
       expect(wider.overflows.map((o) => o.id)).toEqual(["fig-map"]);
       expect(wider.measuredBodies).toBe(1); // the whole document: its one body is not the one the hint knows
@@ -295,24 +294,6 @@ describe("a table too wide for its page", () => {
     }
   });
 });
-
-/** A grey PNG of `width` × `height` pixels. */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
-  const rows = Buffer.concat(Array.from({ length: height }, () => Buffer.from([0, ...new Array<number>(width).fill(160)])));
-  return Buffer.concat([Buffer.from("89504e470d0a1a0a", "hex"), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
-}
 
 /** The size (pt) of the "Agenda item" banner on a PDF's first page, as printed. */
 async function bannerSize(pdf: string): Promise<number> {

@@ -39,10 +39,9 @@ import { describe, expect, it } from "vitest";
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { crc32, deflateSync } from "node:zlib";
 import { build } from "../../src/pipeline/index.ts";
 import { sha256 } from "../../src/print/cache.ts";
-import { edit, fileHashes, fixtureProject } from "../helpers.ts";
+import { edit, fileHashes, fixtureProject, png } from "../helpers.ts";
 
 const MEETING = "2025-03-06";
 const PAPER = `content/meetings/${MEETING}/papers/02-libraries.md`;
@@ -74,27 +73,13 @@ function packPasses(result: Awaited<ReturnType<typeof buildInto>>): number {
   return pack!.passes;
 }
 
-/** A one-pixel PNG of one colour. */
-function png(rgb: [number, number, number]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]); // 1 × 1, 8-bit RGB
-  return Buffer.concat([Buffer.from("89504e470d0a1a0a", "hex"), chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.from([0, ...rgb]))), chunk("IEND", Buffer.alloc(0))]);
-}
-
 describe("reprinting what changed, serially and in parallel", () => {
   it("gives a clean serial build's bytes from the cache, a tampered cache, the layout hint and after every edit, reprinting exactly the dependent PDFs", { timeout: 900_000 }, async () => {
     const project = fixtureProject("small");
     const both = [PACK_PDF, PAPER_PDF].sort();
 
     // 1. The first print, one job at a time, with an image in the paper (replaced in build 11).
-    writeFileSync(join(project, IMAGE), png([200, 30, 30]));
+    writeFileSync(join(project, IMAGE), png({ rgb: [200, 30, 30] }));
     edit(project, PAPER, "## Recommendation", "![Plan of the library](plan.png)\n\n## Recommendation");
     const serial = await buildInto(project, { clean: true, jobs: 1 });
     expect([...serial.hashes.keys()].sort()).toEqual(both);
@@ -168,7 +153,7 @@ describe("reprinting what changed, serially and in parallel", () => {
       writeFileSync(join(hints, file), damagedText);
     }
     expect(damaged).toBeGreaterThan(0); // so that the passes below are the damage's doing
-    writeFileSync(join(project, IMAGE), png([30, 30, 200]));
+    writeFileSync(join(project, IMAGE), png({ rgb: [30, 30, 200] }));
     const blue = await buildInto(project, { clean: false, jobs: 2 });
     expect(blue.printed).toEqual(both);
     expect(packPasses(blue)).toBeGreaterThanOrEqual(2);
