@@ -40,9 +40,10 @@ export async function renderSite(options: {
 }): Promise<void> {
   const { root, outDir } = options;
   const renderer = createRenderer(root);
-  // Charts are drawn first (drawing is asynchronous; templates are not); a paper's body prints with `| body(page.url)`.
+  // Charts are drawn first (drawing is asynchronous; templates are not); a paper's body prints with
+  // `| body(page.url)`, and in a print document `| body(page.url, paper.url)`.
   const svgs = await drawCharts(options.site.meetings);
-  renderer.env.addFilter("body", (parts: Parameters<typeof renderBody>[0], pageUrl: string) => renderBody(parts, pageUrl, renderer, svgs));
+  renderer.env.addFilter("body", (parts: Parameters<typeof renderBody>[0], pageUrl: string, paperUrl?: string) => renderBody(parts, pageUrl, renderer, svgs, paperUrl));
   const fontDir = relative(process.cwd(), fontSource(root));
   const passthrough: Record<string, string> = {
     [relative(process.cwd(), join(root, "templates", "assets"))]: "assets",

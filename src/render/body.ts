@@ -15,9 +15,9 @@ import { drawChart } from "./charts.ts";
 /** Each chart's SVG, by ChartView.key. */
 export type ChartSvgs = ReadonlyMap<string, string>;
 
-/** A paper's body as HTML for the page (or print document) at site path `pageUrl`. */
-export function renderBody(parts: BodyPart[], pageUrl: string, renderer: Renderer, svgs: ChartSvgs): string {
-  const embeds = { embed: (embed: Embed) => renderEmbed(embed, renderer, svgs, pageUrl), pageUrl };
+/** A paper's body as HTML for the page (or print document) at site path `pageUrl`; `paperUrl` is the paper's own page. */
+export function renderBody(parts: BodyPart[], pageUrl: string, renderer: Renderer, svgs: ChartSvgs, paperUrl?: string): string {
+  const embeds = { embed: (embed: Embed) => renderEmbed(embed, renderer, svgs, pageUrl), pageUrl, paperUrl };
   return parts.map((part) => (part.type === "block" ? renderKindBlock(part.block) : renderTokens(part.tokens, embeds))).join("");
 }
 

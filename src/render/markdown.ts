@@ -13,6 +13,11 @@ export interface EmbedRenderer {
   embed(embed: Embed): string;
   /** The site path of the page (or print document) the HTML goes into: site paths in it are made relative to it. */
   pageUrl?: string;
+  /**
+   * The site path of the paper's own page, which an author's relative links are written against: in a print
+   * document (another folder) they are made to lead where they lead from the paper's page.
+   */
+  paperUrl?: string;
 }
 
 // The same options as the parser's (src/markdown/index.ts): the renderer reads them too.
@@ -44,7 +49,22 @@ md.renderer.rules.image = (tokens, idx, options, env: EmbedRenderer, self) => {
   const attrs = (token.attrs ?? []).map(([name, value]) => [name, name === "alt" ? alt : name === "src" && /^\/(?!\/)/.test(value) && env.pageUrl ? relativeTo(value, env.pageUrl) : value] as const);
   return `<img${attrs.map(([name, value]) => ` ${name}="${escape(value)}"`).join("")}>`;
 };
+md.renderer.rules.link_open = (tokens, idx, options, env: EmbedRenderer, self) => {
+  const token = tokens[idx]!;
+  const href = token.attrGet("href");
+  const moved = href !== null && env.paperUrl && env.pageUrl && env.paperUrl !== env.pageUrl ? fromPaperPage(href, env.paperUrl, env.pageUrl) : href;
+  // The tokens are shared by the page and the print documents: rendered with the new address, never changed.
+  if (moved === href) return self.renderToken(tokens, idx, options);
+  return `<a${(token.attrs ?? []).map(([name, value]) => ` ${name}="${escape(name === "href" ? moved! : value)}"`).join("")}>`;
+};
 md.renderer.rules.pp_number = (tokens, idx) => `<span class="number">${escape(tokens[idx]!.content)}</span> `;
+
+/** A link relative to the paper's page (not an address, a site path or a fragment), as written from `pageUrl`. */
+function fromPaperPage(href: string, paperUrl: string, pageUrl: string): string {
+  if (/^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(href)) return href;
+  const url = new URL(href, `https://site.invalid${paperUrl}`);
+  return `${relativeTo(url.pathname, pageUrl)}${url.search}${url.hash}`;
+}
 
 const NO_EMBEDS: EmbedRenderer = { embed: () => "" };
 

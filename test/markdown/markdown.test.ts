@@ -53,3 +53,23 @@ describe("numbering", () => {
     expect(reports.map((r) => r.rule).sort()).toEqual(["link/empty", "markdown/heading"]);
   });
 });
+
+describe("an author's links in a print document", () => {
+  const tokens = () => {
+    const env: BodyEnv = { numbering: "none", appendixLabels: "numeric", sectionLevel: 2, idPrefix: "", headings: [], paragraphs: new Map(), embeds: [], report: () => {}, resolve: () => null, embed: () => null };
+    return parsePaperBody(createMarkdown(), '[minutes](../02-minutes/ "The minutes") [data](pay.csv?v=2#top) [site](/meetings/m/) [out](https://www.gov.uk/) [here](#top) [mail](mailto:a@b.uk)\n', env);
+  };
+  const links = (html: string) => [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]);
+
+  it("lead from the print document where they lead from the paper's page", () => {
+    const html = renderTokens(tokens(), { embed: () => "", pageUrl: "/_print/m/pack.html", paperUrl: "/meetings/m/04-x/" });
+    expect(links(html)).toEqual(["../../meetings/m/02-minutes/", "../../meetings/m/04-x/pay.csv?v=2#top", "/meetings/m/", "https://www.gov.uk/", "#top", "mailto:a@b.uk"]);
+    expect(html).toContain('title="The minutes"');
+  });
+
+  it("are as written on the paper's own page", () => {
+    const written = ["../02-minutes/", "pay.csv?v=2#top", "/meetings/m/", "https://www.gov.uk/", "#top", "mailto:a@b.uk"];
+    expect(links(renderTokens(tokens(), { embed: () => "", pageUrl: "/meetings/m/04-x/", paperUrl: "/meetings/m/04-x/" }))).toEqual(written);
+    expect(links(renderTokens(tokens(), { embed: () => "", pageUrl: "/meetings/m/04-x/" }))).toEqual(written);
+  });
+});
