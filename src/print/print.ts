@@ -31,7 +31,7 @@ import { fixPdfDates } from "./reproducible.ts";
 import { fixPdfUa } from "./pdfua-fix.ts";
 import { woffToSfnt } from "./woff.ts";
 import { sha256, sha256File, type BodyLayout, type LayoutHint, type PrintCache } from "./cache.ts";
-import { applyMovesScript, bodyLayouts, measuredMoves, pageUse, paperBodies, READ_BLOCKS, READ_GEOMETRY, runPagesOf, seededMoves, staticMoves, withBodiesEmptied, withMoves, type BlockReading, type BodySource, type Geometry, type Move } from "./layout.ts";
+import { applyMovesScript, bodyLayouts, draftViewScript, measuredMoves, pageUse, paperBodies, READ_BLOCKS, READ_GEOMETRY, runPagesOf, seededMoves, staticMoves, withBodiesEmptied, withMoves, type BlockReading, type BodySource, type DraftView, type Geometry, type Move } from "./layout.ts";
 import { readOverflowsScript, type Overflow } from "./overflow.ts";
 import { PAGE_RULES } from "./page-check.ts";
 import { openPdf, type PdfDocument } from "../lib/pdfjs.ts";
@@ -181,17 +181,25 @@ export class Printer {
    * (scripts off, every request through serve()). A re-used tab carries the previous load's heading text into the PDF outline, so each pass gets a new
    * one. (The benchmark compares print() against this: the cost of measuring page ranges.)
    */
-  async printOnce(path: string, blocked: string[] = [], layout?: { moves: readonly Move[]; measure: number }, draft = false): Promise<Uint8Array> {
+  async printOnce(path: string, blocked: string[] = [], layout?: { moves: readonly Move[]; measure: number }, draft?: DraftView): Promise<Uint8Array> {
     const page = await this.openPage(blocked);
     try {
       await page.goto(`${PRINT_ORIGIN}/${path}`, { waitUntil: "load" });
       if (layout && layout.moves.length > 0) await page.evaluate(applyMovesScript(layout.moves, layout.measure));
-      // A draft, printed only to be measured, is neither tagged nor bookmarked: it takes about half the time,
-      // and its pages are the same (the same page count, page ranges and page fill: measured on the example).
-      return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: !draft, outline: !draft, timeout: 300_000 });
+      return await this.pdfOf(page, draft);
     } finally {
       await page.close();
     }
+  }
+
+  /**
+   * Print what the tab shows. A draft, printed only to be measured, is neither tagged nor bookmarked and
+   * shows only what is measured (layout.ts, DraftView): its pages are the same (the same page count, page
+   * ranges and page fill: measured on the example), in about half the time of a full print.
+   */
+  private async pdfOf(page: Page, draft: DraftView | undefined): Promise<Uint8Array> {
+    if (draft) await page.evaluate(draftViewScript(draft));
+    return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: !draft, outline: !draft, timeout: 300_000 });
   }
 
   /**
@@ -219,7 +227,8 @@ export class Printer {
       const { reading, overflows } = await this.measureIn(page, path);
       const moves = planned(reading);
       if (moves.length > 0) await page.evaluate(applyMovesScript(moves, reading.geometry.portrait.width));
-      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, outline: false, timeout: 300_000 });
+      // The first draft's page fill is read whenever the document has landscape pages (print(): a first round).
+      const pdf = await this.pdfOf(page, draftView(reading, moves, Boolean(reading.geometry.landscape)));
       return { reading, overflows, moves, pdf };
     } finally {
       await page.close();
@@ -360,7 +369,8 @@ export class Printer {
       const rangesKnown = hint !== undefined || passes > 0;
       const draft = references && (!rangesKnown || (rangesMoves !== undefined && rangesMoves !== printedMoves));
       if (drafted && !draft) throw new Error(`the first print of ${job.source} was printed as a draft, but it may be the last`);
-      pdf = drafted ?? (await this.printOnce(filledPath, blocked, { moves, measure: reading.geometry.portrait.width }, draft));
+      const readsFill = !settled && passes < LAYOUT_ROUNDS && Boolean(reading.geometry.landscape);
+      pdf = drafted ?? (await this.printOnce(filledPath, blocked, { moves, measure: reading.geometry.portrait.width }, draft ? draftView(reading, moves, readsFill) : undefined));
       if (draft) drafts++;
       // The print read once, for its page ranges and (short pages beside a landscape run) blocks to move into the run.
       const printed = await openPdf(pdf);
@@ -368,7 +378,7 @@ export class Printer {
       let more: Move[];
       try {
         measured = await measure(printed, job.sections, pageAnchors);
-        more = !settled && passes < LAYOUT_ROUNDS && reading.geometry.landscape ? measuredMoves(withMoves(reading.blocks, moves), runPagesOf(await pageUse(printed, reading.geometry)), reading.geometry, PAGE_RULES.minFill) : [];
+        more = readsFill ? measuredMoves(withMoves(reading.blocks, moves), runPagesOf(await pageUse(printed, reading.geometry)), reading.geometry, PAGE_RULES.minFill) : [];
       } finally {
         await printed.destroy();
       }
@@ -620,6 +630,11 @@ export function publicLink(uri: string, output: string, siteUrl?: string): strin
   const path = publicPath(url.pathname);
   const relative = posix.relative(posix.dirname(output), path);
   return `${relative === "" ? "." : relative}${path.endsWith("/") || path === "" ? "/" : ""}${rest}`;
+}
+
+/** What a draft of `reading`, printed with `moves`, shows: the items around its landscape runs if its page fill is read, else nothing. */
+function draftView(reading: BlockReading, moves: readonly Move[], readsFill: boolean): DraftView {
+  return { ...(readsFill ? { landscape: withMoves(reading.blocks, moves).filter((block) => block.landscape).map(({ body, index }) => ({ body, index })) } : {}) };
 }
 
 /** On which page does each section start, and so where does each end? */
