@@ -17,6 +17,7 @@ export const CHROMIUM_FILES = [
   "test/exempt/red-team-print.test.ts",
   "test/kinds/plan-closure/plan-closure.test.ts",
   "test/pipeline/publish.test.ts",
+  "test/print/draft-view.test.ts",
   "test/print/interrupted.test.ts",
   "test/print/pages.test.ts",
   "test/print/pdfua.test.ts",
@@ -49,4 +50,4 @@ export const ISOLATED_FILES = [
 export const CHANGES_MODULES = /\bvi\.mock\(|\bregisterKind\(/;
 
 /** Signs in a test file that it drives Chromium (the architecture test requires such files to be listed above; files that print through the CLI, like the example's, are listed by hand). */
-export const DRIVES_CHROMIUM = /\blaunchBrowser\(|\bsharedBuild\(|\bpdf: true\b|from "puppeteer-core"|\brunGates\(|cli(?:Async)?\([^)]*"audit"/;
+export const DRIVES_CHROMIUM = /\blaunchBrowser\(|\bPrinter\.launch\(|\bsharedBuild\(|\bpdf: true\b|from "puppeteer-core"|\brunGates\(|cli(?:Async)?\([^)]*"audit"/;

@@ -425,9 +425,10 @@ export interface DraftView {
   landscape?: ReadonlyArray<{ body: number; index: number }>;
 }
 
-/** In the browser: hide what a draft need not show (false: all is shown). */
+/** In the browser: hide what a draft need not show (false: all is shown), in place of what the last draft in the tab hid. */
 export function draftViewScript(view: DraftView): string {
   return `(() => {
+  document.getElementById("panelpress-draft-view")?.remove();
   const bodies = [...document.querySelectorAll(".paper-body")];
   const shown = new Set();
   for (const block of ${JSON.stringify(view.landscape ?? [])}) {
@@ -438,6 +439,7 @@ export function draftViewScript(view: DraftView): string {
   }
   const selectors = [...shown].flatMap((item) => [item, item + " *"]);
   const style = document.createElement("style");
+  style.id = "panelpress-draft-view";
   style.textContent = "body *" + (selectors.length > 0 ? ":not(" + selectors.join(", ") + ")" : "") + " { visibility: hidden !important; }";
   document.head.append(style);
   return true;

@@ -29,3 +29,21 @@ export function fillPageRefs(html: string, ranges: PageRanges, options: { placeh
       return `${open}${range ? String(range[0]) : placeholder.split(" ")[0] ?? ""}${close}`;
     });
 }
+
+/**
+ * In the browser: fill the page references of a document already loaded in a tab as fillPageRefs() fills
+ * `html`, its source (the printer's drafts after the first, printed in the tab that measured the document
+ * instead of loading it again). Each reference the expressions above find is a span whose one attribute
+ * is the reference, holding text only; such spans are filled in order. False if the tab's spans are not
+ * those of `html` (nothing is changed): then the filled document is loaded.
+ */
+export function refillScript(html: string, ranges: PageRanges, options: { placeholder?: string; style?: PageRangeStyle } = {}): string {
+  const texts = (pattern: RegExp) => [...fillPageRefs(html, ranges, options).matchAll(pattern)].map((match) => match[0].replace(/^<span[^>]*>|<\/span>$/g, ""));
+  return `(() => {
+  const spans = (attribute) => [...document.querySelectorAll("span[" + attribute + "]")].filter((span) => span.attributes.length === 1 && span.children.length === 0);
+  const filled = [[spans("data-page-range"), ${JSON.stringify(texts(RANGE))}], [spans("data-page"), ${JSON.stringify(texts(PAGE))}]];
+  if (filled.some(([found, texts]) => found.length !== texts.length)) return false;
+  for (const [found, texts] of filled) found.forEach((span, i) => { span.textContent = texts[i]; });
+  return true;
+})()`;
+}

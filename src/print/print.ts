@@ -26,7 +26,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { dirname, extname, join, normalize, posix, sep } from "node:path";
-import { fillPageRefs, type PageRangeStyle, type PageRanges } from "./page-refs.ts";
+import { fillPageRefs, refillScript, type PageRangeStyle, type PageRanges } from "./page-refs.ts";
 import { fixPdfDates } from "./reproducible.ts";
 import { fixPdfUa } from "./pdfua-fix.ts";
 import { woffToSfnt } from "./woff.ts";
@@ -37,6 +37,9 @@ import { PAGE_RULES } from "./page-check.ts";
 import { openPdf, type PdfDocument } from "../lib/pdfjs.ts";
 import { PRINT_ORIGIN } from "./origin.ts";
 import { absoluteUrl, publicPath } from "../site/site-url.ts";
+
+/** Page references not yet measured print as placeholders wide enough for the numbers they stand for. */
+const pageRefOptions = (job: PrintJob): { placeholder: string; style?: PageRangeStyle } => ({ placeholder: "000 - 000", style: job.pageRanges });
 
 /** Two layout rounds, then the page references settle as before (one pass more than without them), and a full print after a draft that settled. */
 const MAX_PASSES = 7;
@@ -115,8 +118,8 @@ interface Inspection {
   layouts?: BodyLayout[];
   /** Else each body's key, if the browser found the bodies paperBodies() did. */
   keys?: string[];
-  /** The first print, a draft, when it was printed in the measuring tab. */
-  draft?: Uint8Array;
+  /** The first print, a draft, when it was printed in the measuring tab, and that tab, still open for the drafts after it. */
+  draft?: { pdf: Uint8Array; tab: Page };
 }
 
 export class Printer {
@@ -219,9 +222,9 @@ export class Printer {
    * Measure a document and print its first draft in the same tab, with the moves `planned` from the
    * measuring: a draft is printed only to be measured, so it may come from a tab that was measured first
    * (a full print never does: Chromium's structure tree came out in another order now and then), and the
-   * document is loaded once instead of twice.
+   * document is loaded once instead of twice. The tab is left open for the caller's next drafts (redraft()).
    */
-  private async inspectAndDraft(path: string, blocked: string[], planned: (reading: BlockReading) => Move[]): Promise<{ reading: BlockReading; overflows: Overflow[]; moves: Move[]; pdf: Uint8Array }> {
+  private async inspectAndDraft(path: string, blocked: string[], planned: (reading: BlockReading) => Move[]): Promise<{ reading: BlockReading; overflows: Overflow[]; moves: Move[]; pdf: Uint8Array; tab: Page }> {
     const page = await this.openPage(blocked);
     try {
       const { reading, overflows } = await this.measureIn(page, path);
@@ -229,10 +232,22 @@ export class Printer {
       if (moves.length > 0) await page.evaluate(applyMovesScript(moves, reading.geometry.portrait.width));
       // The first draft's page fill is read whenever the document has landscape pages (print(): a first round).
       const pdf = await this.pdfOf(page, draftView(reading, moves, Boolean(reading.geometry.landscape)));
-      return { reading, overflows, moves, pdf };
-    } finally {
+      return { reading, overflows, moves, pdf, tab: page };
+    } catch (error) {
       await page.close();
+      throw error;
     }
+  }
+
+  /**
+   * Another draft in the tab of the last one: its page references filled in as `filled` has them (the
+   * template filled with `refill`), and `moves` applied (setting a move again changes nothing), without
+   * loading the document again. Undefined if the tab's references are not those of the template.
+   */
+  private async redraft(tab: Page, refill: string, moves: readonly Move[], reading: BlockReading, view: DraftView): Promise<Uint8Array | undefined> {
+    if (!(await tab.evaluate(refill))) return undefined;
+    if (moves.length > 0) await tab.evaluate(applyMovesScript(moves, reading.geometry.portrait.width));
+    return await this.pdfOf(tab, view);
   }
 
   /** In a fresh tab: load the document laid out at its portrait content width, and measure it. */
@@ -282,8 +297,8 @@ export class Printer {
       return { moves: seeded ?? staticOnes, settled: seeded !== undefined };
     };
     if (draftFirst) {
-      const { reading, overflows, moves, pdf } = await this.inspectAndDraft(filledPath, blocked, (reading) => plan(reading).moves);
-      return { reading, overflows, measuredBodies: reading.bodies, moves, settled: false, keys: keysOf(reading), draft: pdf };
+      const { reading, overflows, moves, pdf, tab } = await this.inspectAndDraft(filledPath, blocked, (reading) => plan(reading).moves);
+      return { reading, overflows, measuredBodies: reading.bodies, moves, settled: false, keys: keysOf(reading), draft: { pdf, tab } };
     }
     const { reading, overflows } = await this.inspect(filledPath, blocked);
     return { reading, overflows, measuredBodies: reading.bodies, ...plan(reading), keys: keysOf(reading) };
@@ -350,46 +365,59 @@ export class Printer {
     /** The moves of the print `ranges` were measured on, where known (the hint's, when its moves were kept). */
     let rangesMoves: string | undefined;
     let drafts = 0;
-    for (; passes < MAX_PASSES; passes++) {
-      const started = performance.now();
-      const filled = fillPageRefs(template, ranges, { placeholder: "000 - 000", style: job.pageRanges });
-      writeFileSync(join(this.outDir, filledPath), filled);
-      let drafted: Uint8Array | undefined;
-      if (!inspected) {
-        inspected = await this.measureFirst(filledPath, paperBodies(filled, loaded), filled, hint, blocked, references && hint === undefined);
-        [moves, settled, drafted] = [inspected.moves, inspected.settled, inspected.draft];
-        if (settled) rangesMoves = JSON.stringify(moves);
+    /** The tab the drafts are printed in after the first (the measuring tab), while they are drafts. */
+    let draftTab: Page | undefined;
+    try {
+      for (; passes < MAX_PASSES; passes++) {
+        const started = performance.now();
+        const filled = fillPageRefs(template, ranges, pageRefOptions(job));
+        writeFileSync(join(this.outDir, filledPath), filled);
+        let drafted: Uint8Array | undefined;
+        if (!inspected) {
+          inspected = await this.measureFirst(filledPath, paperBodies(filled, loaded), filled, hint, blocked, references && hint === undefined);
+          [moves, settled, drafted, draftTab] = [inspected.moves, inspected.settled, inspected.draft?.pdf, inspected.draft?.tab];
+          if (settled) rangesMoves = JSON.stringify(moves);
+        }
+        const { reading } = inspected;
+        // A print that cannot be the last is a draft, only to be measured: one with placeholders for its page
+        // numbers, or with numbers measured on a print whose blocks were placed otherwise. The last print is
+        // always a full one (tagged, with bookmarks), so the PDF is the same as if every print had been.
+        const printedMoves = JSON.stringify(moves);
+        // Before the first print there are ranges only from the hint.
+        const rangesKnown = hint !== undefined || passes > 0;
+        const draft = references && (!rangesKnown || (rangesMoves !== undefined && rangesMoves !== printedMoves));
+        if (drafted && !draft) throw new Error(`the first print of ${job.source} was printed as a draft, but it may be the last`);
+        const readsFill = !settled && passes < LAYOUT_ROUNDS && Boolean(reading.geometry.landscape);
+        const view = draft ? draftView(reading, moves, readsFill) : undefined;
+        if (!drafted && view && draftTab) drafted = await this.redraft(draftTab, refillScript(template, ranges, pageRefOptions(job)), moves, reading, view);
+        // A full print never comes from a tab that measured or drafted (see inspectAndDraft()).
+        if (!drafted && draftTab) {
+          await draftTab.close();
+          draftTab = undefined;
+        }
+        pdf = drafted ?? (await this.printOnce(filledPath, blocked, { moves, measure: reading.geometry.portrait.width }, view));
+        if (draft) drafts++;
+        // The print read once, for its page ranges and (short pages beside a landscape run) blocks to move into the run.
+        const printed = await openPdf(pdf);
+        let measured: Awaited<ReturnType<typeof measure>>;
+        let more: Move[];
+        try {
+          measured = await measure(printed, job.sections, pageAnchors);
+          more = readsFill ? measuredMoves(withMoves(reading.blocks, moves), runPagesOf(await pageUse(printed, reading.geometry)), reading.geometry, PAGE_RULES.minFill) : [];
+        } finally {
+          await printed.destroy();
+        }
+        pages = measured.pages;
+        moves = [...moves, ...more];
+        seconds.push((performance.now() - started) / 1000);
+        const stable = more.length === 0 && (!references || sameRanges(ranges, measured.ranges));
+        ranges = measured.ranges;
+        rangesMoves = printedMoves;
+        // A stable draft is printed once more in full: the same document, so the same pages.
+        if (stable && !draft) break;
       }
-      const { reading } = inspected;
-      // A print that cannot be the last is a draft, only to be measured: one with placeholders for its page
-      // numbers, or with numbers measured on a print whose blocks were placed otherwise. The last print is
-      // always a full one (tagged, with bookmarks), so the PDF is the same as if every print had been.
-      const printedMoves = JSON.stringify(moves);
-      // Before the first print there are ranges only from the hint.
-      const rangesKnown = hint !== undefined || passes > 0;
-      const draft = references && (!rangesKnown || (rangesMoves !== undefined && rangesMoves !== printedMoves));
-      if (drafted && !draft) throw new Error(`the first print of ${job.source} was printed as a draft, but it may be the last`);
-      const readsFill = !settled && passes < LAYOUT_ROUNDS && Boolean(reading.geometry.landscape);
-      pdf = drafted ?? (await this.printOnce(filledPath, blocked, { moves, measure: reading.geometry.portrait.width }, draft ? draftView(reading, moves, readsFill) : undefined));
-      if (draft) drafts++;
-      // The print read once, for its page ranges and (short pages beside a landscape run) blocks to move into the run.
-      const printed = await openPdf(pdf);
-      let measured: Awaited<ReturnType<typeof measure>>;
-      let more: Move[];
-      try {
-        measured = await measure(printed, job.sections, pageAnchors);
-        more = readsFill ? measuredMoves(withMoves(reading.blocks, moves), runPagesOf(await pageUse(printed, reading.geometry)), reading.geometry, PAGE_RULES.minFill) : [];
-      } finally {
-        await printed.destroy();
-      }
-      pages = measured.pages;
-      moves = [...moves, ...more];
-      seconds.push((performance.now() - started) / 1000);
-      const stable = more.length === 0 && (!references || sameRanges(ranges, measured.ranges));
-      ranges = measured.ranges;
-      rangesMoves = printedMoves;
-      // A stable draft is printed once more in full: the same document, so the same pages.
-      if (stable && !draft) break;
+    } finally {
+      await draftTab?.close();
     }
     if (passes === MAX_PASSES) throw new Error(`page numbers of ${job.source} did not settle after ${MAX_PASSES} passes`);
     // Dates first: the PDF/UA metadata copies them, and its IDs hash the reproducible bytes.

@@ -2,13 +2,17 @@
  * A draft shows only what is measured (src/print/layout.ts, DraftView): hidden with `visibility: hidden`,
  * the rest is laid out as if shown, so a draft's page count, page ranges and the fill of the pages around
  * a landscape run are those of the full print, while the text of the items it need not read is neither
- * painted nor written into the PDF.
+ * painted nor written into the PDF. A draft after the first is printed in the tab of the one before, its
+ * page references filled in there: the document is then what loading it filled would have made.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Browser } from "puppeteer-core";
 import { Printer, measure } from "../../src/print/print.ts";
+import { fillPageRefs, refillScript, type PageRanges } from "../../src/print/page-refs.ts";
+import { launchBrowser } from "../../src/a11y/audit.ts";
 import { pageUse, type BlockReading } from "../../src/print/layout.ts";
 import { openPdf } from "../../src/lib/pdfjs.ts";
 import { printFonts } from "../../src/pipeline/render.ts";
@@ -96,5 +100,54 @@ describe("a draft", () => {
     expect(printed.pages).toBeGreaterThan(5);
     const text = await textOf(draft);
     for (const words of ["Quietly hidden sentence", "Shown around the run", "Station 12", "Also hidden sentence"]) expect(text).not.toContain(words);
+  });
+});
+
+describe("page references filled in a loaded document", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const template =
+    `<ol><li>Minutes <span data-page-range="item-2"></span></li><li>Budget <span data-page-range="item-3">000 - 000</span></li>` +
+    `<li>Unmeasured <span data-page-range="item-9"></span></li></ol><p>See page <span data-page="table-4"></span>; ` +
+    `not a reference: <span class="x" data-page="table-4">kept</span>, <span data-page-range="item-2"><b>kept</b></span></p>`;
+  const ranges: PageRanges = new Map([["item-2", [4, 7]], ["item-3", [8, 8]], ["table-4", [12, 12]]]);
+
+  /** The body of `html` as Chromium parses it, or as `script` leaves it once run on it (and what the script returned). */
+  async function bodyOf(html: string, script?: string): Promise<{ body: string; ran?: unknown }> {
+    const page = await browser.newPage();
+    try {
+      await page.setContent(html);
+      const ran = script === undefined ? undefined : await page.evaluate(script);
+      return { body: await page.evaluate("document.body.innerHTML") as string, ran };
+    } finally {
+      await page.close();
+    }
+  }
+
+  it("are what fillPageRefs() writes, in either style, over placeholders or numbers filled before", async () => {
+    for (const style of ["compact", "full"] as const) {
+      const options = { placeholder: "000 - 000", style };
+      const loaded = fillPageRefs(template, new Map(), options); // the first draft's document: placeholders
+      const refilled = await bodyOf(loaded, refillScript(template, ranges, options));
+      expect(refilled.ran).toBe(true);
+      expect(refilled.body).toBe((await bodyOf(fillPageRefs(template, ranges, options))).body);
+      expect(refilled.body).toContain(style === "compact" ? "Budget <span data-page-range=\"item-3\">8</span>" : "8 - 8");
+      // Again over numbers already filled in.
+      const again = await bodyOf(refilled.body, refillScript(template, new Map([...ranges, ["item-2", [4, 9]]]), options));
+      expect(again.body).toContain("4 - 9");
+    }
+  });
+
+  it("are refused, changing nothing, when the document's references are not the template's", async () => {
+    const other = fillPageRefs(template.replace('<span data-page-range="item-9"></span>', ""), new Map(), { placeholder: "000 - 000" });
+    const result = await bodyOf(other, refillScript(template, ranges, { placeholder: "000 - 000" }));
+    expect(result.ran).toBe(false);
+    expect(result.body).toBe((await bodyOf(other)).body);
   });
 });
