@@ -5,7 +5,7 @@ import { build } from "../pipeline/index.ts";
 import { readSpec, writeResult } from "../pipeline/batches.ts";
 import { PrintSetupError } from "../print/print.ts";
 import { ScopeError } from "../pipeline/scope.ts";
-import { EXIT, type Command } from "./command.ts";
+import { EXIT, missingTemplates, type Command } from "./command.ts";
 import { describeScope, SCOPE_HELP, SCOPE_OPTIONS, scopeOf } from "./scope-options.ts";
 
 const HELP = `Usage: panelpress build [--out DIR] [--no-pdf] [--restricted] [--clean] [--jobs N] [--meeting FOLDER] [--committee ID]
@@ -35,6 +35,11 @@ export const buildCommand: Command & { help: string } = {
     const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
     if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) {
       stderr(`--jobs takes a whole number of processes, 1 or more (not '${values.jobs}').\n`);
+      return EXIT.usage;
+    }
+    const noTemplates = missingTemplates(root);
+    if (noTemplates) {
+      stderr(noTemplates);
       return EXIT.usage;
     }
     const started = performance.now();

@@ -1,4 +1,7 @@
 /** A subcommand of `panelpress`: parses its own arguments and returns the exit code. */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
 export interface Command {
   name: string;
   /** One line for the usage text: arguments and what it does. */
@@ -17,3 +20,16 @@ export interface CommandContext {
 
 /** Exit codes: 0 success, 1 content errors, 2 usage or setup problems, 3 internal fault (bin/panelpress.js). */
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
+
+/**
+ * Why `root` cannot be rendered, if it cannot: the pages and PDFs are made from the project's own
+ * templates/ (a copy of panelpress's, which a body may change), and a folder with only content/ and data/
+ * used to end in an internal fault.
+ */
+export function missingTemplates(root: string): string | undefined {
+  if (existsSync(join(root, "templates", "pages"))) return undefined;
+  return (
+    `This folder has no templates/pages/: a panelpress project holds content/, data/ and templates/ (the pages' and PDFs' templates, ` +
+    `with .eleventy.js beside them). Copy templates/ and .eleventy.js from panelpress into ${root}, or run panelpress in a copy of its repository.\n`
+  );
+}

@@ -1,7 +1,7 @@
 /** panelpress serve [--port N]: a live preview on http://localhost:8080 that rebuilds as files are saved (src/serve/). */
 import { parseArgs } from "node:util";
 import { startPreview, PREVIEW_DIR } from "../serve/server.ts";
-import { EXIT, type Command } from "./command.ts";
+import { EXIT, missingTemplates, type Command } from "./command.ts";
 
 export const serveCommand: Command = {
   name: "serve",
@@ -11,6 +11,11 @@ export const serveCommand: Command = {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       stderr("--port must be a number from 0 to 65535\n");
+      return EXIT.usage;
+    }
+    const noTemplates = missingTemplates(root);
+    if (noTemplates) {
+      stderr(noTemplates);
       return EXIT.usage;
     }
     // Progress goes to the terminal always: serve is only ever run by a person watching it.
