@@ -29,7 +29,7 @@ export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
 export function missingTemplates(root: string): string | undefined {
   if (existsSync(join(root, "templates", "pages"))) return undefined;
   return (
-    `This folder has no templates/pages/: a panelpress project holds content/, data/ and templates/ (the pages' and PDFs' templates, ` +
-    `with .eleventy.js beside them). Copy templates/ and .eleventy.js from panelpress into ${root}, or run panelpress in a copy of its repository.\n`
+    `This folder has no templates/pages/: a panelpress project holds content/, data/ and templates/ (the pages' and PDFs' templates). ` +
+    `Copy templates/ from panelpress into ${root}, or run panelpress in a copy of its repository.\n`
   );
 }

@@ -1,5 +1,5 @@
 /** Render: Eleventy writes the HTML site (and the print documents) from the built SiteView; the only stage that makes HTML. */
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import panelpress, { type EleventyConfig } from "../site/plugin.ts";
 import type { SiteView } from "../model/view.ts";
@@ -60,7 +60,8 @@ export async function renderSite(options: {
   const skipped = readdirSync(join(root, "templates", "pages")).filter((file) => isPrintDocument(file) !== (options.documents === "print"));
   const eleventy = new Eleventy(input, relative(process.cwd(), outDir), {
     quietMode: true,
-    configPath: join(root, ".eleventy.js"),
+    // The project's own Eleventy configuration, if it has one (panelpress's plugin sets all it needs).
+    ...(existsSync(join(root, ".eleventy.js")) ? { configPath: join(root, ".eleventy.js") } : {}),
     config(eleventyConfig: EleventyConfig) {
       panelpress(eleventyConfig, { site: options.site, renderer, passthrough, printed: options.printed ?? NOTHING_PRINTED });
       for (const file of skipped) eleventyConfig.ignores.add(`${input}/${file}`);

@@ -22,6 +22,7 @@ export interface EleventyConfig {
   setIncludesDirectory(dir: string): void;
   setLayoutsDirectory(dir: string): void;
   setUseTemplateCache(use: boolean): void;
+  setTemplateFormats(formats: string[]): void;
 }
 
 type Crumb = { url: string; title: string };
@@ -152,6 +153,8 @@ export default function panelpress(eleventyConfig: EleventyConfig, options: Plug
     // A cancelled meeting's page says so (templates/components/meeting-status.njk).
     cancellation: (data: PageData) => (data.meeting && !data.entry ? cancellationNotice(data.meeting, index) : undefined),
   });
+  // Only Nunjucks templates are pages (here, not in the project's .eleventy.js, which a project may leave out).
+  eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.setLibrary("njk", options.renderer.env);
   eleventyConfig.addPassthroughCopy(options.passthrough);
   eleventyConfig.setQuietMode(true);
