@@ -31,14 +31,14 @@ export function fillPageRefs(html: string, ranges: PageRanges, options: { placeh
 }
 
 /**
- * In the browser: fill the page references of a document already loaded in a tab as fillPageRefs() fills
- * `html`, its source (the printer's drafts after the first, printed in the tab that measured the document
- * instead of loading it again). Each reference the expressions above find is a span whose one attribute
- * is the reference, holding text only; such spans are filled in order. False if the tab's spans are not
- * those of `html` (nothing is changed): then the filled document is loaded.
+ * In the browser: fill the page references of a document already loaded in a tab as they are in `filled`,
+ * its source filled by fillPageRefs() (the printer's drafts after the first, printed in the tab that
+ * measured the document instead of loading it again). Each reference the expressions above find is a span
+ * whose one attribute is the reference, holding text only; such spans are filled in order. False if the
+ * tab's spans are not those of `filled` (nothing is changed): then the filled document is loaded.
  */
-export function refillScript(html: string, ranges: PageRanges, options: { placeholder?: string; style?: PageRangeStyle } = {}): string {
-  const texts = (pattern: RegExp) => [...fillPageRefs(html, ranges, options).matchAll(pattern)].map((match) => match[0].replace(/^<span[^>]*>|<\/span>$/g, ""));
+export function refillScript(filled: string): string {
+  const texts = (pattern: RegExp) => [...filled.matchAll(pattern)].map(([span, open, , close]) => span.slice(open!.length, -close!.length));
   return `(() => {
   const spans = (attribute) => [...document.querySelectorAll("span[" + attribute + "]")].filter((span) => span.attributes.length === 1 && span.children.length === 0);
   const filled = [[spans("data-page-range"), ${JSON.stringify(texts(RANGE))}], [spans("data-page"), ${JSON.stringify(texts(PAGE))}]];

@@ -38,9 +38,6 @@ import { openPdf, type PdfDocument } from "../lib/pdfjs.ts";
 import { PRINT_ORIGIN } from "./origin.ts";
 import { absoluteUrl, publicPath } from "../site/site-url.ts";
 
-/** Page references not yet measured print as placeholders wide enough for the numbers they stand for. */
-const pageRefOptions = (job: PrintJob): { placeholder: string; style?: PageRangeStyle } => ({ placeholder: "000 - 000", style: job.pageRanges });
-
 /** Two layout rounds, then the page references settle as before (one pass more than without them), and a full print after a draft that settled. */
 const MAX_PASSES = 7;
 /** Prints after which the landscape runs may still change (src/print/layout.ts): each may fix what the last one showed. */
@@ -230,8 +227,8 @@ export class Printer {
       const { reading, overflows } = await this.measureIn(page, path);
       const moves = planned(reading);
       if (moves.length > 0) await page.evaluate(applyMovesScript(moves, reading.geometry.portrait.width));
-      // The first draft's page fill is read whenever the document has landscape pages (print(): a first round).
-      const pdf = await this.pdfOf(page, draftView(reading, moves, Boolean(reading.geometry.landscape)));
+      // The first print: its moves are not settled (there is no hint).
+      const pdf = await this.pdfOf(page, draftView(reading, moves, readsFill(reading, false, 0)));
       return { reading, overflows, moves, pdf, tab: page };
     } catch (error) {
       await page.close();
@@ -240,9 +237,9 @@ export class Printer {
   }
 
   /**
-   * Another draft in the tab of the last one: its page references filled in as `filled` has them (the
-   * template filled with `refill`), and `moves` applied (setting a move again changes nothing), without
-   * loading the document again. Undefined if the tab's references are not those of the template.
+   * Another draft in the tab of the last one, without loading the document again: its page references
+   * filled in by `refill` (refillScript()), and `moves` applied (setting a move again changes nothing).
+   * Undefined if the tab's references are not those the script fills.
    */
   private async redraft(tab: Page, refill: string, moves: readonly Move[], reading: BlockReading, view: DraftView): Promise<Uint8Array | undefined> {
     if (!(await tab.evaluate(refill))) return undefined;
@@ -370,7 +367,7 @@ export class Printer {
     try {
       for (; passes < MAX_PASSES; passes++) {
         const started = performance.now();
-        const filled = fillPageRefs(template, ranges, pageRefOptions(job));
+        const filled = fillPageRefs(template, ranges, { placeholder: "000 - 000", style: job.pageRanges });
         writeFileSync(join(this.outDir, filledPath), filled);
         let drafted: Uint8Array | undefined;
         if (!inspected) {
@@ -387,9 +384,9 @@ export class Printer {
         const rangesKnown = hint !== undefined || passes > 0;
         const draft = references && (!rangesKnown || (rangesMoves !== undefined && rangesMoves !== printedMoves));
         if (drafted && !draft) throw new Error(`the first print of ${job.source} was printed as a draft, but it may be the last`);
-        const readsFill = !settled && passes < LAYOUT_ROUNDS && Boolean(reading.geometry.landscape);
-        const view = draft ? draftView(reading, moves, readsFill) : undefined;
-        if (!drafted && view && draftTab) drafted = await this.redraft(draftTab, refillScript(template, ranges, pageRefOptions(job)), moves, reading, view);
+        const fillRead = readsFill(reading, settled, passes);
+        const view = draft ? draftView(reading, moves, fillRead) : undefined;
+        if (!drafted && view && draftTab) drafted = await this.redraft(draftTab, refillScript(filled), moves, reading, view);
         // A full print never comes from a tab that measured or drafted (see inspectAndDraft()).
         if (!drafted && draftTab) {
           await draftTab.close();
@@ -403,7 +400,7 @@ export class Printer {
         let more: Move[];
         try {
           measured = await measure(printed, job.sections, pageAnchors);
-          more = readsFill ? measuredMoves(withMoves(reading.blocks, moves), runPagesOf(await pageUse(printed, reading.geometry)), reading.geometry, PAGE_RULES.minFill) : [];
+          more = fillRead ? measuredMoves(withMoves(reading.blocks, moves), runPagesOf(await pageUse(printed, reading.geometry)), reading.geometry, PAGE_RULES.minFill) : [];
         } finally {
           await printed.destroy();
         }
@@ -658,6 +655,11 @@ export function publicLink(uri: string, output: string, siteUrl?: string): strin
   const path = publicPath(url.pathname);
   const relative = posix.relative(posix.dirname(output), path);
   return `${relative === "" ? "." : relative}${path.endsWith("/") || path === "" ? "/" : ""}${rest}`;
+}
+
+/** Whether the fill of the pages around the landscape runs is read from a print: in the first layout rounds, unless the moves are settled. */
+function readsFill(reading: BlockReading, settled: boolean, passes: number): boolean {
+  return !settled && passes < LAYOUT_ROUNDS && Boolean(reading.geometry.landscape);
 }
 
 /** What a draft of `reading`, printed with `moves`, shows: the items around its landscape runs if its page fill is read, else nothing. */

@@ -134,19 +134,19 @@ describe("page references filled in a loaded document", () => {
     for (const style of ["compact", "full"] as const) {
       const options = { placeholder: "000 - 000", style };
       const loaded = fillPageRefs(template, new Map(), options); // the first draft's document: placeholders
-      const refilled = await bodyOf(loaded, refillScript(template, ranges, options));
+      const refilled = await bodyOf(loaded, refillScript(fillPageRefs(template, ranges, options)));
       expect(refilled.ran).toBe(true);
       expect(refilled.body).toBe((await bodyOf(fillPageRefs(template, ranges, options))).body);
       expect(refilled.body).toContain(style === "compact" ? "Budget <span data-page-range=\"item-3\">8</span>" : "8 - 8");
       // Again over numbers already filled in.
-      const again = await bodyOf(refilled.body, refillScript(template, new Map([...ranges, ["item-2", [4, 9]]]), options));
+      const again = await bodyOf(refilled.body, refillScript(fillPageRefs(template, new Map([...ranges, ["item-2", [4, 9]]]), options)));
       expect(again.body).toContain("4 - 9");
     }
   });
 
   it("are refused, changing nothing, when the document's references are not the template's", async () => {
     const other = fillPageRefs(template.replace('<span data-page-range="item-9"></span>', ""), new Map(), { placeholder: "000 - 000" });
-    const result = await bodyOf(other, refillScript(template, ranges, { placeholder: "000 - 000" }));
+    const result = await bodyOf(other, refillScript(fillPageRefs(template, ranges, { placeholder: "000 - 000" })));
     expect(result.ran).toBe(false);
     expect(result.body).toBe((await bodyOf(other)).body);
   });
